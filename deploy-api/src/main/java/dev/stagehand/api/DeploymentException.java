@@ -1,0 +1,43 @@
+package dev.stagehand.api;
+
+import java.util.List;
+
+/**
+ * The base of every error a deployment reports to its user. Subtypes say what kind of
+ * error it is; each carries the {@link Location} it is about, and its message is fit to
+ * print as is (no stack trace needed).
+ */
+public class DeploymentException extends RuntimeException {
+
+    private final transient Location location;
+
+    public DeploymentException(String message, Location location) {
+        this(message, location, null);
+    }
+
+    public DeploymentException(String message, Location location, Throwable cause) {
+        super(message, cause);
+        this.location = location == null ? Location.UNKNOWN : location;
+    }
+
+    /** Where the error is. */
+    public Location location() {
+        return location;
+    }
+
+    /** The message without the location. */
+    public String reason() {
+        return super.getMessage();
+    }
+
+    /** The problems this exception stands for; one unless a subtype collects several. */
+    public List<Problem> problems() {
+        return List.of(Problem.error(reason(), location));
+    }
+
+    /** {@code location: message}. */
+    @Override
+    public String getMessage() {
+        return location == Location.UNKNOWN ? reason() : location + ": " + reason();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.stagehand.api.event;
+
+import dev.stagehand.api.Location;
+import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.Problem;
+import java.time.Instant;
+
+/** A thing that happened during a deployment. */
+public sealed interface DeploymentEvent {
+
+    /** When it happened. */
+    Instant at();
+
+    /** The deployment id. */
+    String deploymentId();
+
+    record DeploymentStarted(Instant at, String deploymentId, String root, int packages, int steps)
+            implements DeploymentEvent {
+    }
+
+    record PlanReady(Instant at, String deploymentId, Object plan) implements DeploymentEvent {
+    }
+
+    record StageStarted(Instant at, String deploymentId, PipelineStage stage, int steps) implements DeploymentEvent {
+    }
+
+    record StageFinished(Instant at, String deploymentId, PipelineStage stage, boolean succeeded)
+            implements DeploymentEvent {
+    }
+
+    record PackageStarted(Instant at, String deploymentId, PipelineStage stage, String packageId, String version)
+            implements DeploymentEvent {
+    }
+
+    record PackageFinished(Instant at, String deploymentId, PipelineStage stage, String packageId, String version,
+                           boolean succeeded) implements DeploymentEvent {
+    }
+
+    record StepStarted(Instant at, String deploymentId, PipelineStage stage, Location step) implements DeploymentEvent {
+    }
+
+    record StepSucceeded(Instant at, String deploymentId, PipelineStage stage, Location step, String detail)
+            implements DeploymentEvent {
+    }
+
+    record StepFailed(Instant at, String deploymentId, PipelineStage stage, Location step, String message)
+            implements DeploymentEvent {
+    }
+
+    record StepSkipped(Instant at, String deploymentId, PipelineStage stage, Location step, String reason)
+            implements DeploymentEvent {
+    }
+
+    /** A warning or error reported by a handler or the engine. */
+    record ProblemReported(Instant at, String deploymentId, Problem problem) implements DeploymentEvent {
+    }
+
+    /** Progress of long work inside a step (bytes copied, statements run). */
+    record StepProgress(Instant at, String deploymentId, Location step, long done, long total, String unit)
+            implements DeploymentEvent {
+    }
+
+    record DeploymentFinished(Instant at, String deploymentId, boolean succeeded, String summary)
+            implements DeploymentEvent {
+    }
+}

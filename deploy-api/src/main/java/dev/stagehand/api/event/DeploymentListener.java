@@ -1,0 +1,11 @@
+package dev.stagehand.api.event;
+
+/** Receives a deployment's events in order. Every text in an event has its secrets masked already. */
+@FunctionalInterface
+public interface DeploymentListener {
+
+    void onEvent(DeploymentEvent event);
+
+    /** A listener that ignores everything. */
+    DeploymentListener NONE = event -> { };
+}

@@ -1,0 +1,19 @@
+package dev.stagehand.api.journal;
+
+import dev.stagehand.api.PipelineStage;
+import java.time.Instant;
+
+/**
+ * A step that finished a stage, so a resumed deployment does not redo it.
+ *
+ * @param packageId    the package
+ * @param version      the package version
+ * @param stepIndex    1-based step index
+ * @param stepType     the step type
+ * @param stage        the stage completed
+ * @param completedAt  when
+ * @param deploymentId by which deployment
+ */
+public record StepRecord(String packageId, String version, int stepIndex, String stepType, PipelineStage stage,
+                         Instant completedAt, String deploymentId) {
+}

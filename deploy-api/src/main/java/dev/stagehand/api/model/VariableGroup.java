@@ -1,0 +1,31 @@
+package dev.stagehand.api.model;
+
+import dev.stagehand.api.Location;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A group of variables validated together; groups nest.
+ *
+ * @param id                 unique id, used during validation
+ * @param order              position within its parent
+ * @param title              the container's label
+ * @param type               {@code generic} unless the product treats it specially
+ * @param requiresValidation call the validation API when the user clicks test
+ * @param groups             nested groups
+ * @param variables          the variables, in declaration order
+ * @param location           where it is declared
+ */
+public record VariableGroup(String id, int order, String title, String type, boolean requiresValidation,
+                            List<VariableGroup> groups, List<VariableDeclaration> variables, Location location) {
+
+    public VariableGroup {
+        groups = List.copyOf(groups);
+        variables = List.copyOf(variables);
+    }
+
+    /** This group's variables and those of every nested group, depth first. */
+    public Stream<VariableDeclaration> allVariables() {
+        return Stream.concat(variables.stream(), groups.stream().flatMap(VariableGroup::allVariables));
+    }
+}

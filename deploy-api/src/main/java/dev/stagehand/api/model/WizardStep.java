@@ -1,0 +1,30 @@
+package dev.stagehand.api.model;
+
+import dev.stagehand.api.Location;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A step of the setup wizard (a screen), holding groups and variables.
+ *
+ * @param id                 unique id
+ * @param order              position in the wizard
+ * @param title              text of the breadcrumb
+ * @param type               {@code generic} for non-product screens
+ * @param requiresValidation call the validation API on next
+ * @param groups             its groups
+ * @param variables          variables directly under it
+ * @param location           where it is declared
+ */
+public record WizardStep(String id, int order, String title, String type, boolean requiresValidation,
+                         List<VariableGroup> groups, List<VariableDeclaration> variables, Location location) {
+
+    public WizardStep {
+        groups = List.copyOf(groups);
+        variables = List.copyOf(variables);
+    }
+
+    public Stream<VariableDeclaration> allVariables() {
+        return Stream.concat(variables.stream(), groups.stream().flatMap(VariableGroup::allVariables));
+    }
+}

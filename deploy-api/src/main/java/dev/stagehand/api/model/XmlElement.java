@@ -1,0 +1,66 @@
+package dev.stagehand.api.model;
+
+import dev.stagehand.api.Location;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An XML element as a navigable, immutable tree: how handlers read a step's inner elements
+ * ({@code <assembly name="..."/>}) and how unknown manifest elements are kept. Names
+ * match ignoring case.
+ *
+ * @param name       the element's local name as written
+ * @param attributes its attributes
+ * @param text       its own text content, trimmed ("" when none)
+ * @param children   its child elements in document order
+ * @param location   where it starts
+ */
+public record XmlElement(String name, Attributes attributes, String text, List<XmlElement> children, Location location) {
+
+    public XmlElement {
+        attributes = attributes == null ? Attributes.empty() : attributes;
+        text = text == null ? "" : text;
+        children = List.copyOf(children);
+        location = location == null ? Location.UNKNOWN : location;
+    }
+
+    /** True when this element's name is {@code other}, ignoring case. */
+    public boolean is(String other) {
+        return name.equalsIgnoreCase(other);
+    }
+
+    /** The first child with that name. */
+    public Optional<XmlElement> child(String childName) {
+        return children.stream().filter(c -> c.is(childName)).findFirst();
+    }
+
+    /** Every child with that name. */
+    public List<XmlElement> children(String childName) {
+        return children.stream().filter(c -> c.is(childName)).toList();
+    }
+
+    /** The trimmed text of the first child with that name. */
+    public Optional<String> childText(String childName) {
+        return child(childName).map(XmlElement::text);
+    }
+
+    /** An attribute, ignoring the case of its name. */
+    public Optional<String> attribute(String attributeName) {
+        return attributes.get(attributeName);
+    }
+
+    /**
+     * Follows a path of child names, e.g. {@code "groups/group/variables"}; every element
+     * reached by the path, in document order.
+     */
+    public List<XmlElement> select(String path) {
+        List<XmlElement> current = List.of(this);
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            current = current.stream().flatMap(e -> e.children(part).stream()).toList();
+        }
+        return current;
+    }
+}
