@@ -1,0 +1,144 @@
+package dev.stagehand.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.Location;
+import dev.stagehand.api.Problem;
+import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.core.LoadedPackage;
+import dev.stagehand.core.PackageReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code deploy validate}: parses every package found and reports each error and warning with its location. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Parses packages (folders, zips, or source folders holding them) and reports every problem.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "A package folder, a package zip, or a folder of packages.")
+    List<Path> paths;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    /** One package's outcome. */
+    record Entry(String path, PackageManifest manifest, List<Problem> problems) {
+        boolean valid() {
+            return problems.stream().noneMatch(Problem::isError);
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no such file or folder: " + path);
+            }
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (Path path : paths) {
+            List<Path> packages = PackageReader.discover(path);
+            if (packages.isEmpty()) {
+                entries.add(new Entry(PackageReader.displayName(path), null, List.of(Problem.error(
+                        "no packages found (a package is a folder with manifest.xml, or a .zip)",
+                        Location.ofFile(PackageReader.displayName(path))))));
+            }
+            for (Path packagePath : packages) {
+                entries.add(read(packagePath));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            printJson(out, entries);
+        } else {
+            printText(out, entries);
+        }
+        out.flush();
+        return entries.stream().allMatch(Entry::valid) ? 0 : DeployCommand.FAILED;
+    }
+
+    private static Entry read(Path packagePath) throws IOException {
+        String display = PackageReader.displayName(packagePath);
+        try {
+            LoadedPackage loaded = PackageReader.read(packagePath);
+            return new Entry(display, loaded.manifest(), loaded.warnings());
+        } catch (DeploymentException e) {
+            return new Entry(display, null, e.problems());
+        }
+    }
+
+    private static void printText(PrintWriter out, List<Entry> entries) {
+        int warnings = 0;
+        for (Entry entry : entries) {
+            PackageManifest m = entry.manifest();
+            if (m != null) {
+                out.printf("%-5s %s %s (%s, %s, %s)  %s%n", entry.valid() ? "OK" : "FAIL", m.id(), m.version(),
+                        m.type() == null ? "no type" : m.type(), plural(m.steps().size(), "step"),
+                        plural(m.dependencies().size(), "dependency", "dependencies"), entry.path());
+            } else {
+                out.printf("%-5s %s%n", "FAIL", entry.path());
+            }
+            for (Problem problem : entry.problems()) {
+                out.println("      " + problem);
+                if (!problem.isError()) {
+                    warnings++;
+                }
+            }
+        }
+        long valid = entries.stream().filter(Entry::valid).count();
+        out.printf("%s: %d valid, %d invalid, %s%n", plural(entries.size(), "package"), valid, entries.size() - valid,
+                plural(warnings, "warning"));
+    }
+
+    static String plural(long count, String one) {
+        return plural(count, one, one + "s");
+    }
+
+    static String plural(long count, String one, String many) {
+        return count + " " + (count == 1 ? one : many);
+    }
+
+    private static void printJson(PrintWriter out, List<Entry> entries) throws IOException {
+        List<Map<String, Object>> packages = new ArrayList<>();
+        int warnings = 0;
+        for (Entry entry : entries) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("path", entry.path());
+            item.put("valid", entry.valid());
+            PackageManifest m = entry.manifest();
+            if (m != null) {
+                item.put("id", m.id());
+                item.put("version", m.version());
+                item.put("type", m.type());
+                item.put("steps", m.steps().size());
+                item.put("dependencies", m.dependencies().size());
+            }
+            item.put("problems", entry.problems().stream().map(JsonProblems::toMap).toList());
+            warnings += (int) entry.problems().stream().filter(p -> !p.isError()).count();
+            packages.add(item);
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("packages", packages);
+        long valid = entries.stream().filter(Entry::valid).count();
+        report.put("valid", valid);
+        report.put("invalid", entries.size() - valid);
+        report.put("warnings", warnings);
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    }
+}

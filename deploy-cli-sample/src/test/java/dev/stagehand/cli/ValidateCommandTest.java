@@ -1,0 +1,75 @@
+package dev.stagehand.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class ValidateCommandTest {
+
+    private static final String FIXTURES = "../deploy-core/src/test/resources/manifests/";
+
+    @Test
+    void theSamplesAreAllValid() {
+        CliRun run = CliRun.of("validate", "../samples");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("OK    Cmf.Sample.Root 1.0.0 (Root, 1 step, 3 dependencies)"), run.out());
+        assertTrue(run.out().endsWith("10 packages: 10 valid, 0 invalid, 0 warnings\n"), run.out());
+    }
+
+    @Test
+    void anInvalidPackageFailsWithEveryErrorAndItsLocation() {
+        CliRun run = CliRun.of("validate", FIXTURES + "several-errors", FIXTURES + "unknown-elements");
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("several-errors/manifest.xml:4:3: error: migrationStrategy 'Sometimes'"), run.out());
+        assertTrue(run.out().contains("unknown-elements/manifest.xml:5:3: warning: unknown element <futureElement> kept"),
+                run.out());
+        assertTrue(run.out().contains("2 packages: 1 valid, 1 invalid, 3 warnings"), run.out());
+    }
+
+    @Test
+    void jsonReportsTheSameAsJson() throws Exception {
+        CliRun run = CliRun.of("validate", "--json", FIXTURES + "dependency-without-id", FIXTURES + "bom");
+
+        assertEquals(1, run.exitCode());
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertEquals(1, report.get("valid").asInt());
+        assertEquals(1, report.get("invalid").asInt());
+        JsonNode bad = report.get("packages").get(0);
+        assertEquals(false, bad.get("valid").asBoolean());
+        JsonNode problem = bad.get("problems").get(0);
+        assertEquals("error", problem.get("severity").asText());
+        assertEquals("dependency at line 12 has no id", problem.get("message").asText());
+        assertEquals(12, problem.get("line").asInt());
+        assertEquals(5, problem.get("column").asInt());
+        JsonNode good = report.get("packages").get(1);
+        assertEquals("Cmf.Bom", good.get("id").asText());
+        assertEquals("3.0.1", good.get("version").asText());
+    }
+
+    @Test
+    void aMissingPathIsBadUsage() {
+        CliRun run = CliRun.of("validate", "no/such/folder");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("no such file or folder: no/such/folder"), run.err());
+    }
+
+    @Test
+    void noArgumentsIsBadUsage() {
+        assertEquals(2, CliRun.of("validate").exitCode());
+        assertEquals(2, CliRun.of("frobnicate").exitCode());
+    }
+
+    @Test
+    void aFolderWithoutPackagesIsAnError() {
+        CliRun run = CliRun.of("validate", "src/main/resources");
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("error: no packages found"), run.out());
+    }
+}

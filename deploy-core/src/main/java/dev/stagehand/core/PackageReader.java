@@ -1,0 +1,163 @@
+package dev.stagehand.core;
+
+import dev.stagehand.api.Location;
+import dev.stagehand.api.ManifestException;
+import dev.stagehand.api.model.XmlElement;
+import dev.stagehand.core.internal.manifest.ManifestParser;
+import dev.stagehand.core.internal.packages.SafePaths;
+import dev.stagehand.core.internal.packages.ZipPackage;
+import dev.stagehand.core.internal.xml.XmlTreeReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reads packages, folders or zips, each with exactly one {@code manifest.xml} at its root,
+ * and finds the packages under a package source folder.
+ */
+public final class PackageReader {
+
+    static final String MANIFEST = "manifest.xml";
+
+    private PackageReader() {
+    }
+
+    /**
+     * Reads the package at {@code path} (a folder or a {@code .zip}).
+     *
+     * @throws ManifestException naming the file, line and column of every error
+     */
+    public static LoadedPackage read(Path path) throws IOException {
+        String display = displayName(path);
+        if (Files.isDirectory(path)) {
+            return readFolder(path, display);
+        }
+        if (isZip(path)) {
+            try (ZipPackage zip = ZipPackage.open(path, display)) {
+                List<String> manifests = zip.findIgnoringCase(MANIFEST);
+                String manifest = single(manifests, display);
+                XmlElement root;
+                try (InputStream in = zip.open(manifest)) {
+                    root = XmlTreeReader.read(in, zip.displayName(manifest));
+                }
+                ManifestParser.Result result = ManifestParser.parse(root, (relative, at) -> {
+                    refuseEscape(relative, at);
+                    if (!zip.contains(relative)) {
+                        throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
+                    }
+                    try (InputStream in = zip.open(relative)) {
+                        return XmlTreeReader.read(in, zip.displayName(relative));
+                    }
+                });
+                return new LoadedPackage(result.manifest(), path, true, result.warnings());
+            }
+        }
+        if (!Files.exists(path)) {
+            throw new ManifestException("no such file or folder", Location.ofFile(display));
+        }
+        throw new ManifestException("not a package: expected a folder with manifest.xml or a .zip",
+                Location.ofFile(display));
+    }
+
+    private static LoadedPackage readFolder(Path folder, String display) throws IOException {
+        List<String> manifests;
+        try (Stream<Path> files = Files.list(folder)) {
+            manifests = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> n.equalsIgnoreCase(MANIFEST)).sorted().toList();
+        }
+        String manifest = single(manifests, display);
+        Path manifestPath = folder.resolve(manifest);
+        XmlElement root;
+        try (InputStream in = Files.newInputStream(manifestPath)) {
+            root = XmlTreeReader.read(in, displayName(manifestPath));
+        }
+        ManifestParser.Result result = ManifestParser.parse(root, (relative, at) -> {
+            refuseEscape(relative, at);
+            Path file = SafePaths.resolveInside(folder, relative);
+            if (!Files.isRegularFile(file)) {
+                throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return XmlTreeReader.read(in, displayName(file));
+            }
+        });
+        return new LoadedPackage(result.manifest(), folder, false, result.warnings());
+    }
+
+    private static void refuseEscape(String relative, Location at) {
+        SafePaths.escapeReason(relative).ifPresent(reason -> {
+            throw new ManifestException("xmlInjection file '" + relative + "' is refused: " + reason, at);
+        });
+    }
+
+    private static String single(List<String> manifests, String display) {
+        if (manifests.isEmpty()) {
+            throw new ManifestException("the package has no manifest.xml at its root", Location.ofFile(display));
+        }
+        if (manifests.size() > 1) {
+            throw new ManifestException("the package has " + manifests.size() + " manifests " + manifests
+                    + "; a package has exactly one manifest.xml", Location.ofFile(display));
+        }
+        return manifests.get(0);
+    }
+
+    /** True when {@code path} is a package: a folder with a manifest.xml, or a zip. */
+    public static boolean isPackage(Path path) {
+        if (isZip(path)) {
+            return true;
+        }
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(path)) {
+            return files.anyMatch(p -> p.getFileName().toString().equalsIgnoreCase(MANIFEST) && Files.isRegularFile(p));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static boolean isZip(Path path) {
+        return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
+    }
+
+    /**
+     * The packages at {@code path}: itself when it is a package, else every package in it and
+     * in its sub-folders (a package folder is not searched further), sorted by path.
+     */
+    public static List<Path> discover(Path path) throws IOException {
+        List<Path> found = new ArrayList<>();
+        collect(path, found);
+        return found;
+    }
+
+    private static void collect(Path path, List<Path> found) throws IOException {
+        if (isPackage(path)) {
+            found.add(path);
+            return;
+        }
+        if (!Files.isDirectory(path)) {
+            return;
+        }
+        List<Path> children;
+        try (Stream<Path> list = Files.list(path)) {
+            children = list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+        for (Path child : children) {
+            collect(child, found);
+        }
+    }
+
+    /** The path as the user would write it: relative to the working folder when under it. */
+    public static String displayName(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path cwd = Path.of("").toAbsolutePath();
+        Path shown = absolute.startsWith(cwd) ? cwd.relativize(absolute) : absolute;
+        String text = shown.toString().replace('\\', '/');
+        return text.isEmpty() ? "." : text;
+    }
+}

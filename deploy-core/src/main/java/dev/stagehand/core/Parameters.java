@@ -1,0 +1,91 @@
+package dev.stagehand.core;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.stagehand.api.Location;
+import dev.stagehand.api.ManifestException;
+import dev.stagehand.api.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code parameters.json}: a flat JSON object of variable name to value. Strings,
+ * numbers and booleans are taken as text; anything else is an error naming the key, line and
+ * column.
+ */
+public final class Parameters {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private Parameters() {
+    }
+
+    /** The parameters in file order. */
+    public static Map<String, String> read(Path file) throws IOException {
+        String display = PackageReader.displayName(file);
+        if (!Files.isRegularFile(file)) {
+            throw new ManifestException("no such parameters file", Location.ofFile(display));
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, display);
+        }
+    }
+
+    /** Reads parameters from a stream; {@code displayName} names it in errors. */
+    public static Map<String, String> read(InputStream in, String displayName) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(in)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new ManifestException("parameters must be a JSON object of name to value",
+                        at(displayName, parser.currentTokenLocation()));
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (value) {
+                    case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                            values.put(name, parser.getText());
+                    case VALUE_NULL -> problems.add(Problem.error("'" + name + "' is null; give a value or leave it out",
+                            at(displayName, parser.currentTokenLocation())));
+                    default -> {
+                        problems.add(Problem.error("'" + name + "' is " + (value == JsonToken.START_ARRAY ? "an array"
+                                : "an object") + "; parameters are a flat object of strings, numbers and booleans",
+                                at(displayName, parser.currentTokenLocation())));
+                        parser.skipChildren();
+                    }
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new ManifestException("unexpected content after the parameters object",
+                        at(displayName, parser.currentTokenLocation()));
+            }
+        } catch (JsonParseException e) {
+            throw new ManifestException("not valid JSON: " + e.getOriginalMessage(), at(displayName, e.getLocation()), e);
+        }
+        if (!problems.isEmpty()) {
+            throw new ManifestException(problems);
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    private static Location at(String file, JsonLocation location) {
+        return location == null ? Location.ofFile(file)
+                : Location.ofFile(file, location.getLineNr(), location.getColumnNr());
+    }
+}

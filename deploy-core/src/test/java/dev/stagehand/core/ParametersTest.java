@@ -1,0 +1,68 @@
+package dev.stagehand.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stagehand.api.ManifestException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ParametersTest {
+
+    @Test
+    void readsAFlatObjectKeepingFileOrderAndTakingScalarsAsText() throws Exception {
+        Map<String, String> values = Parameters.read(Fixtures.resource("parameters/valid.json"));
+
+        assertEquals(List.of("Product.SystemName", "Product.Database.Online.Port", "Product.Debug", "Product.Ratio"),
+                List.copyOf(values.keySet()));
+        assertEquals("MES", values.get("Product.SystemName"));
+        assertEquals("5432", values.get("Product.Database.Online.Port"));
+        assertEquals("false", values.get("Product.Debug"));
+        assertEquals("0.5", values.get("Product.Ratio"));
+    }
+
+    @Test
+    void badJsonIsAnErrorWithLineAndColumn() {
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> Parameters.read(Fixtures.resource("parameters/bad-json.json")));
+
+        assertTrue(e.reason().startsWith("not valid JSON"), e.reason());
+        assertTrue(e.location().file().endsWith("parameters/bad-json.json"));
+        assertEquals(4, e.location().line());
+        assertEquals(3, e.location().column());
+    }
+
+    @Test
+    void aNestedValueIsAnErrorNamingTheKey() {
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> Parameters.read(Fixtures.resource("parameters/nested.json")));
+
+        assertTrue(e.reason().startsWith("'Product.Database' is an object"), e.reason());
+        assertEquals(3, e.location().line());
+    }
+
+    @Test
+    void aDuplicateKeyIsAnError() {
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> Parameters.read(Fixtures.resource("parameters/duplicate.json")));
+
+        assertTrue(e.reason().contains("Duplicate field 'A'"), e.reason());
+        assertEquals(3, e.location().line());
+    }
+
+    @Test
+    void anArrayAtTheTopIsAnError() {
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> Parameters.read(Fixtures.resource("parameters/not-object.json")));
+
+        assertEquals("parameters must be a JSON object of name to value", e.reason());
+        assertEquals(1, e.location().line());
+    }
+
+    @Test
+    void theSampleParametersAreValid() throws Exception {
+        assertEquals("SAMPLE", Parameters.read(Fixtures.samples().resolve("parameters.json")).get("Product.SystemName"));
+    }
+}

@@ -1,0 +1,2 @@
+ALTER TABLE T_Product ADD COLUMN Price DECIMAL(10, 2);
+UPDATE T_Product SET Price = 9.90 WHERE Id = 1;

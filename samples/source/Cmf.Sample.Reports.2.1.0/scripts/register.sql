@@ -1,0 +1,1 @@
+INSERT INTO T_Product (Id, Name) VALUES (2, 'Report widget');
