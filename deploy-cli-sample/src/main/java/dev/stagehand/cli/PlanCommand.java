@@ -1,0 +1,176 @@
+package dev.stagehand.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.spi.InstallMode;
+import dev.stagehand.core.Parameters;
+import dev.stagehand.core.RootRequest;
+import dev.stagehand.core.Stagehand;
+import dev.stagehand.core.plan.DeploymentPlan;
+import dev.stagehand.core.plan.PlannedPackage;
+import dev.stagehand.core.plan.PlannedStep;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deploy plan}: what deploying a root would do, touching nothing. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Works out the packages, versions and order a deployment of ROOT would use, touching nothing.")
+final class PlanCommand implements Callable<Integer> {
+
+    /** Version of the JSON this command prints; raised when a field changes meaning or goes away. */
+    static final int JSON_SCHEMA_VERSION = 1;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--source", required = true, arity = "1..*", paramLabel = "DIR",
+            description = "Package source folder(s), searched in order.")
+    List<Path> sources;
+
+    @Option(names = "--root", required = true, paramLabel = "ID[@VERSION]",
+            description = "The root package, optionally with a version or range (default: its highest version).")
+    String root;
+
+    @Option(names = "--parameters", paramLabel = "FILE", description = "parameters.json with variable values.")
+    Path parameters;
+
+    @Option(names = "--state", paramLabel = "DIR", defaultValue = ".deploy",
+            description = "State folder holding the journal of what is installed (default: ${DEFAULT-VALUE}).")
+    Path state;
+
+    @Option(names = "--json", description = "Print the plan as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        for (Path source : sources) {
+            if (!Files.isDirectory(source)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no such source folder: " + source);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        DeploymentPlan plan;
+        try {
+            Stagehand.Configuration configuration = Stagehand.configure().sources(sources).stateDirectory(state);
+            if (parameters != null) {
+                configuration.parameters(Parameters.read(parameters));
+            }
+            plan = configuration.load().plan(RootRequest.parse(root));
+        } catch (DeploymentException e) {
+            if (json) {
+                Map<String, Object> failure = new LinkedHashMap<>();
+                failure.put("schemaVersion", JSON_SCHEMA_VERSION);
+                failure.put("root", root);
+                failure.put("planned", false);
+                failure.put("problems", e.problems().stream().map(JsonProblems::toMap).toList());
+                out.println(mapper().writeValueAsString(failure));
+            } else {
+                out.println("No plan for " + root + ":");
+                e.problems().forEach(p -> out.println("  " + p));
+            }
+            out.flush();
+            return DeployCommand.FAILED;
+        }
+        if (json) {
+            out.println(mapper().writeValueAsString(toJson(plan)));
+        } else {
+            printText(out, plan);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static ObjectMapper mapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    static String action(InstallMode mode) {
+        return switch (mode.kind()) {
+            case NEW -> "new";
+            case UPGRADE -> "upgrade from " + mode.installedVersion();
+            case UP_TO_DATE -> "up to date";
+        };
+    }
+
+    private static void printText(PrintWriter out, DeploymentPlan plan) {
+        long work = plan.toDeploy().size();
+        out.printf("Plan for %s@%s: %s installation, %s to deploy, %d up to date%n", plan.rootId(), plan.rootVersion(),
+                plan.mode().name().toLowerCase(Locale.ROOT), ValidateCommand.plural(work, "package version"),
+                plan.packages().size() - work);
+        if (plan.nothingToDo()) {
+            out.println("Nothing to do: every package is installed at the selected version.");
+        }
+        int idWidth = Math.max(7, plan.packages().stream().mapToInt(p -> p.id().length()).max().orElse(0));
+        int versionWidth = Math.max(7, plan.packages().stream().mapToInt(p -> p.version().length()).max().orElse(0));
+        String row = "  %3s  %-" + idWidth + "s  %-" + versionWidth + "s  %-20s %-14s %5s  %s%n";
+        out.printf(row, "#", "package", "version", "action", "strategy", "steps", "type");
+        int n = 0;
+        for (PlannedPackage p : plan.packages()) {
+            out.printf(row, p.hasWork() ? String.valueOf(++n) : "-", p.id(), p.version(), action(p.mode()),
+                    p.strategy(), p.steps().size(), p.type() == null ? "" : p.type());
+        }
+        out.println();
+        out.println("Steps:");
+        for (PlannedPackage p : plan.toDeploy()) {
+            out.println("  " + p.coordinates() + "  (" + String.join("; ", p.includedBy()) + ")");
+            for (PlannedStep step : p.steps()) {
+                out.println("    " + step.index() + ". " + step.type() + (step.summary().isEmpty() ? "" : "  "
+                        + step.summary()));
+            }
+        }
+        if (!plan.notice().isEmpty()) {
+            out.println();
+            out.println("Preparation notice: the deployment will create or change");
+            plan.notice().forEach(line -> out.println("  " + line));
+        }
+        if (!plan.warnings().isEmpty()) {
+            out.println();
+            out.println("Warnings:");
+            plan.warnings().forEach(w -> out.println("  " + w));
+        }
+    }
+
+    /** The documented JSON form of a plan (see README, "deploy plan --json"). */
+    static Map<String, Object> toJson(DeploymentPlan plan) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("schemaVersion", JSON_SCHEMA_VERSION);
+        json.put("planned", true);
+        json.put("root", Map.of("id", plan.rootId(), "version", plan.rootVersion()));
+        json.put("mode", plan.mode().name().toLowerCase(Locale.ROOT));
+        List<Map<String, Object>> packages = new ArrayList<>();
+        for (PlannedPackage p : plan.packages()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", p.id());
+            item.put("version", p.version());
+            item.put("type", p.type());
+            item.put("strategy", p.strategy().manifestName());
+            item.put("action", switch (p.mode().kind()) {
+                case NEW -> "new";
+                case UPGRADE -> "upgrade";
+                case UP_TO_DATE -> "up-to-date";
+            });
+            item.put("from", p.mode().installedVersion());
+            item.put("includedBy", p.includedBy());
+            item.put("steps", p.steps().stream().map(s -> Map.of("index", s.index(), "type", s.type(),
+                    "summary", s.summary())).toList());
+            packages.add(item);
+        }
+        json.put("packages", packages);
+        json.put("notice", plan.notice());
+        json.put("warnings", plan.warnings().stream().map(JsonProblems::toMap).toList());
+        return json;
+    }
+}

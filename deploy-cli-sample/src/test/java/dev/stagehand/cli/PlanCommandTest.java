@@ -1,0 +1,90 @@
+package dev.stagehand.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stagehand.api.journal.InstalledPackage;
+import dev.stagehand.core.journal.FileDeploymentJournal;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCommandTest {
+
+    private static final String SOURCES = "../deploy-core/src/test/resources/sources/";
+
+    @TempDir
+    Path state;
+
+    @Test
+    void printsTheSamplePlanForPeople() {
+        CliRun run = CliRun.of("plan", "--source", "../samples/source", "--root", "Cmf.Sample.Root",
+                "--parameters", "../samples/parameters.json", "--state", state.toString());
+
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        String out = run.out();
+        assertTrue(out.startsWith("Plan for Cmf.Sample.Root@1.0.0: clean installation, 6 package versions to deploy"),
+                out);
+        assertTrue(out.matches("(?s).*3  Cmf.Sample.Database +1.1.0 +upgrade from 1.0.0 +MigrationPath.*"), out);
+        assertTrue(out.contains("folder build/sample-install/Web (Cmf.Sample.Web)"), out);
+        assertFalse(out.contains("sample-admin-secret"), out);
+    }
+
+    @Test
+    void printsThePlanAsJsonWithTheInstalledVersionsOfTheStateFolder() throws Exception {
+        FileDeploymentJournal.open(state).packageInstalled(new InstalledPackage("Migrating", "1.0.0", Instant.now(), "d1"));
+
+        CliRun run = CliRun.of("plan", "--json", "--source", SOURCES + "strategies", "--root", "Root",
+                "--state", state.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode plan = new ObjectMapper().readTree(run.out());
+        assertEquals(1, plan.get("schemaVersion").asInt());
+        assertEquals("upgrade", plan.get("mode").asText());
+        assertEquals("Root", plan.get("root").get("id").asText());
+        JsonNode packages = plan.get("packages");
+        assertEquals(4, packages.size());
+        JsonNode migrating = packages.get(1);
+        assertEquals("Migrating", migrating.get("id").asText());
+        assertEquals("1.1.0", migrating.get("version").asText());
+        assertEquals("upgrade", migrating.get("action").asText());
+        assertEquals("1.0.0", migrating.get("from").asText());
+        assertEquals("MigrationPath", migrating.get("strategy").asText());
+        assertEquals("RunSql", migrating.get("steps").get(0).get("type").asText());
+        assertEquals("new", packages.get(0).get("action").asText());
+    }
+
+    @Test
+    void aResolutionFailureExitsWithOneAndListsTheProblems() throws Exception {
+        CliRun text = CliRun.of("plan", "--source", SOURCES + "conflict", "--root", "Root", "--state", state.toString());
+        assertEquals(1, text.exitCode());
+        assertTrue(text.out().contains("no version of C satisfies every constraint"), text.out());
+
+        CliRun json = CliRun.of("plan", "--json", "--source", SOURCES + "cycle", "--root", "Root",
+                "--state", state.toString());
+        assertEquals(1, json.exitCode());
+        JsonNode failure = new ObjectMapper().readTree(json.out());
+        assertFalse(failure.get("planned").asBoolean());
+        assertEquals("dependency cycle: A@1.0.0 → B@1.0.0 → C@1.0.0 → A@1.0.0",
+                failure.get("problems").get(0).get("message").asText());
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        assertEquals(2, CliRun.of("plan", "--root", "Root").exitCode());
+        assertEquals(2, CliRun.of("plan", "--source", "no/such/dir", "--root", "Root").exitCode());
+    }
+
+    @Test
+    void badParametersAreReportedWithTheirLocation() {
+        CliRun run = CliRun.of("plan", "--source", "../samples/source", "--root", "Cmf.Sample.Root",
+                "--parameters", "../deploy-core/src/test/resources/parameters/bad-json.json", "--state", state.toString());
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("bad-json.json:4:3: error: not valid JSON"), run.out());
+    }
+}

@@ -1,0 +1,300 @@
+package dev.stagehand.core.internal.plan;
+
+import dev.stagehand.api.Location;
+import dev.stagehand.api.Problem;
+import dev.stagehand.api.ResolutionException;
+import dev.stagehand.api.journal.DeploymentJournal;
+import dev.stagehand.api.journal.InstalledPackage;
+import dev.stagehand.api.model.Dependency;
+import dev.stagehand.api.model.MigrationStrategy;
+import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.api.model.StepDescriptor;
+import dev.stagehand.core.LoadedPackage;
+import dev.stagehand.core.PackageSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.semver4j.RangesList;
+import org.semver4j.RangesListFactory;
+import org.semver4j.Semver;
+
+/**
+ * Works out which package versions a root needs. The packages to deploy depend on the versions
+ * chosen (each version has its own dependencies), and the versions depend on the constraints of
+ * the packages that need them; so resolution runs in passes, each following the dependencies of
+ * the previous pass's choices, until the choices stop changing (two passes in the common case).
+ */
+public final class Planner {
+
+    /** Passes before giving up on choices that keep changing; real trees settle in two or three. */
+    private static final int MAX_PASSES = 50;
+
+    private final PackageSource source;
+    private final DeploymentJournal journal;
+    private final Map<String, RangesList> parsedRanges = new HashMap<>();
+
+    public Planner(PackageSource source, DeploymentJournal journal) {
+        this.source = source;
+        this.journal = journal;
+    }
+
+    /** The outcome of resolution: the chosen versions of every id, the edges, and the warnings. */
+    public record Resolution(LoadedPackage root, Map<String, Selection> selections,
+                             Map<String, Set<String>> dependsOn, Map<String, List<String>> includedBy,
+                             List<Problem> warnings) {
+    }
+
+    /**
+     * @param rootId   the root package id
+     * @param rootSpec a version or range for the root, null for its highest version
+     * @throws ResolutionException listing every problem found
+     */
+    public Resolution resolve(String rootId, String rootSpec) {
+        if (!source.contains(rootId)) {
+            throw new ResolutionException("the root package " + rootId + " is not in the package sources"
+                    + sourcesText(), Location.ofPackage(rootId, null));
+        }
+        Map<String, Semver> previousTops = Map.of();
+        Pass pass = null;
+        for (int i = 0; i < MAX_PASSES; i++) {
+            pass = new Pass(previousTops);
+            pass.run(rootId, rootSpec);
+            Map<String, Semver> tops = pass.tops();
+            if (tops.equals(previousTops)) {
+                break;
+            }
+            if (i == MAX_PASSES - 1) {
+                pass.problems.add(Problem.error("version choices do not settle (they keep changing between "
+                        + changed(previousTops, tops) + "); pin the versions with dependency ranges", Location.UNKNOWN));
+            }
+            previousTops = tops;
+        }
+        if (pass.problems.stream().anyMatch(Problem::isError)) {
+            throw new ResolutionException(pass.problems);
+        }
+        Selection root = pass.selections.get(key(rootId));
+        return new Resolution(root.top(), pass.selections, pass.dependsOn, pass.includedBy, pass.problems);
+    }
+
+    private static String changed(Map<String, Semver> before, Map<String, Semver> after) {
+        Set<String> ids = new LinkedHashSet<>(before.keySet());
+        ids.addAll(after.keySet());
+        return ids.stream().filter(id -> !java.util.Objects.equals(before.get(id), after.get(id))).sorted().limit(5)
+                .collect(Collectors.joining(", "));
+    }
+
+    private String sourcesText() {
+        return source.folders().isEmpty() ? "" : " (searched " + source.folders().stream()
+                .map(p -> dev.stagehand.core.PackageReader.displayName(p)).collect(Collectors.joining(", ")) + ")";
+    }
+
+    static String key(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    /** One resolution pass. */
+    private final class Pass {
+        final Map<String, Semver> previousTops;
+        final Map<String, List<Constraint>> constraints = new LinkedHashMap<>();
+        final Map<String, Selection> selections = new LinkedHashMap<>();
+        final Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
+        final Map<String, List<String>> includedBy = new LinkedHashMap<>();
+        final List<Problem> problems = new ArrayList<>();
+
+        Pass(Map<String, Semver> previousTops) {
+            this.previousTops = previousTops;
+        }
+
+        Map<String, Semver> tops() {
+            Map<String, Semver> tops = new HashMap<>();
+            selections.forEach((id, s) -> tops.put(id, s.topVersion()));
+            return tops;
+        }
+
+        void run(String rootId, String rootSpec) {
+            Deque<String> queue = new ArrayDeque<>();
+            Set<String> reached = new LinkedHashSet<>();
+            String root = key(rootId);
+            constrain(root, rootSpec, "the root request", Location.ofPackage(rootId, null));
+            includedBy.computeIfAbsent(root, k -> new ArrayList<>()).add("root");
+            reached.add(root);
+            queue.add(root);
+            while (!queue.isEmpty()) {
+                String id = queue.poll();
+                LoadedPackage followed = versionToFollow(id);
+                if (followed == null) {
+                    continue;
+                }
+                PackageManifest m = followed.manifest();
+                for (Dependency dependency : m.dependencies()) {
+                    if (dependency.id().isEmpty()) {
+                        continue;
+                    }
+                    String target = key(dependency.id());
+                    if (!source.contains(dependency.id())) {
+                        missing(m, dependency);
+                        continue;
+                    }
+                    constrain(target, dependency.anyVersion() ? null : dependency.versionSpec(),
+                            m.coordinates() + " (dependency)", dependency.location());
+                    dependsOn.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(target);
+                    includedBy.computeIfAbsent(target, k -> new ArrayList<>()).add("dependency of " + m.coordinates()
+                            + (dependency.anyVersion() ? "" : " (" + dependency.versionSpec() + ")"));
+                    if (reached.add(target)) {
+                        queue.add(target);
+                    }
+                }
+                for (StepDescriptor step : m.steps("DeployPackage")) {
+                    Optional<String> packageId = step.attribute("packageId").map(String::trim).filter(s -> !s.isEmpty());
+                    if (packageId.isEmpty()) {
+                        problems.add(Problem.error("DeployPackage step has no packageId", step.location()
+                                .withPackage(m.id(), m.version())));
+                        continue;
+                    }
+                    String target = key(packageId.get());
+                    String targetVersion = step.attribute("targetVersion").map(String::trim)
+                            .filter(s -> !s.isEmpty()).orElse(null);
+                    if (!source.contains(packageId.get())) {
+                        problems.add(Problem.error("package " + packageId.get() + " deployed by " + m.coordinates()
+                                + " is not in the package sources" + sourcesText(),
+                                step.location().withPackage(m.id(), m.version())));
+                        continue;
+                    }
+                    constrain(target, targetVersion, m.coordinates() + " (DeployPackage step " + step.index() + ")",
+                            step.location().withPackage(m.id(), m.version()));
+                    // A package is done when what its steps deploy is, so it is ordered after them.
+                    dependsOn.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(target);
+                    includedBy.computeIfAbsent(target, k -> new ArrayList<>()).add("deployed by " + m.coordinates()
+                            + (targetVersion == null ? "" : " (" + targetVersion + ")"));
+                    if (reached.add(target)) {
+                        queue.add(target);
+                    }
+                }
+            }
+            for (String id : reached) {
+                Selection selection = select(id);
+                if (selection != null) {
+                    selections.put(id, selection);
+                }
+            }
+            dependsOn.keySet().retainAll(selections.keySet());
+        }
+
+        /** The version whose dependencies this pass follows: last pass's choice, else the best guess so far. */
+        private LoadedPackage versionToFollow(String id) {
+            NavigableMap<Semver, LoadedPackage> versions = source.versions(id);
+            Semver previous = previousTops.get(id);
+            if (previous != null && versions.containsKey(previous)) {
+                return versions.get(previous);
+            }
+            List<Constraint> known = constraints.getOrDefault(id, List.of());
+            for (Semver v : versions.descendingKeySet()) {
+                if (isStableOrAllowed(v, known) && known.stream().allMatch(c -> c.allows(v))) {
+                    return versions.get(v);
+                }
+            }
+            return null;
+        }
+
+        private void missing(PackageManifest needer, Dependency dependency) {
+            String spec = dependency.anyVersion() ? "" : " " + dependency.versionSpec();
+            Location where = dependency.location().withPackage(needer.id(), needer.version());
+            if (dependency.mandatory()) {
+                problems.add(Problem.error("package " + dependency.id() + spec + " needed by " + needer.coordinates()
+                        + " is not in the package sources" + sourcesText(), where));
+            } else {
+                problems.add(Problem.warning("optional package " + dependency.id() + spec + " of "
+                        + needer.coordinates() + " is not in the package sources; it is left out", where));
+            }
+        }
+
+        private void constrain(String id, String spec, String imposedBy, Location location) {
+            RangesList range = null;
+            if (spec != null && !spec.isBlank() && !spec.trim().equals("*")) {
+                range = parsedRanges.computeIfAbsent(spec, RangesListFactory::create);
+                if (range.get().isEmpty()) {
+                    problems.add(Problem.error("version constraint '" + spec + "' is neither a version nor a range"
+                            + " (write 1.2.0, 1.2.*, or >=1.2.0 <2.0.0)", location));
+                    return;
+                }
+            }
+            constraints.computeIfAbsent(id, k -> new ArrayList<>()).add(new Constraint(spec, range, imposedBy, location));
+        }
+
+        private Selection select(String id) {
+            NavigableMap<Semver, LoadedPackage> versions = source.versions(id);
+            List<Constraint> all = constraints.getOrDefault(id, List.of());
+            Semver top = null;
+            for (Semver v : versions.descendingKeySet()) {
+                if (isStableOrAllowed(v, all) && all.stream().allMatch(c -> c.allows(v))) {
+                    top = v;
+                    break;
+                }
+            }
+            String displayId = versions.isEmpty() ? id : versions.lastEntry().getValue().manifest().id();
+            if (top == null) {
+                problems.add(Problem.error("no version of " + displayId + " satisfies every constraint: "
+                        + all.stream().map(c -> c + " at " + c.location()).collect(Collectors.joining("; "))
+                        + "; available: " + versions.keySet().stream().map(Semver::toString)
+                        .collect(Collectors.joining(", ")), all.isEmpty() ? Location.UNKNOWN : all.get(0).location()));
+                return null;
+            }
+            LoadedPackage topPackage = versions.get(top);
+            MigrationStrategy strategy = topPackage.manifest().migrationStrategy();
+            Semver installed = installedVersion(displayId);
+            if (installed != null && installed.isGreaterThan(top)) {
+                problems.add(Problem.error(displayId + " " + installed + " is installed, newer than " + top
+                        + ", the highest version allowed (" + all.stream().map(Constraint::toString)
+                        .collect(Collectors.joining("; ")) + "); downgrades are not supported",
+                        topPackage.manifest().location()));
+                return null;
+            }
+            List<LoadedPackage> path = new ArrayList<>();
+            if (installed == null || !installed.equals(top)) {
+                if (strategy == MigrationStrategy.MIGRATION_PATH) {
+                    // Constraints cap the top of a migration path; the versions below it are the
+                    // migrations that lead there, so only the installed version bounds them.
+                    for (Map.Entry<Semver, LoadedPackage> e : versions.headMap(top, true).entrySet()) {
+                        Semver v = e.getKey();
+                        boolean above = installed == null || v.isGreaterThan(installed);
+                        boolean stable = v.getPreRelease().isEmpty() || v.equals(top);
+                        if (above && stable) {
+                            path.add(e.getValue());
+                        }
+                    }
+                } else {
+                    path.add(topPackage);
+                }
+            }
+            return new Selection(displayId, strategy, topPackage, installed, path);
+        }
+
+        private Semver installedVersion(String id) {
+            Optional<InstalledPackage> installed = journal.installed(id);
+            if (installed.isEmpty()) {
+                return null;
+            }
+            Semver version = Semver.parse(installed.get().version());
+            if (version == null) {
+                problems.add(Problem.error("the journal says " + id + " " + installed.get().version()
+                        + " is installed, which is not a Semantic Version", Location.ofPackage(id, null)));
+            }
+            return version;
+        }
+
+        /** Pre-releases are chosen only when a constraint names one, as npm ranges do. */
+        private boolean isStableOrAllowed(Semver v, List<Constraint> all) {
+            return v.getPreRelease().isEmpty() || all.stream().anyMatch(c -> c.range() != null && c.allows(v));
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.stagehand.core.internal.variables;
+
+import dev.stagehand.api.model.VariableDeclaration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Variables with their values in precedence order: parameters, then UI defaults, then
+ * built-ins. Names match ignoring case. Values of Password variables and of names marked
+ * secret are masked as {@code ******} by {@link #mask}.
+ */
+public final class VariableSet {
+
+    public static final String MASK = "******";
+    private static final String DATABASE_PREFIX = "product.database.";
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> names = new LinkedHashMap<>();
+    private final Map<String, VariableDeclaration> declarations = new LinkedHashMap<>();
+    private final Set<String> secretNames = new LinkedHashSet<>();
+    private List<String> secretValues;
+
+    /**
+     * @param parameters   values given by the user
+     * @param declarations UI declarations (their defaults apply when no parameter is given)
+     * @param builtIns     values the engine provides
+     * @param markedSecret further names whose values must never be shown
+     */
+    public VariableSet(Map<String, String> parameters, List<VariableDeclaration> declarations,
+                       Map<String, String> builtIns, Set<String> markedSecret) {
+        parameters.forEach(this::putIfAbsent);
+        for (VariableDeclaration d : declarations) {
+            this.declarations.putIfAbsent(key(d.name()), d);
+            if (d.defaultValue() != null) {
+                putIfAbsent(d.name(), d.defaultValue());
+            }
+            if (d.isSecret()) {
+                secretNames.add(key(d.name()));
+            }
+        }
+        builtIns.forEach(this::putIfAbsent);
+        markedSecret.forEach(n -> secretNames.add(key(n)));
+    }
+
+    private void putIfAbsent(String name, String value) {
+        if (values.putIfAbsent(key(name), value) == null) {
+            names.put(key(name), name);
+        }
+    }
+
+    private static String key(String name) {
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public Optional<String> get(String name) {
+        String direct = values.get(key(name));
+        if (direct != null) {
+            return Optional.of(direct);
+        }
+        // A composite database reference such as Product.Database.Online stands for its logical
+        // name when its parts are set; the connection itself is assembled for handlers elsewhere.
+        String k = key(name);
+        if (k.startsWith(DATABASE_PREFIX) && k.indexOf('.', DATABASE_PREFIX.length()) < 0) {
+            boolean hasParts = values.keySet().stream().anyMatch(v -> v.startsWith(k + "."));
+            if (hasParts) {
+                return Optional.of(name.trim().substring(DATABASE_PREFIX.length()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<VariableDeclaration> declaration(String name) {
+        return Optional.ofNullable(declarations.get(key(name)));
+    }
+
+    /** Names of every variable with a value, as first written. */
+    public Set<String> names() {
+        return new LinkedHashSet<>(names.values());
+    }
+
+    public boolean isSecret(String name) {
+        return secretNames.contains(key(name));
+    }
+
+    public Set<String> secretNames() {
+        return Set.copyOf(secretNames);
+    }
+
+    /**
+     * Replaces {@code $(Name)} with values; {@code $$(} is a literal {@code $(}.
+     *
+     * @param undefined called with a name that has no value; returns the text to put in its place (or throws)
+     */
+    public String expand(String text, Function<String, String> undefined) {
+        return expand(text, Map.of(), undefined);
+    }
+
+    /**
+     * As {@link #expand(String, Function)}, looking first in {@code local}: values that hold for
+     * one package only ({@code Package.Version}); its keys must be lower case.
+     */
+    public String expand(String text, Map<String, String> local, Function<String, String> undefined) {
+        if (text == null || text.indexOf('$') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '$' && text.startsWith("$$(", i)) {
+                out.append("$(");
+                i += 3;
+            } else if (c == '$' && text.startsWith("$(", i)) {
+                int end = text.indexOf(')', i + 2);
+                if (end < 0) {
+                    out.append(text, i, text.length());
+                    break;
+                }
+                String name = text.substring(i + 2, end);
+                String localValue = local.get(key(name));
+                Optional<String> value = localValue != null ? Optional.of(localValue) : get(name);
+                out.append(value.orElseGet(() -> undefined.apply(name)));
+                i = end + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Expands what can be expanded and leaves unknown {@code $(Name)} as written. */
+    public String expandKnown(String text) {
+        return expand(text, name -> "$(" + name + ")");
+    }
+
+    /** Names used as {@code $(Name)} in text ({@code $$(} escapes excluded). */
+    public static List<String> referencedNames(String text) {
+        List<String> found = new ArrayList<>();
+        if (text == null) {
+            return found;
+        }
+        int i = 0;
+        while ((i = text.indexOf("$(", i)) >= 0) {
+            if (i > 0 && text.charAt(i - 1) == '$') {
+                i += 2;
+                continue;
+            }
+            int end = text.indexOf(')', i + 2);
+            if (end < 0) {
+                break;
+            }
+            found.add(text.substring(i + 2, end));
+            i = end + 1;
+        }
+        return found;
+    }
+
+    /** {@code text} with every secret value replaced by {@value #MASK}. */
+    public String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (secretValues == null) {
+            secretValues = secretNames.stream().map(values::get).filter(v -> v != null && !v.isEmpty()).distinct()
+                    .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        }
+        String masked = text;
+        for (String secret : secretValues) {
+            masked = masked.replace(secret, MASK);
+        }
+        return masked;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.stagehand.core.plan;
+
+import dev.stagehand.api.model.MigrationStrategy;
+import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.api.spi.InstallMode;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One package version in the plan.
+ *
+ * @param id         the package id as its manifest writes it
+ * @param version    the version to install (for an up-to-date package, the installed one)
+ * @param type       the package type, null when none
+ * @param strategy   its migration strategy
+ * @param mode       new, upgrade from a version, or up to date (nothing to do)
+ * @param includedBy why it is in the plan: the root request, a dependency, a DeployPackage step
+ * @param origin     the package folder or zip
+ * @param steps      the steps it will run (none when up to date)
+ * @param manifest   its manifest
+ */
+public record PlannedPackage(String id, String version, String type, MigrationStrategy strategy, InstallMode mode,
+                             List<String> includedBy, Path origin, List<PlannedStep> steps, PackageManifest manifest) {
+
+    public PlannedPackage {
+        includedBy = List.copyOf(includedBy);
+        steps = List.copyOf(steps);
+    }
+
+    public boolean hasWork() {
+        return mode.kind() != InstallMode.Kind.UP_TO_DATE;
+    }
+
+    public String coordinates() {
+        return id + "@" + version;
+    }
+}
