@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 public final class PackageReader {
 
     static final String MANIFEST = "manifest.xml";
+    private static final Path WORKING_FOLDER = Path.of("").toAbsolutePath();
 
     private PackageReader() {
     }
@@ -71,10 +72,9 @@ public final class PackageReader {
                     .filter(n -> n.equalsIgnoreCase(MANIFEST)).sorted().toList();
         }
         String manifest = single(manifests, display);
-        Path manifestPath = folder.resolve(manifest);
         XmlElement root;
-        try (InputStream in = Files.newInputStream(manifestPath)) {
-            root = XmlTreeReader.read(in, displayName(manifestPath));
+        try (InputStream in = Files.newInputStream(folder.resolve(manifest))) {
+            root = XmlTreeReader.read(in, display + "/" + manifest);
         }
         ManifestParser.Result result = ManifestParser.parse(root, (relative, at) -> {
             refuseEscape(relative, at);
@@ -83,7 +83,7 @@ public final class PackageReader {
                 throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
             }
             try (InputStream in = Files.newInputStream(file)) {
-                return XmlTreeReader.read(in, displayName(file));
+                return XmlTreeReader.read(in, display + "/" + relative.replace('\\', '/'));
             }
         });
         return new LoadedPackage(result.manifest(), folder, false, result.warnings());
@@ -111,6 +111,10 @@ public final class PackageReader {
         if (isZip(path)) {
             return true;
         }
+        // One stat answers for the usual spelling; only other spellings need the folder listed.
+        if (Files.isRegularFile(path.resolve(MANIFEST))) {
+            return true;
+        }
         if (!Files.isDirectory(path)) {
             return false;
         }
@@ -122,7 +126,8 @@ public final class PackageReader {
     }
 
     static boolean isZip(Path path) {
-        return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
+        Path name = path.getFileName();
+        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".zip") && Files.isRegularFile(path);
     }
 
     /**
@@ -154,9 +159,12 @@ public final class PackageReader {
 
     /** The path as the user would write it: relative to the working folder when under it. */
     public static String displayName(Path path) {
+        if (!path.isAbsolute() && !path.startsWith("..")) {
+            String text = path.normalize().toString().replace('\\', '/');
+            return text.isEmpty() ? "." : text;
+        }
         Path absolute = path.toAbsolutePath().normalize();
-        Path cwd = Path.of("").toAbsolutePath();
-        Path shown = absolute.startsWith(cwd) ? cwd.relativize(absolute) : absolute;
+        Path shown = absolute.startsWith(WORKING_FOLDER) ? WORKING_FOLDER.relativize(absolute) : absolute;
         String text = shown.toString().replace('\\', '/');
         return text.isEmpty() ? "." : text;
     }

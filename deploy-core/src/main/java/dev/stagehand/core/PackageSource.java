@@ -1,5 +1,6 @@
 package dev.stagehand.core;
 
+import dev.stagehand.core.internal.Versions;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
@@ -72,7 +73,7 @@ public final class PackageSource {
 
     private static void add(Map<String, NavigableMap<Semver, LoadedPackage>> byId, LoadedPackage loaded,
                             List<Problem> problems) {
-        Semver version = Semver.parse(loaded.manifest().version());
+        Semver version = Versions.parse(loaded.manifest().version());
         NavigableMap<Semver, LoadedPackage> versions = byId.computeIfAbsent(key(loaded.manifest().id()),
                 k -> new TreeMap<>());
         LoadedPackage earlier = versions.putIfAbsent(version, loaded);
@@ -94,7 +95,7 @@ public final class PackageSource {
 
     /** One version of a package. */
     public Optional<LoadedPackage> get(String id, String version) {
-        Semver parsed = Semver.parse(version);
+        Semver parsed = Versions.parse(version);
         return parsed == null ? Optional.empty() : Optional.ofNullable(versions(id).get(parsed));
     }
 

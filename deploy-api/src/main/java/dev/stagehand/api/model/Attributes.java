@@ -1,8 +1,8 @@
 package dev.stagehand.api.model;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,13 +15,17 @@ import java.util.function.UnaryOperator;
  */
 public final class Attributes {
 
-    private static final Attributes EMPTY = new Attributes(new LinkedHashMap<>());
+    private static final Attributes EMPTY = new Attributes(new String[0], new String[0]);
 
-    /** Lower-cased name to (original name, value). */
-    private final Map<String, Map.Entry<String, String>> byKey;
+    // Elements carry a handful of attributes: a scan of two small arrays is faster and lighter
+    // than any map, and thousands of manifests are read at once.
+    private final String[] names;
+    private final String[] values;
+    private Map<String, String> asMap;
 
-    private Attributes(LinkedHashMap<String, Map.Entry<String, String>> byKey) {
-        this.byKey = Collections.unmodifiableMap(byKey);
+    private Attributes(String[] names, String[] values) {
+        this.names = names;
+        this.values = values;
     }
 
     public static Attributes empty() {
@@ -30,57 +34,82 @@ public final class Attributes {
 
     /** Attributes in the map's iteration order; a later name that differs only in case replaces the earlier value. */
     public static Attributes of(Map<String, String> values) {
-        LinkedHashMap<String, Map.Entry<String, String>> map = new LinkedHashMap<>();
-        values.forEach((name, value) -> map.put(key(name), Map.entry(name, value)));
-        return new Attributes(map);
+        if (values.isEmpty()) {
+            return EMPTY;
+        }
+        String[] n = new String[values.size()];
+        String[] v = new String[values.size()];
+        int size = 0;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            int existing = indexOf(n, size, e.getKey());
+            if (existing >= 0) {
+                v[existing] = e.getValue();
+            } else {
+                n[size] = e.getKey();
+                v[size] = e.getValue();
+                size++;
+            }
+        }
+        return new Attributes(Arrays.copyOf(n, size), Arrays.copyOf(v, size));
     }
 
-    private static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+    private static int indexOf(String[] names, int size, String name) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The value of the attribute, whatever the case of its name. */
     public Optional<String> get(String name) {
-        Map.Entry<String, String> entry = byKey.get(key(name));
-        return entry == null ? Optional.empty() : Optional.of(entry.getValue());
+        int i = indexOf(names, names.length, name);
+        return i < 0 ? Optional.empty() : Optional.of(values[i]);
     }
 
     /** The value, or {@code fallback} when the attribute is absent. */
     public String get(String name, String fallback) {
-        return get(name).orElse(fallback);
+        int i = indexOf(names, names.length, name);
+        return i < 0 ? fallback : values[i];
     }
 
     public boolean contains(String name) {
-        return byKey.containsKey(key(name));
+        return indexOf(names, names.length, name) >= 0;
     }
 
     /** The names as written in the document, in document order. */
     public Set<String> names() {
-        LinkedHashMap<String, String> copy = new LinkedHashMap<>();
-        byKey.values().forEach(e -> copy.put(e.getKey(), e.getValue()));
-        return Collections.unmodifiableSet(copy.keySet());
+        return asMap().keySet();
     }
 
     /** Name (as written) to value, in document order. */
     public Map<String, String> asMap() {
-        LinkedHashMap<String, String> copy = new LinkedHashMap<>();
-        byKey.values().forEach(e -> copy.put(e.getKey(), e.getValue()));
-        return Collections.unmodifiableMap(copy);
+        if (asMap == null) {
+            LinkedHashMap<String, String> map = new LinkedHashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                map.put(names[i], values[i]);
+            }
+            asMap = Collections.unmodifiableMap(map);
+        }
+        return asMap;
     }
 
     /** The same attributes with every value passed through {@code change} (variable expansion, for one). */
     public Attributes mapValues(UnaryOperator<String> change) {
-        LinkedHashMap<String, Map.Entry<String, String>> map = new LinkedHashMap<>();
-        byKey.forEach((k, e) -> map.put(k, Map.entry(e.getKey(), change.apply(e.getValue()))));
-        return new Attributes(map);
+        String[] changed = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            changed[i] = change.apply(values[i]);
+        }
+        return new Attributes(names, changed);
     }
 
     public int size() {
-        return byKey.size();
+        return names.length;
     }
 
     public boolean isEmpty() {
-        return byKey.isEmpty();
+        return names.length == 0;
     }
 
     @Override

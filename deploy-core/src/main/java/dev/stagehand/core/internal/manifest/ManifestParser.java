@@ -1,5 +1,6 @@
 package dev.stagehand.core.internal.manifest;
 
+import dev.stagehand.core.internal.Versions;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.ManifestException;
 import dev.stagehand.api.Problem;
@@ -119,7 +120,7 @@ public final class ManifestParser {
 
         String id = required(single, "packageId", root);
         String version = required(single, "version", root);
-        if (version != null && Semver.parse(version) == null) {
+        if (version != null && Versions.parse(version) == null) {
             error("version '" + version + "' is not a Semantic Version (MAJOR.MINOR.PATCH, e.g. 1.2.0)",
                     single.get("version").location());
         }

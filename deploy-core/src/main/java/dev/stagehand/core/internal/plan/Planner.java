@@ -1,5 +1,6 @@
 package dev.stagehand.core.internal.plan;
 
+import dev.stagehand.core.internal.Versions;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.ResolutionException;
@@ -284,7 +285,7 @@ public final class Planner {
             if (installed.isEmpty()) {
                 return null;
             }
-            Semver version = Semver.parse(installed.get().version());
+            Semver version = Versions.parse(installed.get().version());
             if (version == null) {
                 problems.add(Problem.error("the journal says " + id + " " + installed.get().version()
                         + " is installed, which is not a Semantic Version", Location.ofPackage(id, null)));

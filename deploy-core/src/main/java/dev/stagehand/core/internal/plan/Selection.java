@@ -1,5 +1,6 @@
 package dev.stagehand.core.internal.plan;
 
+import dev.stagehand.core.internal.Versions;
 import dev.stagehand.api.model.MigrationStrategy;
 import dev.stagehand.core.LoadedPackage;
 import java.util.List;
@@ -17,6 +18,6 @@ import org.semver4j.Semver;
 public record Selection(String id, MigrationStrategy strategy, LoadedPackage top, Semver installed, List<LoadedPackage> path) {
 
     public Semver topVersion() {
-        return Semver.parse(top.manifest().version());
+        return Versions.parse(top.manifest().version());
     }
 }
