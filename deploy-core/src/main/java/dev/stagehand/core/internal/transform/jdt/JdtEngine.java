@@ -80,7 +80,7 @@ public final class JdtEngine {
             JsonLocation at = e.getLocation();
             Location location = at == null ? Location.ofFile(locator.transformName())
                     : Location.ofFile(locator.transformName(), at.getLineNr(), at.getColumnNr());
-            throw new TransformException("the transform is not valid JSON: " + e.getOriginalMessage()
+            throw new TransformException("the transform is not valid JSON: " + JdtJson.reason(e)
                     + " (at " + JdtJson.pathOf(e) + ")", location, e);
         }
         if (!(node instanceof ObjectNode object)) {
@@ -98,7 +98,7 @@ public final class JdtEngine {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new TransformException("the document to transform is not valid JSON" + where + ": "
-                    + e.getOriginalMessage() + " (at " + JdtJson.pathOf(e) + " of the document)",
+                    + JdtJson.reason(e) + " (at " + JdtJson.pathOf(e) + " of the document)",
                     Location.ofFile(locator.transformName()), e);
         }
         if (!(node instanceof ObjectNode object)) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.util.regex.Pattern;
 
 /**
  * How JDT reads and writes JSON.
@@ -32,6 +33,8 @@ final class JdtJson {
     static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    private static final Pattern SOURCE_DESCRIPTION = Pattern.compile("\\[Source: [^;]*; ");
+
     private static final ObjectWriter WRITER = MAPPER.writer(prettyPrinter());
 
     private JdtJson() {
@@ -43,6 +46,11 @@ final class JdtJson {
 
     static String write(JsonNode node) throws JsonProcessingException {
         return WRITER.writeValueAsString(node);
+    }
+
+    /** Jackson's message without the source description it embeds in nested locations. */
+    static String reason(JsonProcessingException e) {
+        return SOURCE_DESCRIPTION.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("[");
     }
 
     /** Where the parser stood when it failed, as a {@link TransformPath}; the root when unknown. */
