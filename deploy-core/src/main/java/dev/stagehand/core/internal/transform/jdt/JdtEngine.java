@@ -263,7 +263,7 @@ public final class JdtEngine {
     private boolean replace(NodeRef current, JsonNode value, TransformPath at) {
         if (!(value instanceof ObjectNode object)) {
             if (document.isRoot(current)) {
-                throw error("cannot replace the root of the document with a " + typeName(value) + "; use an object", at);
+                throw error("cannot replace the root of the document with " + describe(value) + "; use an object", at);
             }
             current.replaceWith(value.deepCopy(), document);
             return false;
@@ -280,7 +280,7 @@ public final class JdtEngine {
         }
         for (NodeRef match : select(current, path, at.key(PATH))) {
             if (document.isRoot(match) && !replacement.isObject()) {
-                throw error("cannot replace the root of the document with a " + typeName(replacement) + "; use an object",
+                throw error("cannot replace the root of the document with " + describe(replacement) + "; use an object",
                         at.key(PATH));
             }
             boolean self = match.node() == current.node();
@@ -306,10 +306,10 @@ public final class JdtEngine {
                 throw error("@jdt.rename requires both @jdt.path and @jdt.value", at);
             }
             if (!path.isTextual()) {
-                throw error("@jdt.path must be a string, not a " + typeName(path), at.key(PATH));
+                throw error("@jdt.path must be a string, not " + describe(path), at.key(PATH));
             }
             if (!newName.isTextual()) {
-                throw error("@jdt.value of @jdt.rename must be a string, not a " + typeName(newName), at.key(VALUE));
+                throw error("@jdt.value of @jdt.rename must be a string, not " + describe(newName), at.key(VALUE));
             }
             for (NodeRef match : select(current, path, at.key(PATH))) {
                 if (!match.isProperty()) {
@@ -324,7 +324,7 @@ public final class JdtEngine {
             Map.Entry<String, JsonNode> entry = it.next();
             TransformPath entryAt = at.key(entry.getKey());
             if (!entry.getValue().isTextual()) {
-                throw error("the new name must be a string, not a " + typeName(entry.getValue()), entryAt);
+                throw error("the new name must be a string, not " + describe(entry.getValue()), entryAt);
             }
             JsonNode node = source.get(entry.getKey());
             if (node == null) {
@@ -349,7 +349,7 @@ public final class JdtEngine {
     private boolean merge(NodeRef current, JsonNode value, TransformPath at) {
         if (!(value instanceof ObjectNode object)) {
             if (document.isRoot(current)) {
-                throw error("cannot replace the root of the document with a " + typeName(value) + "; use an object", at);
+                throw error("cannot replace the root of the document with " + describe(value) + "; use an object", at);
             }
             // The reference goes on after this; everything after would change a detached node.
             current.replaceWith(value.deepCopy(), document);
@@ -373,7 +373,7 @@ public final class JdtEngine {
                 appendCopies(array, values);
             } else {
                 if (document.isRoot(match)) {
-                    throw error("cannot replace the root of the document with a " + typeName(mergeValue) + "; use an object",
+                    throw error("cannot replace the root of the document with " + describe(mergeValue) + "; use an object",
                             at.key(PATH));
                 }
                 match.replaceWith(mergeValue.deepCopy(), document);
@@ -438,13 +438,13 @@ public final class JdtEngine {
 
     private List<NodeRef> select(NodeRef current, JsonNode path, TransformPath pathAt) {
         if (!path.isTextual()) {
-            throw error("@jdt.path must be a string, not a " + typeName(path), pathAt);
+            throw error("@jdt.path must be a string, not " + describe(path), pathAt);
         }
         List<NodeRef> matches;
         try {
             matches = selector.select(current, path.asText());
         } catch (InvalidPathException e) {
-            throw error("'" + path.asText() + "' is not a valid JSONPath: " + e.getMessage(), pathAt);
+            throw error("'" + path.asText() + "' is not a valid JSONPath: " + e.getMessage().strip(), pathAt);
         }
         if (matches.isEmpty()) {
             warn("no node matches the path '" + path.asText() + "'", pathAt);
@@ -458,6 +458,10 @@ public final class JdtEngine {
 
     private static String typeName(JsonNode node) {
         return node.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String describe(JsonNode node) {
+        return node.isNull() ? "null" : (node.isArray() || node.isObject() ? "an " : "a ") + typeName(node);
     }
 
     private void warn(String reason, TransformPath at) {
