@@ -168,6 +168,7 @@ public final class JdtEngine {
         if (value instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 if (!action.apply(current, array.get(i), verbAt.index(i))) {
+                    // The reference goes on with the next verbs here, but on a node no longer in the document.
                     return false;
                 }
             }

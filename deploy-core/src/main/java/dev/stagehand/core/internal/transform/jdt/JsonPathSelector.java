@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
-import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +22,7 @@ import java.util.Map;
 final class JsonPathSelector {
 
     private static final Configuration CONFIGURATION = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider(JdtJson.MAPPER))
+            .jsonProvider(new JdtJsonNodeProvider())
             .mappingProvider(new JacksonMappingProvider(JdtJson.MAPPER))
             // A missing property on a definite path is "no match" for JDT, never an exception.
             .options(Option.AS_PATH_LIST, Option.SUPPRESS_EXCEPTIONS)
