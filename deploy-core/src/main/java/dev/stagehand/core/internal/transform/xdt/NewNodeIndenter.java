@@ -53,7 +53,10 @@ final class NewNodeIndenter {
     }
 
     private boolean needsIndent(Node node, Node previous) {
-        return !isWhitespace(previous) && !isText(previous) && (newNodes.contains(node) || newNodes.contains(previous));
+        // As in the reference, only elements and comments are indented; text keeps its place.
+        short type = node.getNodeType();
+        return (type == Node.ELEMENT_NODE || type == Node.COMMENT_NODE)
+                && !isWhitespace(previous) && !isText(previous) && (newNodes.contains(node) || newNodes.contains(previous));
     }
 
     /** Two whitespace runs in a row mean a node between them was removed; keep the one that breaks the line. */

@@ -24,20 +24,21 @@ import org.w3c.dom.ProcessingInstruction;
 final class PreservingXmlWriter {
 
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("\\s([^\\s=/>]+)\\s*=\\s*(?:\"[^\"]*\"|'[^']*')");
+    private static final Pattern ATTRIBUTE = Pattern.compile("(\\s+)([^\\s=/>]+)(\\s*=\\s*)(\"[^\"]*\"|'[^']*')");
 
     private final ParsedXml source;
-    private final Set<Element> rebuilt;
+    private final Map<Element, Set<String>> changedValues;
     private final Map<Element, List<String>> attributeOrder;
     private final String newline;
     private final List<String[]> scope = new ArrayList<>();
 
     /**
-     * @param rebuilt        source elements whose start tag must not be copied (their attributes changed)
+     * @param changedValues  per source element whose attributes changed, the attributes set by the transform
      * @param attributeOrder attribute names in writing order, for elements written from the DOM
      */
-    PreservingXmlWriter(ParsedXml source, Set<Element> rebuilt, Map<Element, List<String>> attributeOrder) {
+    PreservingXmlWriter(ParsedXml source, Map<Element, Set<String>> changedValues, Map<Element, List<String>> attributeOrder) {
         this.source = source;
-        this.rebuilt = rebuilt;
+        this.changedValues = changedValues;
         this.attributeOrder = attributeOrder;
         this.newline = source.text().contains("\r\n") ? "\r\n" : "\n";
     }
@@ -105,10 +106,14 @@ final class PreservingXmlWriter {
     private void writeElement(Element element, StringBuilder out) {
         int mark = scope.size();
         boolean hasChildren = element.hasChildNodes();
-        ParsedXml.TagSpan span = rebuilt.contains(element) ? null : source.tag(element);
+        ParsedXml.TagSpan span = source.tag(element);
         if (span != null) {
             declareFrom(element);
             String tag = source.text().substring(span.start(), span.end());
+            Set<String> changed = changedValues.get(element);
+            if (changed != null) {
+                tag = patchStartTag(element, tag, changed);
+            }
             if (span.selfClosing() && hasChildren) {
                 out.append(tag.substring(0, tag.length() - 2).stripTrailing()).append('>');
             } else {
@@ -132,6 +137,58 @@ final class PreservingXmlWriter {
         }
         out.append("</").append(element.getTagName()).append('>');
         truncate(mark);
+    }
+
+    /**
+     * The source's start tag with the transform's attribute changes made in place: the untouched
+     * attributes keep their text and the whitespace before them, new ones follow the last, on a line
+     * of their own when the source puts attributes on lines of their own.
+     */
+    private String patchStartTag(Element element, String tag, Set<String> changed) {
+        Matcher m = ATTRIBUTE.matcher(tag);
+        StringBuilder out = new StringBuilder(tag.length() + 64);
+        int end = 1 + element.getTagName().length();
+        out.append(tag, 0, end);
+        Set<String> seen = new HashSet<>();
+        String separator = " ";
+        // A removed attribute hands its leading whitespace to the next one kept, so the tag keeps its shape.
+        String freedWhitespace = null;
+        while (m.find()) {
+            String name = m.group(2);
+            seen.add(name);
+            if (m.group(1).indexOf('\n') >= 0 || m.group(1).indexOf('\r') >= 0) {
+                separator = m.group(1);
+            }
+            end = m.end();
+            Attr attribute = element.getAttributeNode(name);
+            if (attribute == null) {
+                if (freedWhitespace == null) {
+                    freedWhitespace = m.group(1);
+                }
+                continue;
+            }
+            String leading = freedWhitespace == null ? m.group(1) : freedWhitespace;
+            freedWhitespace = null;
+            if (changed.contains(name)) {
+                char quote = m.group(4).charAt(0);
+                out.append(leading).append(name).append(m.group(3)).append(quote);
+                escapeAttribute(attribute.getValue(), out, quote);
+                out.append(quote);
+            } else {
+                out.append(leading).append(m.group(0), m.group(1).length(), m.group(0).length());
+            }
+        }
+        List<String> order = attributeOrder.getOrDefault(element, List.of());
+        for (String name : order) {
+            Attr attribute = element.getAttributeNode(name);
+            if (attribute != null && seen.add(name)) {
+                out.append(separator).append(name).append("=\"");
+                escapeAttribute(attribute.getValue(), out, '"');
+                out.append('"');
+            }
+        }
+        out.append(tag, end, tag.length());
+        return out.toString();
     }
 
     private void writeStartTag(Element element, StringBuilder out) {
@@ -172,7 +229,7 @@ final class PreservingXmlWriter {
             scope.add(new String[] {prefix, attribute.getValue()});
         }
         out.append(' ').append(attribute.getName()).append("=\"");
-        escapeAttribute(attribute.getValue(), out);
+        escapeAttribute(attribute.getValue(), out, '"');
         out.append('"');
     }
 
@@ -184,7 +241,7 @@ final class PreservingXmlWriter {
         }
         scope.add(new String[] {p, uri});
         out.append(' ').append(p.isEmpty() ? "xmlns" : "xmlns:" + p).append("=\"");
-        escapeAttribute(uri, out);
+        escapeAttribute(uri, out, '"');
         out.append('"');
     }
 
@@ -235,14 +292,15 @@ final class PreservingXmlWriter {
         }
     }
 
-    private static void escapeAttribute(String text, StringBuilder out) {
+    private static void escapeAttribute(String text, StringBuilder out, char quote) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
+                case '"' -> out.append(quote == '"' ? "&quot;" : "\"");
+                case '\'' -> out.append(quote == '\'' ? "&apos;" : "'");
                 case '\n' -> out.append("&#xA;");
                 case '\r' -> out.append("&#xD;");
                 case '\t' -> out.append("&#x9;");

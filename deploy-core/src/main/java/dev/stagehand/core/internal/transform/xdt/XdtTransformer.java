@@ -7,6 +7,7 @@ import dev.stagehand.core.transform.TransformResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class XdtTransformer {
     private final ParsedXml target;
     private final Document document;
     private final List<Problem> warnings = new ArrayList<>();
-    private final Set<Element> rebuilt = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Element, Set<String>> changedValues = new IdentityHashMap<>();
     private final Map<Element, List<String>> attributeOrder = new IdentityHashMap<>();
     private final Set<Node> newNodes = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Node> changedParents = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -77,7 +78,7 @@ public final class XdtTransformer {
             transformer.walk(new Context(transformer, null, root));
             new NewNodeIndenter(transformer.newNodes).indent(transformer.changedParents);
         }
-        String output = new PreservingXmlWriter(target, transformer.rebuilt, transformer.attributeOrder).writeDocument();
+        String output = new PreservingXmlWriter(target, transformer.changedValues, transformer.attributeOrder).writeDocument();
         return new TransformResult(bom + output, transformer.warnings);
     }
 
@@ -226,7 +227,7 @@ public final class XdtTransformer {
                 if (parent == null || parent.getNodeType() != Node.ELEMENT_NODE) {
                     throw error(context, "the root element cannot be commented out");
                 }
-                String xml = new PreservingXmlWriter(target, rebuilt, attributeOrder).writeFragment(targetNode);
+                String xml = new PreservingXmlWriter(target, changedValues, attributeOrder).writeFragment(targetNode);
                 // "--" may not appear inside a comment; keep the result well-formed.
                 Node comment = document.createComment(" " + xml.replace("--", "- -") + " ");
                 parent.replaceChild(comment, targetNode);
@@ -275,11 +276,13 @@ public final class XdtTransformer {
             warn(context, "no attributes found to set");
             return;
         }
-        List<String> order = startRebuilding(targetNode);
+        List<String> order = startChanging(targetNode);
+        Set<String> changed = changedValues.get(targetNode);
         for (Attr attribute : chosen) {
             if (!targetNode.hasAttribute(attribute.getName())) {
                 order.add(attribute.getName());
             }
+            changed.add(attribute.getName());
             if (attribute.getNamespaceURI() == null) {
                 targetNode.setAttribute(attribute.getName(), attribute.getValue());
             } else {
@@ -311,14 +314,14 @@ public final class XdtTransformer {
             warn(context, "no attributes found to remove");
             return;
         }
-        startRebuilding(targetNode);
+        startChanging(targetNode);
         for (String name : names) {
             targetNode.removeAttribute(name);
         }
     }
 
-    /** From now on the element's start tag is written from the DOM; returns its attribute order to extend. */
-    private List<String> startRebuilding(Element element) {
+    /** Marks the element's attributes as changed; returns its attribute order, for new attributes to extend. */
+    private List<String> startChanging(Element element) {
         List<String> order = attributeOrder.get(element);
         if (order == null) {
             ParsedXml.TagSpan span = target.tag(element);
@@ -326,7 +329,7 @@ public final class XdtTransformer {
                     : PreservingXmlWriter.attributeNames(target.text().substring(span.start(), span.end()));
             attributeOrder.put(element, order);
         }
-        rebuilt.add(element);
+        changedValues.computeIfAbsent(element, e -> new HashSet<>());
         return order;
     }
 
