@@ -70,6 +70,11 @@ abstract class XPathQuery {
         }
     }
 
+    /** Compiles with the JDK's evaluator only; for checking the direct one against it. */
+    static XPathQuery compileWithJdk(String text, Map<String, String> namespaces) throws InvalidException {
+        return Jdk.compile(text, namespaces);
+    }
+
     // ---------------------------------------------------------------- the fallback
 
     private static final class Jdk extends XPathQuery {
