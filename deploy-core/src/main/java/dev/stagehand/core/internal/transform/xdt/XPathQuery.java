@@ -161,6 +161,67 @@ abstract class XPathQuery {
     /** Values are Boolean, Double, String or List of Node (a node-set). */
     private interface Expr {
         Object eval(Ctx ctx);
+
+        /** This expression as a predicate that does not depend on position. */
+        default boolean matches(Node node) {
+            return toBoolean(eval(new Ctx(node, 0, 0)));
+        }
+    }
+
+    /** An expression whose value is always a boolean, so that as a predicate it never means a position. */
+    private interface BoolExpr extends Expr {
+    }
+
+    private record Literal(String value) implements Expr {
+        @Override
+        public Object eval(Ctx ctx) {
+            return value;
+        }
+    }
+
+    /** {@code @name = 'value'}, the predicate Match locators are made of, checked without building node-sets. */
+    private record AttributeEquals(String name, String value, boolean equal) implements BoolExpr {
+        @Override
+        public Object eval(Ctx ctx) {
+            return matches(ctx.node());
+        }
+
+        @Override
+        public boolean matches(Node node) {
+            if (node.getNodeType() != Node.ELEMENT_NODE) {
+                return false;
+            }
+            Attr attribute = ((Element) node).getAttributeNode(name);
+            return attribute != null && attribute.getNamespaceURI() == null && attribute.getValue().equals(value) == equal;
+        }
+    }
+
+    private record And(Expr left, Expr right) implements BoolExpr {
+        @Override
+        public Object eval(Ctx ctx) {
+            return toBoolean(left.eval(ctx)) && toBoolean(right.eval(ctx));
+        }
+
+        @Override
+        public boolean matches(Node node) {
+            return left.matches(node) && right.matches(node);
+        }
+    }
+
+    private record Or(Expr left, Expr right) implements BoolExpr {
+        @Override
+        public Object eval(Ctx ctx) {
+            return toBoolean(left.eval(ctx)) || toBoolean(right.eval(ctx));
+        }
+
+        @Override
+        public boolean matches(Node node) {
+            return left.matches(node) || right.matches(node);
+        }
+    }
+
+    /** A step's predicate; positional ones need the candidates' count and positions. */
+    private record Predicate(Expr expr, boolean positional) {
     }
 
     private enum Axis {
@@ -200,7 +261,16 @@ abstract class XPathQuery {
         }
     }
 
-    private record Step(Axis axis, Test test, List<Expr> predicates) {
+    private record Step(Axis axis, Test test, List<Predicate> predicates) {
+        boolean positional() {
+            for (Predicate p : predicates) {
+                if (p.positional()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         void candidates(Node node, List<Node> out) {
             switch (axis) {
                 case CHILD:
@@ -314,11 +384,21 @@ abstract class XPathQuery {
                 Set<Node> seen = current.size() > 1 && step.axis() != Axis.CHILD && step.axis() != Axis.ATTRIBUTE
                         ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
                 List<Node> candidates = new ArrayList<>();
+                boolean positional = step.positional();
                 for (Node node : current) {
+                    if (!positional && step.axis() == Axis.CHILD) {
+                        // The common case, child steps of a locator path: no lists per parent.
+                        for (Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
+                            if (step.test().matches(c, Axis.CHILD) && allMatch(step.predicates(), c)) {
+                                next.add(c);
+                            }
+                        }
+                        continue;
+                    }
                     candidates.clear();
                     step.candidates(node, candidates);
                     List<Node> kept = candidates;
-                    for (Expr predicate : step.predicates()) {
+                    for (Predicate predicate : step.predicates()) {
                         kept = filter(kept, predicate);
                     }
                     for (Node n : kept) {
@@ -339,11 +419,28 @@ abstract class XPathQuery {
             return node.getOwnerDocument();
         }
 
-        private static List<Node> filter(List<Node> nodes, Expr predicate) {
+        private static boolean allMatch(List<Predicate> predicates, Node node) {
+            for (Predicate predicate : predicates) {
+                if (!predicate.expr().matches(node)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static List<Node> filter(List<Node> nodes, Predicate predicate) {
             List<Node> kept = new ArrayList<>(nodes.size());
             int size = nodes.size();
+            if (!predicate.positional()) {
+                for (Node node : nodes) {
+                    if (predicate.expr().matches(node)) {
+                        kept.add(node);
+                    }
+                }
+                return kept;
+            }
             for (int i = 0; i < size; i++) {
-                Object value = predicate.eval(new Ctx(nodes.get(i), i + 1, size));
+                Object value = predicate.expr().eval(new Ctx(nodes.get(i), i + 1, size));
                 boolean keep = value instanceof Double d ? d == i + 1 : toBoolean(value);
                 if (keep) {
                     kept.add(nodes.get(i));
@@ -485,6 +582,7 @@ abstract class XPathQuery {
         private final Map<String, String> namespaces;
         private final List<String> tokens = new ArrayList<>();
         private int index;
+        private int positionCalls;
 
         Parser(String text, Map<String, String> namespaces) {
             this.text = text;
@@ -586,9 +684,7 @@ abstract class XPathQuery {
         private Expr orExpr() {
             Expr left = andExpr();
             while (accept("or")) {
-                Expr l = left;
-                Expr r = andExpr();
-                left = ctx -> toBoolean(l.eval(ctx)) || toBoolean(r.eval(ctx));
+                left = new Or(left, andExpr());
             }
             return left;
         }
@@ -596,9 +692,7 @@ abstract class XPathQuery {
         private Expr andExpr() {
             Expr left = equalityExpr();
             while (accept("and")) {
-                Expr l = left;
-                Expr r = equalityExpr();
-                left = ctx -> toBoolean(l.eval(ctx)) && toBoolean(r.eval(ctx));
+                left = new And(left, equalityExpr());
             }
             return left;
         }
@@ -609,7 +703,12 @@ abstract class XPathQuery {
                 String op = tokens.get(index++);
                 Expr l = left;
                 Expr r = relationalExpr();
-                left = ctx -> compare(op, l.eval(ctx), r.eval(ctx));
+                String attribute = plainAttribute(l);
+                if (attribute != null && r instanceof Literal literal) {
+                    left = new AttributeEquals(attribute, literal.value(), op.equals("="));
+                } else {
+                    left = (BoolExpr) ctx -> compare(op, l.eval(ctx), r.eval(ctx));
+                }
             }
             return left;
         }
@@ -620,7 +719,7 @@ abstract class XPathQuery {
                 String op = tokens.get(index++);
                 Expr l = left;
                 Expr r = additiveExpr();
-                left = ctx -> compare(op, l.eval(ctx), r.eval(ctx));
+                left = (BoolExpr) ctx -> compare(op, l.eval(ctx), r.eval(ctx));
             }
             return left;
         }
@@ -656,8 +755,7 @@ abstract class XPathQuery {
             Expr primary = null;
             if (token.startsWith("'") || token.startsWith("\"")) {
                 index++;
-                String literal = token.substring(1, token.length() - 1);
-                return ctx -> literal;
+                return new Literal(token.substring(1, token.length() - 1));
             }
             if (token.startsWith("#")) {
                 index++;
@@ -740,9 +838,11 @@ abstract class XPathQuery {
                 index += 2;
             }
             Test test = nodeTest();
-            List<Expr> predicates = new ArrayList<>();
+            List<Predicate> predicates = new ArrayList<>();
             while (accept("[")) {
-                predicates.add(orExpr());
+                int before = positionCalls;
+                Expr expr = orExpr();
+                predicates.add(new Predicate(expr, positionCalls != before || !(expr instanceof BoolExpr)));
                 expect("]");
             }
             return new Step(axis, test, predicates);
@@ -813,8 +913,23 @@ abstract class XPathQuery {
             return token.equals("node") || token.equals("text") || token.equals("comment");
         }
 
+        /** The attribute name when {@code expr} is {@code @name} with no prefix, else null. */
+        private static String plainAttribute(Expr expr) {
+            if (expr instanceof PathExpr path && !path.absolute() && path.start() == null && path.steps().size() == 1) {
+                Step step = path.steps().get(0);
+                if (step.axis() == Axis.ATTRIBUTE && step.predicates().isEmpty() && step.test().kind().equals("name")
+                        && step.test().namespace().isEmpty() && step.test().local() != null) {
+                    return step.test().local();
+                }
+            }
+            return null;
+        }
+
         private Expr functionCall() {
             String name = tokens.get(index);
+            if (name.equals("position") || name.equals("last")) {
+                positionCalls++;
+            }
             index += 2;
             List<Expr> args = new ArrayList<>();
             if (!accept(")")) {
@@ -834,13 +949,13 @@ abstract class XPathQuery {
             int n = args.size();
             switch (name + "/" + n) {
                 case "not/1":
-                    return ctx -> !toBoolean(arg(args, 0).eval(ctx));
+                    return (BoolExpr) ctx -> !toBoolean(arg(args, 0).eval(ctx));
                 case "true/0":
-                    return ctx -> Boolean.TRUE;
+                    return (BoolExpr) ctx -> Boolean.TRUE;
                 case "false/0":
-                    return ctx -> Boolean.FALSE;
+                    return (BoolExpr) ctx -> Boolean.FALSE;
                 case "boolean/1":
-                    return ctx -> toBoolean(arg(args, 0).eval(ctx));
+                    return (BoolExpr) ctx -> toBoolean(arg(args, 0).eval(ctx));
                 case "number/1":
                     return ctx -> toNumber(arg(args, 0).eval(ctx));
                 case "string/0":
@@ -860,9 +975,9 @@ abstract class XPathQuery {
                         return (double) list.size();
                     };
                 case "contains/2":
-                    return ctx -> toStr(arg(args, 0).eval(ctx)).contains(toStr(arg(args, 1).eval(ctx)));
+                    return (BoolExpr) ctx -> toStr(arg(args, 0).eval(ctx)).contains(toStr(arg(args, 1).eval(ctx)));
                 case "starts-with/2":
-                    return ctx -> toStr(arg(args, 0).eval(ctx)).startsWith(toStr(arg(args, 1).eval(ctx)));
+                    return (BoolExpr) ctx -> toStr(arg(args, 0).eval(ctx)).startsWith(toStr(arg(args, 1).eval(ctx)));
                 case "string-length/0":
                     return ctx -> (double) stringValue(ctx.node()).codePointCount(0, stringValue(ctx.node()).length());
                 case "string-length/1":
