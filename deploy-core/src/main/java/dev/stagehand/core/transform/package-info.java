@@ -1,0 +1,5 @@
+/**
+ * Document transforms used by the {@code TransformFile} step: XML Document Transforms (XDT) and
+ * JSON Document Transforms (JDT), with their shared result and error types.
+ */
+package dev.stagehand.core.transform;
