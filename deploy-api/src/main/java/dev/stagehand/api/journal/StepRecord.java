@@ -13,7 +13,12 @@ import java.time.Instant;
  * @param stage        the stage completed
  * @param completedAt  when
  * @param deploymentId by which deployment
+ * @param changes      what the step created or changed in that stage
  */
 public record StepRecord(String packageId, String version, int stepIndex, String stepType, PipelineStage stage,
-                         Instant completedAt, String deploymentId) {
+                         Instant completedAt, String deploymentId, java.util.List<ChangeRecord> changes) {
+
+    public StepRecord {
+        changes = changes == null ? java.util.List.of() : java.util.List.copyOf(changes);
+    }
 }

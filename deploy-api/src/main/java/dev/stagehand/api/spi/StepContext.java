@@ -67,6 +67,12 @@ public interface StepContext {
     /** State this step keeps from one stage to the next (the handler instance is shared). */
     Map<String, Object> state();
 
+    /**
+     * Records something this step created or changed on the target (a file written, a patch
+     * applied); the journal keeps it with the step, for uninstall and for re-runs.
+     */
+    void recordChange(dev.stagehand.api.journal.ChangeRecord change);
+
     /** The script handlers known to the engine, for steps that run scripts (Generic). */
     ScriptHandlers scriptHandlers();
 
