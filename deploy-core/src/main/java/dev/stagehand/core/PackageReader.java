@@ -7,6 +7,7 @@ import dev.stagehand.core.internal.manifest.ManifestParser;
 import dev.stagehand.core.internal.packages.SafePaths;
 import dev.stagehand.core.internal.packages.ZipPackage;
 import dev.stagehand.core.internal.xml.XmlTreeReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,28 +35,43 @@ public final class PackageReader {
      * @throws ManifestException naming the file, line and column of every error
      */
     public static LoadedPackage read(Path path) throws IOException {
+        return parse(raw(path));
+    }
+
+    /**
+     * A package's manifest bytes, read once; parsed by {@link #parse}. Indexing keeps these and
+     * parses only the packages a plan needs.
+     *
+     * @param origin      the package folder or zip
+     * @param zipped      true for a zip
+     * @param display     the package as the user names it
+     * @param manifest    the manifest's path inside the package (its spelling may vary in case)
+     * @param bytes       the manifest's content
+     */
+    record RawPackage(Path origin, boolean zipped, String display, String manifest, byte[] bytes) {
+
+        String manifestDisplay() {
+            return display + (zipped ? "!/" : "/") + manifest;
+        }
+    }
+
+    static RawPackage raw(Path path) throws IOException {
         String display = displayName(path);
         if (Files.isDirectory(path)) {
-            return readFolder(path, display);
+            List<String> manifests;
+            try (Stream<Path> files = Files.list(path)) {
+                manifests = files.map(p -> p.getFileName().toString()).filter(n -> n.equalsIgnoreCase(MANIFEST))
+                        .sorted().toList();
+            }
+            String manifest = single(manifests, display);
+            return new RawPackage(path, false, display, manifest, Files.readAllBytes(path.resolve(manifest)));
         }
         if (isZip(path)) {
             try (ZipPackage zip = ZipPackage.open(path, display)) {
-                List<String> manifests = zip.findIgnoringCase(MANIFEST);
-                String manifest = single(manifests, display);
-                XmlElement root;
+                String manifest = single(zip.findIgnoringCase(MANIFEST), display);
                 try (InputStream in = zip.open(manifest)) {
-                    root = XmlTreeReader.read(in, zip.displayName(manifest));
+                    return new RawPackage(path, true, display, manifest, in.readAllBytes());
                 }
-                ManifestParser.Result result = ManifestParser.parse(root, (relative, at) -> {
-                    refuseEscape(relative, at);
-                    if (!zip.contains(relative)) {
-                        throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
-                    }
-                    try (InputStream in = zip.open(relative)) {
-                        return XmlTreeReader.read(in, zip.displayName(relative));
-                    }
-                });
-                return new LoadedPackage(result.manifest(), path, true, result.warnings());
             }
         }
         if (!Files.exists(path)) {
@@ -65,28 +81,41 @@ public final class PackageReader {
                 Location.ofFile(display));
     }
 
-    private static LoadedPackage readFolder(Path folder, String display) throws IOException {
-        List<String> manifests;
-        try (Stream<Path> files = Files.list(folder)) {
-            manifests = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> n.equalsIgnoreCase(MANIFEST)).sorted().toList();
+    static LoadedPackage parse(RawPackage raw) throws IOException {
+        XmlElement root = XmlTreeReader.read(new ByteArrayInputStream(raw.bytes()), raw.manifestDisplay());
+        if (!raw.zipped()) {
+            ManifestParser.Result result = ManifestParser.parse(root, (relative, at) -> {
+                refuseEscape(relative, at);
+                Path file = SafePaths.resolveInside(raw.origin(), relative);
+                if (!Files.isRegularFile(file)) {
+                    throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
+                }
+                try (InputStream in = Files.newInputStream(file)) {
+                    return XmlTreeReader.read(in, raw.display() + "/" + relative.replace('\\', '/'));
+                }
+            });
+            return new LoadedPackage(result.manifest(), raw.origin(), false, result.warnings());
         }
-        String manifest = single(manifests, display);
-        XmlElement root;
-        try (InputStream in = Files.newInputStream(folder.resolve(manifest))) {
-            root = XmlTreeReader.read(in, display + "/" + manifest);
+        ZipPackage[] zip = new ZipPackage[1];
+        try {
+            ManifestParser.Result result = ManifestParser.parse(root, (relative, at) -> {
+                refuseEscape(relative, at);
+                if (zip[0] == null) {
+                    zip[0] = ZipPackage.open(raw.origin(), raw.display());
+                }
+                if (!zip[0].contains(relative)) {
+                    throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
+                }
+                try (InputStream in = zip[0].open(relative)) {
+                    return XmlTreeReader.read(in, zip[0].displayName(relative));
+                }
+            });
+            return new LoadedPackage(result.manifest(), raw.origin(), true, result.warnings());
+        } finally {
+            if (zip[0] != null) {
+                zip[0].close();
+            }
         }
-        ManifestParser.Result result = ManifestParser.parse(root, (relative, at) -> {
-            refuseEscape(relative, at);
-            Path file = SafePaths.resolveInside(folder, relative);
-            if (!Files.isRegularFile(file)) {
-                throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                return XmlTreeReader.read(in, display + "/" + relative.replace('\\', '/'));
-            }
-        });
-        return new LoadedPackage(result.manifest(), folder, false, result.warnings());
     }
 
     private static void refuseEscape(String relative, Location at) {

@@ -233,15 +233,33 @@ class PlanningTest {
     }
 
     @Test
-    void planningReadsEachManifestOnce() throws Exception {
+    void planningParsesEachManifestOnceAndKeepsIt() throws Exception {
         PackageSource source = PackageSource.index(List.of(Fixtures.resource("sources/strategies")));
         Stagehand stagehand = Stagehand.configure().source(source).journal(new InMemoryDeploymentJournal()).load();
 
-        DeploymentPlan plan = stagehand.plan(RootRequest.parse("Root"));
+        DeploymentPlan first = stagehand.plan(RootRequest.parse("Root"));
+        DeploymentPlan second = stagehand.plan(RootRequest.parse("Root"));
 
         assertEquals(11, source.versionCount());
-        PlannedPackage planned = find(plan, "Latest@1.2.0");
-        assertTrue(planned.manifest() == source.get("Latest", "1.2.0").orElseThrow().manifest());
+        PackageSource.Entry entry = source.get("Latest", "1.2.0").orElseThrow();
+        assertTrue(find(first, "Latest@1.2.0").manifest() == entry.load().manifest());
+        assertTrue(find(second, "Latest@1.2.0").manifest() == entry.load().manifest());
         assertNull(source.get("Latest", "9.9.9").orElse(null));
+    }
+
+    @Test
+    void aBrokenVersionThatNoPlanNeedsDoesNotMatter() throws Exception {
+        DeploymentPlan plan = plan("broken", "Root");
+
+        assertEquals(List.of("Lib@1.1.0", "Root@1.0.0"), order(plan));
+        assertEquals(List.of(), plan.warnings());
+    }
+
+    @Test
+    void aBrokenVersionThatAPlanNeedsIsAnErrorNamingItsManifest() {
+        ResolutionException e = failure("broken", "Pinned");
+
+        assertTrue(e.getMessage().contains("Lib@1.0.0 cannot be used: step 1 at line 6 has no type"), e.getMessage());
+        assertTrue(e.getMessage().contains("Lib.1.0.0/manifest.xml:6:5"), e.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package dev.stagehand.core.internal.plan;
 
 import dev.stagehand.core.internal.Versions;
+import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.ResolutionException;
@@ -193,18 +194,38 @@ public final class Planner {
 
         /** The version whose dependencies this pass follows: last pass's choice, else the best guess so far. */
         private LoadedPackage versionToFollow(String id) {
-            NavigableMap<Semver, LoadedPackage> versions = source.versions(id);
+            NavigableMap<Semver, PackageSource.Entry> versions = source.versions(id);
             Semver previous = previousTops.get(id);
             if (previous != null && versions.containsKey(previous)) {
-                return versions.get(previous);
+                return load(versions.get(previous), false);
             }
             List<Constraint> known = constraints.getOrDefault(id, List.of());
             for (Semver v : versions.descendingKeySet()) {
                 if (isStableOrAllowed(v, known) && known.stream().allMatch(c -> c.allows(v))) {
-                    return versions.get(v);
+                    return load(versions.get(v), false);
                 }
             }
             return null;
+        }
+
+        /**
+         * Parses a package the plan needs. Its manifest errors become errors of the plan; its
+         * warnings are reported once, when {@code report} (the final choice) is set.
+         */
+        private LoadedPackage load(PackageSource.Entry entry, boolean report) {
+            try {
+                LoadedPackage loaded = entry.load();
+                if (report) {
+                    problems.addAll(loaded.warnings());
+                }
+                return loaded;
+            } catch (DeploymentException e) {
+                if (report) {
+                    e.problems().forEach(p -> problems.add(p.isError()
+                            ? Problem.error(entry.coordinates() + " cannot be used: " + p.message(), p.location()) : p));
+                }
+                return null;
+            }
         }
 
         private void missing(PackageManifest needer, Dependency dependency) {
@@ -233,7 +254,7 @@ public final class Planner {
         }
 
         private Selection select(String id) {
-            NavigableMap<Semver, LoadedPackage> versions = source.versions(id);
+            NavigableMap<Semver, PackageSource.Entry> versions = source.versions(id);
             List<Constraint> all = constraints.getOrDefault(id, List.of());
             Semver top = null;
             for (Semver v : versions.descendingKeySet()) {
@@ -242,7 +263,7 @@ public final class Planner {
                     break;
                 }
             }
-            String displayId = versions.isEmpty() ? id : versions.lastEntry().getValue().manifest().id();
+            String displayId = versions.isEmpty() ? id : versions.lastEntry().getValue().id();
             if (top == null) {
                 problems.add(Problem.error("no version of " + displayId + " satisfies every constraint: "
                         + all.stream().map(c -> c + " at " + c.location()).collect(Collectors.joining("; "))
@@ -250,7 +271,10 @@ public final class Planner {
                         .collect(Collectors.joining(", ")), all.isEmpty() ? Location.UNKNOWN : all.get(0).location()));
                 return null;
             }
-            LoadedPackage topPackage = versions.get(top);
+            LoadedPackage topPackage = load(versions.get(top), true);
+            if (topPackage == null) {
+                return null;
+            }
             MigrationStrategy strategy = topPackage.manifest().migrationStrategy();
             Semver installed = installedVersion(displayId);
             if (installed != null && installed.isGreaterThan(top)) {
@@ -265,12 +289,16 @@ public final class Planner {
                 if (strategy == MigrationStrategy.MIGRATION_PATH) {
                     // Constraints cap the top of a migration path; the versions below it are the
                     // migrations that lead there, so only the installed version bounds them.
-                    for (Map.Entry<Semver, LoadedPackage> e : versions.headMap(top, true).entrySet()) {
+                    for (Map.Entry<Semver, PackageSource.Entry> e : versions.headMap(top, true).entrySet()) {
                         Semver v = e.getKey();
                         boolean above = installed == null || v.isGreaterThan(installed);
                         boolean stable = v.getPreRelease().isEmpty() || v.equals(top);
                         if (above && stable) {
-                            path.add(e.getValue());
+                            LoadedPackage step = v.equals(top) ? topPackage : load(e.getValue(), true);
+                            if (step == null) {
+                                return null;
+                            }
+                            path.add(step);
                         }
                     }
                 } else {

@@ -30,6 +30,11 @@ public final class XmlTreeReader {
     private XmlTreeReader() {
     }
 
+    /** The secure, configured factory, shared with {@link XmlHeaderReader}. */
+    static XMLInputFactory factory() {
+        return FACTORY;
+    }
+
     private static XMLInputFactory createFactory() {
         // Woodstox explicitly: its locations point at the start of each element, which the
         // JDK's parser does not promise.
