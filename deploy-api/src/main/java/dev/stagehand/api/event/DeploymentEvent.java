@@ -18,7 +18,9 @@ public sealed interface DeploymentEvent {
             implements DeploymentEvent {
     }
 
-    record PlanReady(Instant at, String deploymentId, Object plan) implements DeploymentEvent {
+    /** The plan is made; {@code notice} says what the deployment will create or change (secrets masked). */
+    record PlanReady(Instant at, String deploymentId, String root, String mode, int packages, int steps,
+                     java.util.List<String> notice) implements DeploymentEvent {
     }
 
     record StageStarted(Instant at, String deploymentId, PipelineStage stage, int steps) implements DeploymentEvent {

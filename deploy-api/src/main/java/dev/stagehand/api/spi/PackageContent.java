@@ -24,6 +24,13 @@ public interface PackageContent {
     /** The local path of a package file; refuses paths that escape the package. */
     Path resolve(String relativePath);
 
+    /**
+     * A private, writable copy of a package file for steps that change files before they are
+     * deployed (TaggedFile): made on first call, and from then on what {@link #resolve} and
+     * {@link #find} give for that path. The package itself is never changed.
+     */
+    Path writable(String relativePath) throws IOException;
+
     default InputStream open(String relativePath) throws IOException {
         return java.nio.file.Files.newInputStream(resolve(relativePath));
     }

@@ -48,6 +48,9 @@ public final class VariableSet {
         }
         builtIns.forEach(this::putIfAbsent);
         markedSecret.forEach(n -> secretNames.add(key(n)));
+        // Connection passwords (Product.Database.Online.Password) are secrets whether or not a
+        // UI declares them.
+        values.keySet().stream().filter(k -> k.endsWith("password")).forEach(secretNames::add);
     }
 
     private void putIfAbsent(String name, String value) {
