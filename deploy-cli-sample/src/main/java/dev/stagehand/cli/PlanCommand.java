@@ -105,7 +105,7 @@ final class PlanCommand implements Callable<Integer> {
         };
     }
 
-    private static void printText(PrintWriter out, DeploymentPlan plan) {
+    static void printText(PrintWriter out, DeploymentPlan plan) {
         long work = plan.toDeploy().size();
         out.printf("Plan for %s@%s: %s installation, %s to deploy, %d up to date%n", plan.rootId(), plan.rootVersion(),
                 plan.mode().name().toLowerCase(Locale.ROOT), ValidateCommand.plural(work, "package version"),

@@ -1,6 +1,24 @@
 package dev.stagehand.core;
 
+import dev.stagehand.api.event.DeploymentEvent;
+import dev.stagehand.api.event.DeploymentListener;
 import dev.stagehand.api.journal.DeploymentJournal;
+import dev.stagehand.api.journal.DeploymentRecord;
+import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.core.internal.engine.HandlerRegistry;
+import dev.stagehand.core.internal.engine.PipelineEngine;
+import dev.stagehand.core.internal.engine.StateLock;
+import dev.stagehand.core.result.DeploymentResult;
+import dev.stagehand.core.result.DeploymentStatus;
+import dev.stagehand.core.result.InstallOptions;
+import dev.stagehand.core.result.Status;
+import dev.stagehand.core.target.LocalTarget;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
 import dev.stagehand.api.model.VariableDeclaration;
 import dev.stagehand.core.internal.plan.PlanBuilder;
 import dev.stagehand.core.internal.plan.Planner;
@@ -32,6 +50,8 @@ import java.util.Set;
  */
 public final class Stagehand {
 
+    private static final DateTimeFormatter DEPLOYMENT_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
     private final Configuration configuration;
     private PackageSource source;
 
@@ -46,6 +66,9 @@ public final class Stagehand {
     /** The indexed package sources (indexed once, on first use). */
     public synchronized PackageSource source() throws IOException {
         if (source == null) {
+            if (configuration.source == null && configuration.sources.isEmpty()) {
+                throw new IllegalStateException("no package sources configured");
+            }
             source = configuration.source != null ? configuration.source : PackageSource.index(configuration.sources);
         }
         return source;
@@ -58,6 +81,83 @@ public final class Stagehand {
     }
 
     /**
+     * Deploys {@code root}: plans, then runs every planned step through the seven stages.
+     * Problems found before anything changes (validation) and step failures are in the result,
+     * not thrown; what is thrown is a plan that cannot be made or a state folder that is locked.
+     */
+    public DeploymentResult install(RootRequest root, InstallOptions options) throws IOException, InterruptedException {
+        Instant started = configuration.clock.instant();
+        String deploymentId = DEPLOYMENT_ID.format(started.atZone(ZoneOffset.UTC)) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        DeploymentJournal journal = journal();
+        StateLock lock = options.dryRun() ? null
+                : StateLock.acquire(configuration.stateDirectory, deploymentId, options.lockWait(), options.lockExpiry(),
+                configuration.clock);
+        try {
+            PackageSource packages = source();
+            Planner.Resolution resolution = new Planner(packages, journal).resolve(root.id(), root.version());
+            VariableSet variables = variables(resolution, deploymentId);
+            DeploymentPlan plan = PlanBuilder.build(resolution, variables);
+            String user = System.getProperty("user.name", "unknown");
+            String rootText = plan.rootId() + "@" + plan.rootVersion();
+            if (!options.dryRun()) {
+                journal.deploymentStarted(new DeploymentRecord(deploymentId, rootText, user, started, null,
+                        DeploymentRecord.Outcome.RUNNING, ""));
+            }
+            DeploymentListener listener = event -> configuration.listeners.forEach(l -> l.onEvent(event));
+            listener.onEvent(new DeploymentEvent.DeploymentStarted(started, deploymentId, rootText,
+                    plan.toDeploy().size(), plan.toDeploy().stream().mapToInt(p -> p.steps().size()).sum()));
+            HandlerRegistry handlers = HandlerRegistry.load(configuration.classLoader, configuration.forcedHandlers);
+            Path workRoot = configuration.stateDirectory.resolve("work").resolve(deploymentId);
+            PipelineEngine.Outcome outcome = new PipelineEngine(new PipelineEngine.Run(deploymentId, plan, variables,
+                    handlers, configuration.target, journal, listener, workRoot, options, configuration.clock,
+                    lock == null ? StateLock.none() : lock)).execute();
+            DeploymentRecord.Outcome result = outcome.packages().stream().anyMatch(p -> p.status() == Status.FAILED)
+                    || outcome.validationFailed()
+                    ? (outcome.packages().stream().anyMatch(p -> p.status() == Status.SUCCEEDED)
+                    ? DeploymentRecord.Outcome.PARTIAL : DeploymentRecord.Outcome.FAILED)
+                    : DeploymentRecord.Outcome.SUCCEEDED;
+            Instant finished = configuration.clock.instant();
+            DeploymentResult deployment = new DeploymentResult(deploymentId, plan, result, outcome.packages(),
+                    outcome.problems(), started, finished);
+            if (!options.dryRun()) {
+                journal.deploymentFinished(new DeploymentRecord(deploymentId, rootText, user, started, finished, result,
+                        variables.mask(deployment.summary())));
+            }
+            listener.onEvent(new DeploymentEvent.DeploymentFinished(finished, deploymentId, deployment.succeeded(),
+                    variables.mask(deployment.summary())));
+            return deployment;
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    /** What the state folder's journal says is installed, and the last deployments. */
+    public DeploymentStatus status() {
+        DeploymentJournal journal = journal();
+        return new DeploymentStatus(journal.installedPackages(), journal.deployments());
+    }
+
+    private VariableSet variables(Planner.Resolution resolution, String deploymentId) {
+        List<VariableDeclaration> declarations = new ArrayList<>();
+        Map<String, String> builtIns = new LinkedHashMap<>();
+        builtIns.put("Deployment.Id", deploymentId == null ? "(assigned at install)" : deploymentId);
+        builtIns.put("Deployment.User", System.getProperty("user.name", "unknown"));
+        VariableSet parametersOnly = new VariableSet(configuration.parameters, List.of(), Map.of(), Set.of());
+        resolution.selections().values().forEach(s -> {
+            PackageManifest m = s.top().manifest();
+            declarations.addAll(m.ui().variables());
+            builtIns.put("Package[" + m.id() + "].Version", m.version());
+            if (m.targetDirectory() != null) {
+                builtIns.put("Package[" + m.id() + "].TargetDirectory", parametersOnly.expandKnown(m.targetDirectory()));
+            }
+        });
+        return new VariableSet(configuration.parameters, declarations, builtIns, configuration.secrets);
+    }
+
+    /**
      * Works out what deploying {@code root} would do, touching nothing.
      *
      * @throws dev.stagehand.api.ResolutionException listing every problem when no plan exists
@@ -65,11 +165,7 @@ public final class Stagehand {
     public DeploymentPlan plan(RootRequest root) throws IOException {
         PackageSource packages = source();
         Planner.Resolution resolution = new Planner(packages, journal()).resolve(root.id(), root.version());
-        List<VariableDeclaration> declarations = new ArrayList<>();
-        Map<String, String> builtIns = new LinkedHashMap<>();
-        resolution.selections().values().forEach(s -> declarations.addAll(s.top().manifest().ui().variables()));
-        VariableSet variables = new VariableSet(configuration.parameters, declarations, builtIns, configuration.secrets);
-        return PlanBuilder.build(resolution, variables);
+        return PlanBuilder.build(resolution, variables(resolution, null));
     }
 
     /** How a {@link Stagehand} is set up. */
@@ -80,6 +176,11 @@ public final class Stagehand {
         private final Set<String> secrets = new LinkedHashSet<>();
         private Path stateDirectory = Path.of(".deploy");
         private DeploymentJournal journal;
+        private final List<DeploymentListener> listeners = new ArrayList<>();
+        private DeploymentTarget target;
+        private final Map<String, String> forcedHandlers = new LinkedHashMap<>();
+        private ClassLoader classLoader = Stagehand.class.getClassLoader();
+        private Clock clock = Clock.systemUTC();
 
         private Configuration() {
         }
@@ -125,9 +226,40 @@ public final class Stagehand {
             return this;
         }
 
+        /** Receives every event of every deployment (progress, problems), secrets masked. */
+        public Configuration listener(DeploymentListener listener) {
+            listeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        /** The machine to deploy onto (default: this one, relative paths from the working folder). */
+        public Configuration target(DeploymentTarget value) {
+            this.target = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Forces the handler (class name, simple or full) that serves a step type, package type or script handler name. */
+        public Configuration forceHandler(String name, String handlerClass) {
+            forcedHandlers.put(name, handlerClass);
+            return this;
+        }
+
+        /** Where handlers are looked up with ServiceLoader (default: the class loader of Stagehand). */
+        public Configuration classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader);
+            return this;
+        }
+
+        /** The clock of journal times and lock heartbeats (tests). */
+        public Configuration clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The configured instance; plan and install need package sources, status does not. */
         public Stagehand load() {
-            if (sources.isEmpty() && source == null) {
-                throw new IllegalStateException("no package sources configured");
+            if (target == null) {
+                target = new LocalTarget(Path.of("").toAbsolutePath());
             }
             return new Stagehand(this);
         }

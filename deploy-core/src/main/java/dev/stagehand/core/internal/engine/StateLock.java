@@ -45,10 +45,24 @@ public final class StateLock implements AutoCloseable {
 
     private final Path file;
     private final Duration expiry;
+    private static final StateLock NONE = new StateLock();
     private final Clock clock;
     private final Holder holder;
     private final ScheduledExecutorService heartbeat;
     private volatile boolean lost;
+
+    /** No lock: for dry runs, which change nothing. */
+    private StateLock() {
+        this.file = null;
+        this.expiry = Duration.ZERO;
+        this.clock = Clock.systemUTC();
+        this.holder = null;
+        this.heartbeat = null;
+    }
+
+    public static StateLock none() {
+        return NONE;
+    }
 
     private StateLock(Path file, Duration expiry, Clock clock, Holder holder) {
         this.file = file;
@@ -151,6 +165,9 @@ public final class StateLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (heartbeat == null) {
+            return;
+        }
         heartbeat.shutdownNow();
         Holder current = read(file);
         if (current != null && current.token().equals(holder.token())) {

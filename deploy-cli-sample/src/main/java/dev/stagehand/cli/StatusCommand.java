@@ -1,0 +1,69 @@
+package dev.stagehand.cli;
+
+import dev.stagehand.api.journal.DeploymentRecord;
+import dev.stagehand.api.journal.InstalledPackage;
+import dev.stagehand.core.Stagehand;
+import dev.stagehand.core.result.DeploymentStatus;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code deploy status}: what a state folder's journal says is installed, and the last deployments. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows the installed packages and the last deployments of a state folder.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--state", paramLabel = "DIR", defaultValue = ".deploy",
+            description = "State folder (default: ${DEFAULT-VALUE}).")
+    Path state;
+
+    @Option(names = "--last", paramLabel = "N", defaultValue = "10", description = "How many deployments to show.")
+    int last;
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        DeploymentStatus status = Stagehand.configure().sources(List.of()).stateDirectory(state).load()
+                .status();
+        PrintWriter out = spec.commandLine().getOut();
+        List<DeploymentRecord> deployments = status.deployments().stream().limit(last).toList();
+        if (json) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("installed", status.installed());
+            map.put("deployments", deployments);
+            out.println(JsonOutput.line(map));
+        } else {
+            if (status.installed().isEmpty()) {
+                out.println("Nothing is installed according to " + state + ".");
+            } else {
+                out.println("Installed (" + status.installed().size() + "):");
+                for (InstalledPackage p : status.installed()) {
+                    out.printf("  %-40s %-14s %s  by %s%n", p.packageId(), p.version(), p.installedAt(), p.deploymentId());
+                }
+            }
+            if (!deployments.isEmpty()) {
+                out.println();
+                out.println("Last deployments:");
+                for (DeploymentRecord d : deployments) {
+                    out.printf("  %s  %-9s %s by %s, %s%s%n", d.id(), d.outcome().name().toLowerCase(Locale.ROOT), d.root(),
+                            d.user(), d.started(), d.summary().isEmpty() ? "" : " - " + d.summary());
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** The core step types: DeployPackage, DeployFiles, TaggedFile, TransformFile and Generic. */
+package dev.stagehand.core.internal.steps;

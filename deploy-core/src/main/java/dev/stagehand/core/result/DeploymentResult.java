@@ -1,0 +1,51 @@
+package dev.stagehand.core.result;
+
+import dev.stagehand.api.Problem;
+import dev.stagehand.api.journal.DeploymentRecord;
+import dev.stagehand.core.plan.DeploymentPlan;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a deployment did.
+ *
+ * @param deploymentId its id
+ * @param plan         the plan it ran
+ * @param outcome      succeeded, failed, or partial (with {@link OnError#CONTINUE})
+ * @param packages     every planned package version and what happened to it
+ * @param problems     validation problems and warnings (secrets masked)
+ * @param started      start
+ * @param finished     end
+ */
+public record DeploymentResult(String deploymentId, DeploymentPlan plan, DeploymentRecord.Outcome outcome,
+                               List<PackageOutcome> packages, List<Problem> problems, Instant started,
+                               Instant finished) {
+
+    public DeploymentResult {
+        packages = List.copyOf(packages);
+        problems = List.copyOf(problems);
+    }
+
+    public boolean succeeded() {
+        return outcome == DeploymentRecord.Outcome.SUCCEEDED;
+    }
+
+    public List<PackageOutcome> withStatus(Status status) {
+        return packages.stream().filter(p -> p.status() == status).toList();
+    }
+
+    /** One line: {@code 3 succeeded, 1 failed, 2 skipped, 4 up to date}. */
+    public String summary() {
+        StringBuilder out = new StringBuilder();
+        for (Status status : Status.values()) {
+            long count = packages.stream().filter(p -> p.status() == status).count();
+            if (count > 0) {
+                if (out.length() > 0) {
+                    out.append(", ");
+                }
+                out.append(count).append(' ').append(status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            }
+        }
+        return out.length() == 0 ? "nothing to do" : out.toString();
+    }
+}

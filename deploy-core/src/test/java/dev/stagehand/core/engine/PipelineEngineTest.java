@@ -1,0 +1,262 @@
+package dev.stagehand.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.Problem;
+import dev.stagehand.api.event.DeploymentEvent;
+import dev.stagehand.api.journal.DeploymentRecord;
+import dev.stagehand.core.Fixtures;
+import dev.stagehand.core.RootRequest;
+import dev.stagehand.core.Stagehand;
+import dev.stagehand.core.journal.FileDeploymentJournal;
+import dev.stagehand.core.result.DeploymentResult;
+import dev.stagehand.core.result.InstallOptions;
+import dev.stagehand.core.result.OnError;
+import dev.stagehand.core.result.PackageOutcome;
+import dev.stagehand.core.result.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineEngineTest {
+
+    @TempDir
+    Path state;
+
+    final List<DeploymentEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void clearRecord() {
+        RecordingStepHandler.RECORD.clear();
+    }
+
+    private Stagehand stagehand(String source, Map<String, String> parameters) {
+        return Stagehand.configure().sources(Fixtures.resource("engine/" + source)).parameters(parameters)
+                .stateDirectory(state).listener(events::add).load();
+    }
+
+    private DeploymentResult install(String source, Map<String, String> parameters, InstallOptions options)
+            throws Exception {
+        return stagehand(source, parameters).install(RootRequest.parse("Root"), options);
+    }
+
+    private static List<String> recorded(String stage) {
+        return RecordingStepHandler.RECORD.stream().filter(r -> r.startsWith(stage + " ")).map(r -> r.substring(
+                stage.length() + 1)).toList();
+    }
+
+    private static PackageOutcome outcome(DeploymentResult result, String id) {
+        return result.packages().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyStageRunsForEveryStepBeforeTheNextStageStarts() throws Exception {
+        DeploymentResult result = install("basic", Map.of(), InstallOptions.DEFAULTS);
+
+        assertTrue(result.succeeded(), result.problems()::toString);
+        List<String> steps = List.of("A@1.0.0#1", "A@1.0.0#2", "B@1.0.0#1", "Root@1.0.0#1");
+        List<String> expected = new ArrayList<>();
+        for (PipelineStage stage : PipelineStage.values()) {
+            steps.forEach(s -> expected.add(stage + " " + s));
+        }
+        assertEquals(expected, RecordingStepHandler.RECORD);
+    }
+
+    @Test
+    void aSuccessfulDeploymentIsInTheJournalAndASecondRunHasNothingToDo() throws Exception {
+        install("basic", Map.of(), InstallOptions.DEFAULTS);
+        RecordingStepHandler.RECORD.clear();
+
+        DeploymentResult second = install("basic", Map.of(), InstallOptions.DEFAULTS);
+
+        assertTrue(second.plan().nothingToDo());
+        assertEquals(List.of(), RecordingStepHandler.RECORD);
+        assertEquals(3, second.withStatus(Status.UP_TO_DATE).size());
+        FileDeploymentJournal journal = FileDeploymentJournal.open(state);
+        assertEquals(List.of("A", "B", "Root"), journal.installedPackages().stream().map(p -> p.packageId()).toList());
+        assertEquals(2, journal.deployments().size());
+        assertEquals(DeploymentRecord.Outcome.SUCCEEDED, journal.deployments().get(1).outcome());
+    }
+
+    @Test
+    void aValidationErrorChangesNothingAndTheReportListsEveryProblem() throws Exception {
+        DeploymentResult result = install("invalid", Map.of("Product.Port", "99999", "Product.Mode", "slow"),
+                InstallOptions.DEFAULTS);
+
+        assertEquals(DeploymentRecord.Outcome.FAILED, result.outcome());
+        List<String> errors = result.problems().stream().filter(Problem::isError).map(Problem::toString).toList();
+        assertEquals(5, errors.size(), errors::toString);
+        assertTrue(errors.stream().anyMatch(e -> e.contains("(package Root@1.0.0, step 2 Nonexistent)")
+                && e.contains("no handler for step type 'Nonexistent'; known types: ")
+                && e.contains("DeployPackage")), errors::toString);
+        assertTrue(errors.stream().anyMatch(e -> e.contains("step 3 Record")
+                && e.contains("variable $(Undefined.Folder) used in attribute where is not set")), errors::toString);
+        assertTrue(errors.stream().anyMatch(e -> e.contains("variable Product.Port (Port) '99999' is not a port")),
+                errors::toString);
+        assertTrue(errors.stream().anyMatch(e -> e.contains("variable Product.Mode (Mode) 'slow' is not one of fast, safe")),
+                errors::toString);
+        assertTrue(errors.stream().anyMatch(e -> e.contains("Product.Admin.Password (Admin password) is required")),
+                errors::toString);
+        assertEquals(List.of(), recorded("Prepare"));
+        assertEquals(List.of(), recorded("Execute"));
+        assertEquals(List.of("Root@1.0.0#1", "Root@1.0.0#3"), recorded("Cleanup"));
+        assertTrue(FileDeploymentJournal.open(state).installedPackages().isEmpty());
+        assertTrue(result.packages().stream().allMatch(p -> p.status() == Status.NOT_RUN));
+    }
+
+    @Test
+    void abortStopsAtTheFailureRunsCleanupAndSaysWhatRan() throws Exception {
+        DeploymentResult result = install("failing", Map.of(), InstallOptions.DEFAULTS);
+
+        assertEquals(DeploymentRecord.Outcome.PARTIAL, result.outcome());
+        assertEquals(List.of("A@1.0.0#1", "B@1.0.0#1", "B@1.0.0#2"), recorded("Execute"));
+        assertEquals(List.of(), recorded("Complete"));
+        assertEquals(List.of("A@1.0.0#1", "B@1.0.0#1", "B@1.0.0#2", "C@1.0.0#1", "D@1.0.0#1", "Root@1.0.0#1"),
+                recorded("Cleanup"));
+        PackageOutcome b = outcome(result, "B");
+        assertEquals(Status.FAILED, b.status());
+        assertEquals("step 2 Fail failed in Execute: planned failure in Execute", b.reason());
+        assertEquals(Status.FAILED, b.steps().get(1).status());
+        assertEquals(PipelineStage.EXECUTE, b.steps().get(1).stage());
+        assertEquals(Status.SKIPPED, b.steps().get(0).status());
+        assertTrue(b.steps().get(0).message().startsWith("ran through Execute"), b.steps().get(0).message());
+        assertEquals(Status.SKIPPED, outcome(result, "D").status());
+        assertEquals("not run: the deployment stopped after B@1.0.0 failed", outcome(result, "D").reason());
+        assertEquals(Status.SKIPPED, outcome(result, "A").status());
+        assertTrue(outcome(result, "A").steps().get(0).message().startsWith("ran through Execute"));
+    }
+
+    @Test
+    void continueSkipsTheFailedPackageAndItsDependentsAndDeploysTheRest() throws Exception {
+        DeploymentResult result = install("failing", Map.of(), InstallOptions.DEFAULTS.withOnError(OnError.CONTINUE));
+
+        assertEquals(DeploymentRecord.Outcome.PARTIAL, result.outcome());
+        assertEquals(Status.SUCCEEDED, outcome(result, "A").status());
+        assertEquals(Status.FAILED, outcome(result, "B").status());
+        assertEquals(Status.SKIPPED, outcome(result, "C").status());
+        assertEquals("skipped: it depends on B@1.0.0, which failed", outcome(result, "C").reason());
+        assertEquals(Status.SUCCEEDED, outcome(result, "D").status());
+        assertEquals(Status.SKIPPED, outcome(result, "Root").status());
+        assertEquals(List.of("A@1.0.0#1", "D@1.0.0#1"), recorded("Complete"));
+        assertEquals(List.of("A", "D"), FileDeploymentJournal.open(state).installedPackages().stream()
+                .map(p -> p.packageId()).toList());
+    }
+
+    @Test
+    void aReRunAfterAFailureResumesWithoutRedoingCompletedSteps(@TempDir Path scratch) throws Exception {
+        Map<String, String> parameters = Map.of("Marker", scratch.resolve("failed-once").toString());
+        DeploymentResult first = install("failing", parameters, InstallOptions.DEFAULTS);
+        assertEquals(Status.FAILED, outcome(first, "B").status());
+        RecordingStepHandler.RECORD.clear();
+
+        DeploymentResult second = install("failing", parameters, InstallOptions.DEFAULTS);
+
+        assertTrue(second.succeeded(), second.problems()::toString);
+        assertEquals(List.of("B@1.0.0#2", "C@1.0.0#1", "D@1.0.0#1", "Root@1.0.0#1"), recorded("Execute"));
+        assertEquals(List.of("A@1.0.0#1", "B@1.0.0#1", "B@1.0.0#2", "C@1.0.0#1", "D@1.0.0#1", "Root@1.0.0#1"),
+                recorded("Validate"));
+        assertEquals(first.plan().packages().stream().map(p -> p.coordinates()).toList(),
+                second.plan().packages().stream().map(p -> p.coordinates()).toList());
+        assertEquals("resumed: completed stages of an earlier run were not redone",
+                outcome(second, "B").steps().get(0).message());
+    }
+
+    @Test
+    void aDryRunValidatesAndChangesNothing() throws Exception {
+        DeploymentResult result = install("basic", Map.of(), InstallOptions.DEFAULTS.withDryRun(true));
+
+        assertEquals(List.of(), recorded("Prepare"));
+        assertEquals(4, recorded("Validate").size());
+        assertTrue(result.packages().stream().allMatch(p -> p.status() == Status.NOT_RUN));
+        assertFalse(Files.exists(state.resolve("journal.json")));
+    }
+
+    @Test
+    void aSecondDeploymentOfTheSameStateFailsAtOnceNamingTheHolder() throws Exception {
+        Files.createDirectories(state);
+        long now = System.currentTimeMillis();
+        Files.writeString(state.resolve("lock.json"), "{\"token\":\"t\",\"owner\":\"alice\",\"host\":\"build7\",\"pid\":42,"
+                + "\"deploymentId\":\"d-1\",\"acquiredAt\":" + now + ",\"heartbeatAt\":" + now + "}");
+
+        DeploymentException e = assertThrows(DeploymentException.class,
+                () -> install("basic", Map.of(), InstallOptions.DEFAULTS));
+
+        assertTrue(e.getMessage().contains("the state folder is locked by alice on build7 (pid 42, deployment d-1"),
+                e.getMessage());
+        assertEquals(List.of(), RecordingStepHandler.RECORD);
+    }
+
+    @Test
+    void aLockLeftByADeadProcessExpiresAndIsTakenOver() throws Exception {
+        Files.createDirectories(state);
+        long longAgo = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
+        Files.writeString(state.resolve("lock.json"), "{\"token\":\"t\",\"owner\":\"bob\",\"host\":\"h\",\"pid\":7,"
+                + "\"deploymentId\":\"d-0\",\"acquiredAt\":" + longAgo + ",\"heartbeatAt\":" + longAgo + "}");
+
+        DeploymentResult result = install("basic", Map.of(), InstallOptions.DEFAULTS);
+
+        assertTrue(result.succeeded(), result.problems()::toString);
+        assertFalse(Files.exists(state.resolve("lock.json")));
+    }
+
+    @Test
+    void aSecondDeploymentWaitsForTheFirstWhenAskedTo() throws Exception {
+        var lock = dev.stagehand.core.internal.engine.StateLock.acquire(state, "first", Duration.ZERO,
+                Duration.ofSeconds(30), java.time.Clock.systemUTC());
+        var released = new java.util.concurrent.atomic.AtomicReference<java.time.Instant>();
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        scheduler.schedule(() -> {
+            released.set(java.time.Instant.now());
+            lock.close();
+            return null;
+        }, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            DeploymentResult result = install("basic", Map.of(), InstallOptions.DEFAULTS.withLockWait(Duration.ofSeconds(20)));
+
+            assertTrue(result.succeeded(), result.problems()::toString);
+            java.time.Instant firstStep = events.stream().filter(e -> e instanceof DeploymentEvent.StepStarted)
+                    .map(DeploymentEvent::at).findFirst().orElseThrow();
+            assertFalse(firstStep.isBefore(released.get()), "a step ran before the first deployment let go");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSecretNeverAppearsInLogsEventsJournalResultOrErrors() throws Exception {
+        String secret = "s3cr3t-Pa55word";
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        DeploymentResult result;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            result = install("secrets", Map.of("Product.Port", "8080", "Product.Mode", "fast",
+                    "Product.Admin.Password", secret), InstallOptions.DEFAULTS);
+        } finally {
+            System.setErr(original);
+        }
+
+        assertEquals(Status.FAILED, outcome(result, "Root").status());
+        String logs = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(logs.contains("echo says pw=******"), logs);
+        assertTrue(outcome(result, "Root").reason().contains("echo failed with pw=******"), outcome(result, "Root").reason());
+        StringBuilder everything = new StringBuilder(logs);
+        events.forEach(e -> everything.append(e).append('\n'));
+        everything.append(result).append('\n');
+        everything.append(Files.readString(state.resolve("journal.json")));
+        assertFalse(everything.toString().contains(secret), "the secret leaked");
+        assertTrue(everything.toString().contains("pw=******"));
+    }
+}
