@@ -1,0 +1,136 @@
+package dev.stagehand.core.internal.content;
+
+import dev.stagehand.core.internal.packages.SafePaths;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@code contentPath} value: globs separated by {@code ;} or by {@code ,} outside braces,
+ * each of which includes, or excludes when it starts with {@code !}. Globs follow
+ * {@code java.nio} "glob:" rules, except that {@code **}{@code /} also matches no folder at
+ * all, as in minimatch, so {@code **}{@code /*.sql} finds {@code a.sql} at the root.
+ */
+public final class ContentPattern {
+
+    private final String text;
+    private final List<PathMatcher> includes;
+    private final List<PathMatcher> excludes;
+
+    private ContentPattern(String text, List<PathMatcher> includes, List<PathMatcher> excludes) {
+        this.text = text;
+        this.includes = includes;
+        this.excludes = excludes;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the pattern when one part is empty of globs or
+     *                                  would reach outside the package ({@code ..}, absolute)
+     */
+    public static ContentPattern parse(String text) {
+        FileSystem fs = FileSystems.getDefault();
+        List<PathMatcher> includes = new ArrayList<>();
+        List<PathMatcher> excludes = new ArrayList<>();
+        for (String part : split(text)) {
+            boolean exclude = part.startsWith("!");
+            // Packages are built on Windows too; a backslash there is a separator, never an escape.
+            String glob = (exclude ? part.substring(1).trim() : part).replace('\\', '/');
+            while (glob.startsWith("./")) {
+                glob = glob.substring(2);
+            }
+            Optional<String> escape = SafePaths.escapeReason(glob);
+            if (escape.isPresent()) {
+                throw new IllegalArgumentException("content pattern '" + part + "' in '" + text + "' is refused: "
+                        + escape.get());
+            }
+            for (String variant : zeroFolderVariants(glob)) {
+                (exclude ? excludes : includes).add(fs.getPathMatcher("glob:" + variant));
+            }
+        }
+        if (includes.isEmpty() && excludes.isEmpty()) {
+            throw new IllegalArgumentException("content pattern '" + text + "' names no files");
+        }
+        return new ContentPattern(text, includes, excludes);
+    }
+
+    /** The parts of the pattern, split at {@code ;} and at {@code ,} outside braces. */
+    static List<String> split(String text) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+            }
+            if (c == ';' || (c == ',' && depth == 0)) {
+                addPart(parts, current);
+            } else {
+                current.append(c);
+            }
+        }
+        addPart(parts, current);
+        return parts;
+    }
+
+    private static void addPart(List<String> parts, StringBuilder current) {
+        String part = current.toString().trim();
+        if (!part.isEmpty()) {
+            parts.add(part);
+        }
+        current.setLength(0);
+    }
+
+    /**
+     * The glob and every form of it with some {@code **}{@code /} removed: java.nio's
+     * {@code **}{@code /} needs at least one folder, minimatch's does not.
+     */
+    static List<String> zeroFolderVariants(String glob) {
+        List<String> variants = new ArrayList<>();
+        variants.add(glob);
+        for (int i = 0; i < variants.size(); i++) {
+            String variant = variants.get(i);
+            int at = -1;
+            while ((at = variant.indexOf("**/", at + 1)) >= 0) {
+                if (at == 0 || variant.charAt(at - 1) == '/') {
+                    String shorter = variant.substring(0, at) + variant.substring(at + 3);
+                    if (!shorter.isEmpty() && !variants.contains(shorter)) {
+                        variants.add(shorter);
+                    }
+                }
+            }
+        }
+        return variants;
+    }
+
+    /** Whether a file, given relative to the package root, is picked. */
+    public boolean matches(Path relative) {
+        boolean included = includes.isEmpty();
+        for (PathMatcher include : includes) {
+            if (include.matches(relative)) {
+                included = true;
+                break;
+            }
+        }
+        if (!included) {
+            return false;
+        }
+        for (PathMatcher exclude : excludes) {
+            if (exclude.matches(relative)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,351 @@
+package dev.stagehand.core.target;
+
+import dev.stagehand.api.target.CommandRequest;
+import dev.stagehand.api.target.CommandResult;
+import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.api.target.FileInfo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deployer's own machine as a target. Paths are local paths; relative ones are taken
+ * from the base folder given at construction. Safe to use from several threads.
+ */
+public final class LocalTarget implements DeploymentTarget, FileStamps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTarget.class);
+    /** How long to wait for a killed process tree to release its output pipe. */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(5);
+
+    private final Path base;
+    private final boolean syncWrites;
+
+    /** A target whose writes reach the disk before they become visible (fsync, then rename). */
+    public LocalTarget(Path base) {
+        this(base, true);
+    }
+
+    /**
+     * @param base       the folder relative paths are resolved against
+     * @param syncWrites false skips the fsync before each rename: a file is still never seen
+     *                   half written, but a power cut may leave it empty. One fsync costs about
+     *                   as much as writing 50 small files, so a caller that records its own
+     *                   progress (and re-runs after a crash) may prefer speed.
+     */
+    public LocalTarget(Path base, boolean syncWrites) {
+        this.base = base.toAbsolutePath().normalize();
+        this.syncWrites = syncWrites;
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    /** The local path a target path stands for. */
+    public Path localPath(String path) {
+        return base.resolve(path).normalize();
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return Files.exists(localPath(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public Optional<FileInfo> stat(String path) throws IOException {
+        Path file = localPath(path);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            String sha = Sha256.of(in);
+            return Optional.of(new FileInfo(Files.size(file), sha));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<FileStamp> stamp(String path) throws IOException {
+        Path file = localPath(path);
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(new FileStamp(attributes.size(), nanos(attributes.lastModifiedTime()),
+                    changeTime(file), attributes.fileKey() == null ? "" : attributes.fileKey().toString()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long changeTime(Path file) throws IOException {
+        try {
+            return nanos((FileTime) Files.getAttribute(file, "unix:ctime"));
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return 0;
+        }
+    }
+
+    private static long nanos(FileTime time) {
+        return time.to(TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void write(String path, InputStream content) throws IOException {
+        writeAtomically(localPath(path), temp -> {
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+                content.transferTo(out);
+            }
+        });
+    }
+
+    @Override
+    public void upload(Path localFile, String path) throws IOException {
+        writeAtomically(localPath(path), temp -> Files.copy(localFile, temp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    private interface TempWriter {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    private void writeAtomically(Path file, TempWriter writer) throws IOException {
+        Path folder = file.getParent();
+        Files.createDirectories(folder);
+        // In the same folder, so that the rename never crosses file systems and stays atomic.
+        Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+        try {
+            writer.writeTo(temp);
+            if (syncWrites) {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            }
+            moveReplacing(temp, file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    private static void moveReplacing(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public InputStream read(String path) throws IOException {
+        return Files.newInputStream(localPath(path));
+    }
+
+    @Override
+    public void copyTree(String from, String to) throws IOException {
+        Path source = localPath(from);
+        Path destination = localPath(to);
+        if (!Files.isDirectory(source)) {
+            upload(source, to);
+            return;
+        }
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(destination.resolve(source.relativize(dir)));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, destination.resolve(source.relativize(file)), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public void move(String from, String to) throws IOException {
+        Path source = localPath(from);
+        Path destination = localPath(to);
+        if (source.equals(destination)) {
+            return;
+        }
+        Files.createDirectories(destination.getParent());
+        // A folder can only be renamed onto a missing or empty one.
+        if (Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
+            deleteTree(destination);
+        }
+        try {
+            moveReplacing(source, destination);
+        } catch (DirectoryNotEmptyException e) {
+            // Renaming a non-empty folder across file systems is impossible: copy, then delete.
+            copyTree(from, to);
+            deleteTree(source);
+        }
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        deleteTree(localPath(path));
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        // Does not follow links, so a link to a folder outside is removed, not emptied.
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public void createDirectories(String path) throws IOException {
+        Files.createDirectories(localPath(path));
+    }
+
+    @Override
+    public List<String> list(String folder) throws IOException {
+        Path root = localPath(folder);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> files = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    files.add(relative(root, file));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        Collections.sort(files);
+        return files;
+    }
+
+    private static String relative(Path root, Path file) {
+        String relative = root.relativize(file).toString();
+        return file.getFileSystem().getSeparator().equals("/") ? relative : relative.replace('\\', '/');
+    }
+
+    @Override
+    public String resolve(String basePath, String... parts) {
+        return Path.of(basePath, parts).toString();
+    }
+
+    @Override
+    public CommandResult run(CommandRequest request) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(request.command()).redirectErrorStream(true);
+        builder.directory((request.workingDirectory() == null ? base : localPath(request.workingDirectory())).toFile());
+        builder.environment().putAll(request.environment());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        Thread pump = startPump(process, request);
+        try {
+            boolean finished = request.timeout() == null
+                    ? waitForever(process)
+                    : process.waitFor(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            if (!finished) {
+                LOG.debug("{} ran longer than {}; killing it and its children", request.command(), request.timeout());
+                killTree(process);
+                pump.join(KILL_GRACE.toMillis());
+                return new CommandResult(-1, true);
+            }
+            // The output may still be in the pipe when the process is gone.
+            pump.join();
+            return new CommandResult(process.exitValue(), false);
+        } catch (InterruptedException e) {
+            killTree(process);
+            throw e;
+        }
+    }
+
+    private static boolean waitForever(Process process) throws InterruptedException {
+        process.waitFor();
+        return true;
+    }
+
+    private static Thread startPump(Process process, CommandRequest request) {
+        Charset charset = Charset.defaultCharset();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), charset))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    request.output().accept(line);
+                }
+            } catch (IOException e) {
+                // The pipe closes under the reader when a killed process goes; nothing is lost that was complete.
+                LOG.debug("output of {} ended: {}", request.command(), e.getMessage());
+            }
+        }, "output of " + request.command().get(0));
+        pump.setDaemon(true);
+        pump.start();
+        return pump;
+    }
+
+    private static void killTree(Process process) throws InterruptedException {
+        // Children first and listed before the parent dies: once it is gone they are re-parented
+        // and no longer its descendants, and they would keep the output pipe open.
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        for (ProcessHandle child : descendants) {
+            try {
+                child.onExit().get(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("process {} did not end after being killed", child.pid());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "local:" + base;
+    }
+}

@@ -1,0 +1,329 @@
+package dev.stagehand.core.target;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stagehand.api.target.CommandRequest;
+import dev.stagehand.api.target.CommandResult;
+import dev.stagehand.api.target.FileInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalTargetTest {
+
+    /** SHA-256 of the ASCII text {@code abc} (FIPS 180-2, appendix B.1). */
+    private static final String SHA256_OF_ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    @TempDir
+    Path temp;
+
+    private LocalTarget target() {
+        return new LocalTarget(temp);
+    }
+
+    private static InputStream text(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<Path> filesUnder(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    @Test
+    void writeCreatesParentFoldersAndReplacesContentLeavingNoTemporaryFile() throws IOException {
+        LocalTarget target = target();
+        String file = temp.resolve("app/config/settings.json").toString();
+
+        target.write(file, text("first version, longer than the second"));
+        target.write(file, text("second"));
+
+        assertEquals("second", Files.readString(Path.of(file)));
+        assertEquals(List.of(Path.of(file)), filesUnder(temp));
+    }
+
+    @Test
+    void relativePathsAreResolvedAgainstTheBaseFolder() throws IOException {
+        target().write("relative/a.txt", text("a"));
+
+        assertEquals("a", Files.readString(temp.resolve("relative/a.txt")));
+        assertTrue(target().exists("relative/a.txt"));
+    }
+
+    @Test
+    void failedWriteLeavesTheOldContentAndNoTemporaryFile() throws IOException {
+        Path file = temp.resolve("keep.txt");
+        Files.writeString(file, "old");
+        InputStream failing = new InputStream() {
+            private int sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent++ > 10) {
+                    throw new IOException("network gone");
+                }
+                return 'x';
+            }
+        };
+
+        IOException failure = assertThrows(IOException.class, () -> target().write(file.toString(), failing));
+
+        assertEquals("network gone", failure.getMessage());
+
+        assertEquals("old", Files.readString(file));
+        assertEquals(List.of(file), filesUnder(temp));
+    }
+
+    @Test
+    void uploadCopiesALocalFileAtomically() throws IOException {
+        Path source = Files.writeString(temp.resolve("source.bin"), "payload");
+        String destination = temp.resolve("out/deep/copy.bin").toString();
+
+        target().upload(source, destination);
+
+        assertEquals("payload", Files.readString(Path.of(destination)));
+        assertEquals(List.of(temp.resolve("out/deep/copy.bin"), source), filesUnder(temp));
+    }
+
+    @Test
+    void statGivesSizeAndHexSha256OfTheContent() throws IOException {
+        Files.writeString(temp.resolve("abc.txt"), "abc");
+
+        Optional<FileInfo> info = target().stat(temp.resolve("abc.txt").toString());
+
+        assertEquals(Optional.of(new FileInfo(3, SHA256_OF_ABC)), info);
+    }
+
+    @Test
+    void statHashesFilesLargerThanOneBuffer() throws IOException {
+        byte[] content = new byte[Sha256.BUFFER_SIZE * 3 + 17];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31);
+        }
+        Path file = Files.write(temp.resolve("big.bin"), content);
+
+        FileInfo info = target().stat(file.toString()).orElseThrow();
+
+        assertEquals(content.length, info.size());
+        assertEquals(Sha256.hex(digestOf(content)), info.sha256());
+    }
+
+    private static java.security.MessageDigest digestOf(byte[] content) {
+        java.security.MessageDigest digest = Sha256.newDigest();
+        digest.update(content);
+        return digest;
+    }
+
+    @Test
+    void statOfAMissingFileOrAFolderIsEmpty() throws IOException {
+        Files.createDirectories(temp.resolve("folder"));
+
+        assertEquals(Optional.empty(), target().stat(temp.resolve("missing.txt").toString()));
+        assertEquals(Optional.empty(), target().stat(temp.resolve("folder").toString()));
+    }
+
+    @Test
+    void stampChangesWhenTheContentIsRewrittenButNotWhenTheFileIsOnlyRead() throws IOException {
+        Path file = Files.writeString(temp.resolve("s.txt"), "one");
+        LocalTarget target = target();
+        FileStamp before = target.stamp(file.toString()).orElseThrow();
+
+        target.stat(file.toString());
+        assertEquals(before, target.stamp(file.toString()).orElseThrow());
+
+        target.write(file.toString(), text("two"));
+        assertFalse(before.equals(target.stamp(file.toString()).orElseThrow()));
+        assertEquals(Optional.empty(), target.stamp(temp.resolve("absent").toString()));
+    }
+
+    @Test
+    void copyTreeCopiesEveryFileKeepingFolders() throws IOException {
+        Files.createDirectories(temp.resolve("from/sub/deeper"));
+        Files.writeString(temp.resolve("from/a.txt"), "a");
+        Files.writeString(temp.resolve("from/sub/deeper/b.txt"), "b");
+
+        target().copyTree(temp.resolve("from").toString(), temp.resolve("to").toString());
+
+        assertEquals("a", Files.readString(temp.resolve("to/a.txt")));
+        assertEquals("b", Files.readString(temp.resolve("to/sub/deeper/b.txt")));
+        assertTrue(Files.exists(temp.resolve("from/a.txt")), "the source stays");
+    }
+
+    @Test
+    void moveReplacesAnExistingFile() throws IOException {
+        Files.writeString(temp.resolve("new.txt"), "new");
+        Files.writeString(temp.resolve("current.txt"), "current");
+
+        target().move(temp.resolve("new.txt").toString(), temp.resolve("current.txt").toString());
+
+        assertEquals("new", Files.readString(temp.resolve("current.txt")));
+        assertFalse(Files.exists(temp.resolve("new.txt")));
+    }
+
+    @Test
+    void moveReplacesAnExistingFolderWithItsWholeContent() throws IOException {
+        Files.createDirectories(temp.resolve("staged/bin"));
+        Files.writeString(temp.resolve("staged/bin/app.dll"), "v2");
+        Files.createDirectories(temp.resolve("live/bin"));
+        Files.writeString(temp.resolve("live/bin/app.dll"), "v1");
+        Files.writeString(temp.resolve("live/obsolete.txt"), "old");
+
+        target().move(temp.resolve("staged").toString(), temp.resolve("live").toString());
+
+        assertEquals(List.of(temp.resolve("live/bin/app.dll")), filesUnder(temp));
+        assertEquals("v2", Files.readString(temp.resolve("live/bin/app.dll")));
+    }
+
+    @Test
+    void deleteRemovesAFileOrAWholeTreeAndAcceptsAbsentPaths() throws IOException {
+        Files.createDirectories(temp.resolve("tree/a/b"));
+        Files.writeString(temp.resolve("tree/a/b/c.txt"), "c");
+        Files.writeString(temp.resolve("single.txt"), "s");
+        LocalTarget target = target();
+
+        target.delete(temp.resolve("tree").toString());
+        target.delete(temp.resolve("single.txt").toString());
+        target.delete(temp.resolve("never-there").toString());
+
+        try (Stream<Path> left = Files.list(temp)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
+    void createDirectoriesCreatesEveryMissingParent() throws IOException {
+        target().createDirectories(temp.resolve("x/y/z").toString());
+
+        assertTrue(Files.isDirectory(temp.resolve("x/y/z")));
+    }
+
+    @Test
+    void listGivesFilesOnlyRecursivelyAsSortedSlashSeparatedRelativePaths() throws IOException {
+        Files.createDirectories(temp.resolve("root/b/empty"));
+        Files.createDirectories(temp.resolve("root/a"));
+        Files.writeString(temp.resolve("root/z.txt"), "");
+        Files.writeString(temp.resolve("root/b/2.txt"), "");
+        Files.writeString(temp.resolve("root/a/1.txt"), "");
+        Files.writeString(temp.resolve("root/B.txt"), "");
+
+        List<String> files = target().list(temp.resolve("root").toString());
+
+        assertEquals(List.of("B.txt", "a/1.txt", "b/2.txt", "z.txt"), files);
+        assertEquals(List.of(), target().list(temp.resolve("missing").toString()));
+    }
+
+    @Test
+    void readGivesTheFileContent() throws IOException {
+        Files.writeString(temp.resolve("r.txt"), "read me");
+
+        try (InputStream in = target().read(temp.resolve("r.txt").toString())) {
+            assertEquals("read me", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void resolveJoinsPartsWithTheLocalSeparator() {
+        assertEquals(Path.of("/opt/app", "bin", "a.dll").toString(), target().resolve("/opt/app", "bin", "a.dll"));
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void runPassesEnvironmentAdditionsAndWorkingFolderAndStreamsOutput() throws Exception {
+        Files.createDirectories(temp.resolve("work"));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CommandRequest request = new CommandRequest(List.of("sh", "-c", "echo \"$GREETING from $(pwd)\""),
+                temp.resolve("work").toString(), Map.of("GREETING", "hello"), Duration.ofSeconds(30), lines::add);
+
+        CommandResult result = target().run(request);
+
+        assertEquals(new CommandResult(0, false), result);
+        assertEquals(List.of("hello from " + temp.resolve("work").toRealPath()), lines);
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void runMergesStandardErrorAndKeepsTheOrderOfLines() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        String script = "for i in 1 2 3; do echo out$i; echo err$i 1>&2; done";
+
+        target().run(new CommandRequest(List.of("sh", "-c", script), null, Map.of(), Duration.ofSeconds(30), lines::add));
+
+        assertEquals(List.of("out1", "err1", "out2", "err2", "out3", "err3"), lines);
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void runDeliversEachLineWhileTheProcessIsStillRunning() throws Exception {
+        CountDownLatch firstLineSeen = new CountDownLatch(1);
+        Path release = temp.resolve("release");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        // The process waits until the test has seen its first line, which only streaming allows.
+        String script = "echo started; while [ ! -f '" + release + "' ]; do sleep 0.05; done; echo finished";
+        Thread releaser = new Thread(() -> {
+            try {
+                if (firstLineSeen.await(30, TimeUnit.SECONDS)) {
+                    Files.writeString(release, "");
+                }
+            } catch (InterruptedException | IOException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        releaser.start();
+
+        CommandResult result = target().run(new CommandRequest(List.of("sh", "-c", script), null, Map.of(),
+                Duration.ofSeconds(30), line -> {
+                    lines.add(line);
+                    firstLineSeen.countDown();
+                }));
+        releaser.join();
+
+        assertEquals(new CommandResult(0, false), result);
+        assertEquals(List.of("started", "finished"), lines);
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void runReportsANonZeroExitCode() throws Exception {
+        CommandResult result = target().run(CommandRequest.of(List.of("sh", "-c", "exit 3"), Duration.ofSeconds(30)));
+
+        assertEquals(new CommandResult(3, false), result);
+        assertFalse(result.succeeded());
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void runKillsTheProcessAndItsChildrenWhenTheTimeoutPasses() throws Exception {
+        Path pidFile = temp.resolve("child.pid");
+        // sh keeps running while its child sleeps, so both the parent and a descendant must be killed.
+        String script = "sleep 30 & echo $! > '" + pidFile + "'; wait";
+        long started = System.nanoTime();
+
+        CommandResult result = target().run(CommandRequest.of(List.of("sh", "-c", script), Duration.ofSeconds(2)));
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertEquals(new CommandResult(-1, true), result);
+        assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "returned after " + took + ", so sleep 30 was killed");
+        long childPid = Long.parseLong(Files.readString(pidFile).trim());
+        Optional<ProcessHandle> child = ProcessHandle.of(childPid);
+        assertTrue(child.isEmpty() || !child.get().isAlive(), "the sleeping child is gone");
+    }
+}

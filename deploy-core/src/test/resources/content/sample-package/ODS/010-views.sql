@@ -1,0 +1,1 @@
+content of ODS/010-views.sql

@@ -1,0 +1,1 @@
+content of Online/001-tables.sql

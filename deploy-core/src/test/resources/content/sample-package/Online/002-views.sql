@@ -1,0 +1,1 @@
+content of Online/002-views.sql
