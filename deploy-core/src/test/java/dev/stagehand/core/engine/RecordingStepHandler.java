@@ -38,7 +38,7 @@ public final class RecordingStepHandler implements StepHandler {
             }
         }
         if (context.step().isType("Fail") && context.attribute("failIn").orElse("").equalsIgnoreCase(stage.displayName())) {
-            String marker = context.attribute("onceMarker").orElse(null);
+            String marker = context.attribute("onceMarker").filter(m -> !m.isBlank()).orElse(null);
             if (marker == null) {
                 throw new IllegalStateException("planned failure in " + stage);
             }

@@ -12,13 +12,25 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** The files of a package unpacked into a local folder. */
+/**
+ * The files of a package unpacked into a local folder. Files a step changes before deploying
+ * them (TaggedFile) are copied into a private overlay folder first; from then on the overlay's
+ * copy is the package's file, and the package itself is never written.
+ */
 public final class DefaultPackageContent implements PackageContent {
 
     private final Path root;
+    private final Path overlay;
 
+    /** Read-only content: {@link #writable} is refused. */
     public DefaultPackageContent(Path root) {
+        this(root, null);
+    }
+
+    /** @param overlay the private folder holding changed copies (created on first change) */
+    public DefaultPackageContent(Path root, Path overlay) {
         this.root = root.toAbsolutePath().normalize();
+        this.overlay = overlay == null ? null : overlay.toAbsolutePath().normalize();
     }
 
     @Override
@@ -56,7 +68,28 @@ public final class DefaultPackageContent implements PackageContent {
 
     @Override
     public Path resolve(String relativePath) {
-        return SafePaths.resolveInside(root, relativePath);
+        Path original = SafePaths.resolveInside(root, relativePath);
+        if (overlay != null) {
+            Path changed = SafePaths.resolveInside(overlay, relativePath);
+            if (Files.exists(changed)) {
+                return changed;
+            }
+        }
+        return original;
+    }
+
+    @Override
+    public Path writable(String relativePath) throws IOException {
+        if (overlay == null) {
+            throw new UnsupportedOperationException("this package content is read-only");
+        }
+        Path changed = SafePaths.resolveInside(overlay, relativePath);
+        if (!Files.exists(changed)) {
+            Path original = SafePaths.resolveInside(root, relativePath);
+            Files.createDirectories(changed.getParent());
+            Files.copy(original, changed, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        return changed;
     }
 
     @Override

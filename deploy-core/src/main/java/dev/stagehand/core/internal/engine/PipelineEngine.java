@@ -140,11 +140,12 @@ public final class PipelineEngine {
                 if (stage == PipelineStage.CLEANUP) {
                     break;
                 }
-                if (stage.changesTarget() && (run.options().dryRun() || hasErrors())) {
+                runStage(stage);
+                if (stage == PipelineStage.VALIDATE && (hasErrors() || run.options().dryRun())) {
+                    // Nothing is changed unless Validate passed for every step.
                     validationFailed = hasErrors();
                     break;
                 }
-                runStage(stage);
                 if (stopped) {
                     break;
                 }
@@ -154,10 +155,11 @@ public final class PipelineEngine {
             removeWorkFolder();
         }
         if (validationFailed || run.options().dryRun()) {
-            packages.forEach(p -> {
+            String reason = validationFailed ? "validation failed; nothing was changed" : "dry run";
+            for (PackageRun p : packages) {
                 p.status = Status.NOT_RUN;
-                p.reason = validationFailed ? "validation failed; nothing was changed" : "dry run";
-            });
+                p.reason = reason;
+            }
         }
         return new Outcome(outcomes(), List.copyOf(problems), validationFailed);
     }
@@ -178,7 +180,8 @@ public final class PipelineEngine {
         }
         Map<String, int[]> typeSpan = typeSpans();
         boolean succeeded = true;
-        for (int i = 0; i < packages.size() && !stopped; i++) {
+        boolean cleanup = stage == PipelineStage.CLEANUP;
+        for (int i = 0; i < packages.size() && (!stopped || cleanup); i++) {
             PackageRun p = packages.get(i);
             String type = typeKey(p);
             int[] span = typeSpan.get(type);
@@ -188,7 +191,7 @@ public final class PipelineEngine {
             if (p.active() || stage == PipelineStage.CLEANUP) {
                 succeeded &= runPackage(stage, p);
             }
-            if (span != null && span[1] == i && !stopped) {
+            if (span != null && span[1] == i && (!stopped || cleanup)) {
                 typeHandler(stage, p, false);
             }
         }
@@ -218,7 +221,7 @@ public final class PipelineEngine {
                 p.planned.version()));
         boolean ok = true;
         for (StepRun s : p.steps) {
-            if (stopped || (!p.active() && stage != PipelineStage.CLEANUP)) {
+            if (stage != PipelineStage.CLEANUP && (stopped || !p.active())) {
                 break;
             }
             if (s.handler == null || s.context == null) {
@@ -332,50 +335,56 @@ public final class PipelineEngine {
         return run.variables().mask(text);
     }
 
-    /** Builds the step contexts; an unknown step type is a problem reported in Validate. */
+    /**
+     * Finds each step's handler and builds its context; an unknown step type is a problem
+     * reported with the others before Prepare.
+     */
     private void initialize() {
         for (PackageRun p : packages) {
             PackageManifest m = p.planned.manifest();
+            Path work = workFolder(p);
+            Path root = isZip(p) ? work.resolve("content") : p.planned.origin();
+            p.content = new DefaultPackageContent(root, work.resolve("changed"));
             for (StepDescriptor step : m.steps()) {
                 StepHandler handler = run.handlers().stepHandler(step.type()).orElse(null);
                 Location where = step.location().withPackage(m.id(), m.version());
+                StepRun s = new StepRun(step, handler);
+                p.steps.add(s);
                 if (handler == null) {
                     report(Problem.error("no handler for step type '" + step.type() + "'; known types: "
                             + String.join(", ", run.handlers().knownStepTypes()), where));
+                    continue;
                 }
-                p.steps.add(new StepRun(step, handler));
+                Attributes expanded = step.attributes().mapValues(value -> run.variables().expand(value, localOf(p),
+                        name -> "$(" + name + ")"));
+                Logger stepLog = new MaskingLogger(LoggerFactory.getLogger("dev.stagehand.step." + step.type()),
+                        run.variables()::mask);
+                Consumer<Problem> sink = this::report;
+                s.context = new DefaultStepContext(step, m, where, expanded, p.content, p.variables, run.target(),
+                        p.planned.mode(), stepLog, events, work.resolve("steps").resolve(String.valueOf(step.index())),
+                        run.handlers(), run.deploymentId(), run.options().dryRun(), sink);
             }
         }
     }
 
-    /** Unpacks zipped packages into the work folder and builds each step's context. */
+    private Path workFolder(PackageRun p) {
+        return run.workRoot().resolve("packages").resolve(p.planned.id() + "@" + p.planned.version());
+    }
+
+    private static boolean isZip(PackageRun p) {
+        return java.nio.file.Files.isRegularFile(p.planned.origin());
+    }
+
+    /** Unpacks zipped packages into the work folder, before the handlers acquire what they need. */
     private void acquire() {
         for (PackageRun p : packages) {
-            Path work = run.workRoot().resolve("packages").resolve(p.planned.id() + "@" + p.planned.version());
-            try {
-                Path root = p.planned.origin();
-                if (java.nio.file.Files.isRegularFile(root)) {
-                    root = work.resolve("content");
-                    try (ZipPackage zip = ZipPackage.open(p.planned.origin(), p.planned.origin().toString())) {
-                        zip.extractTo(root);
-                    }
-                }
-                p.content = new DefaultPackageContent(root, work.resolve("changed"));
-            } catch (IOException | RuntimeException e) {
-                report(Problem.error("cannot unpack the package: " + message(e), p.location()));
+            if (!isZip(p)) {
                 continue;
             }
-            for (StepRun s : p.steps) {
-                Attributes expanded = s.step.attributes().mapValues(value -> run.variables().expand(value,
-                        localOf(p), name -> "$(" + name + ")"));
-                Location where = s.step.location().withPackage(p.planned.id(), p.planned.version());
-                Logger log = new MaskingLogger(LoggerFactory.getLogger("dev.stagehand.step." + s.step.type()),
-                        run.variables()::mask);
-                Consumer<Problem> sink = this::report;
-                s.context = new DefaultStepContext(s.step, p.planned.manifest(), where, expanded, p.content,
-                        p.variables, run.target(), p.planned.mode(), log, events,
-                        work.resolve("steps").resolve(String.valueOf(s.step.index())), run.handlers(),
-                        run.deploymentId(), run.options().dryRun(), sink);
+            try (ZipPackage zip = ZipPackage.open(p.planned.origin(), p.planned.origin().toString())) {
+                zip.extractTo(workFolder(p).resolve("content"));
+            } catch (IOException | RuntimeException e) {
+                report(Problem.error("cannot unpack the package: " + message(e), p.location()));
             }
         }
     }
