@@ -1,0 +1,132 @@
+package dev.stagehand.core.internal.steps;
+
+import com.google.auto.service.AutoService;
+import dev.stagehand.api.Location;
+import dev.stagehand.api.StepFailedException;
+import dev.stagehand.api.spi.StepContext;
+import dev.stagehand.api.spi.StepHandler;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code <step type="TaggedFile" contentPath="config/*.json"/>}: replaces {@code $(Name)} tokens
+ * in the package's files before later steps deploy them. The files are rewritten in the
+ * package's working copy, which the engine unpacks for this deployment alone, so the package
+ * itself is never changed. Validation reads every file and lists each use of an undefined
+ * variable with its line; a token is never left in place silently.
+ */
+@AutoService(StepHandler.class)
+public final class TaggedFileStepHandler implements StepHandler {
+
+    static final String TYPE = "TaggedFile";
+
+    @Override
+    public Set<String> stepTypes() {
+        return Set.of(TYPE);
+    }
+
+    @Override
+    public void validate(StepContext context) throws Exception {
+        Optional<List<String>> files = files(context);
+        if (files.isEmpty()) {
+            return;
+        }
+        TokenReplacer replacer = replacer(context);
+        for (String file : files.get()) {
+            TokenReplacer.Result scan = replacer.scanFile(context.content().resolve(file));
+            for (TokenReplacer.Undefined use : scan.undefined()) {
+                context.problems().error("variable '" + use.name() + "' used in " + file + " at line " + use.line()
+                        + " has no value", at(context, file, use.line()));
+            }
+            long unlisted = scan.undefinedCount() - scan.undefined().size();
+            if (unlisted > 0) {
+                context.problems().error(unlisted + " more uses of undefined variables in " + file,
+                        at(context, file, 0));
+            }
+        }
+    }
+
+    /** The files to tag; empty after reporting why when there are none. */
+    private static Optional<List<String>> files(StepContext context) throws IOException {
+        Optional<String> contentPath = context.attribute("contentPath");
+        if (contentPath.isEmpty() || contentPath.get().isBlank()) {
+            context.problems().error("TaggedFile needs a contentPath attribute naming the file(s) whose tokens to replace");
+            return Optional.empty();
+        }
+        try {
+            List<String> files = context.content().find(contentPath.get());
+            if (files.isEmpty()) {
+                context.problems().error("contentPath '" + contentPath.get() + "' matches no file in the package");
+                return Optional.empty();
+            }
+            return Optional.of(files);
+        } catch (IllegalArgumentException e) {
+            context.problems().error(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void execute(StepContext context) throws Exception {
+        String contentPath = context.requiredAttribute("contentPath");
+        TokenReplacer replacer = replacer(context);
+        for (String file : context.content().find(contentPath)) {
+            Path path = context.content().resolve(file);
+            if (context.dryRun()) {
+                context.log().info("would replace tokens in {}", file);
+                continue;
+            }
+            long replaced = rewrite(context, replacer, file, path);
+            context.log().info("{}: {} tokens replaced", file, replaced);
+        }
+    }
+
+    private static long rewrite(StepContext context, TokenReplacer replacer, String file, Path path) throws IOException {
+        // Written beside the file and renamed over it, so that a failure never leaves half a file.
+        Path temp = Files.createTempFile(path.getParent(), "." + path.getFileName(), ".tagged");
+        try {
+            TokenReplacer.Result result = replacer.replaceFile(path, temp);
+            if (result.undefinedCount() > 0) {
+                TokenReplacer.Undefined first = result.undefined().get(0);
+                throw new StepFailedException("variable '" + first.name() + "' used in " + file + " at line "
+                        + first.line() + " has no value (" + result.undefinedCount() + " undefined uses in all)",
+                        at(context, file, first.line()), context.stage(), null);
+            }
+            if (result.changed()) {
+                keepPermissions(path, temp);
+                try {
+                    Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return result.replaced();
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A script stays executable after its tokens are replaced. */
+    private static void keepPermissions(Path original, Path replacement) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(original, PosixFileAttributeView.class);
+        if (view != null) {
+            Files.setPosixFilePermissions(replacement, view.readAttributes().permissions());
+        }
+    }
+
+    private static TokenReplacer replacer(StepContext context) {
+        return new TokenReplacer(name -> context.variables().get(name));
+    }
+
+    private static Location at(StepContext context, String file, int line) {
+        Location step = context.location();
+        return new Location(file, line, 0, step.packageId(), step.packageVersion(), step.stepIndex(), step.stepType());
+    }
+}

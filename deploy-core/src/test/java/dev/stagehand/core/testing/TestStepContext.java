@@ -1,0 +1,301 @@
+package dev.stagehand.core.testing;
+
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.Location;
+import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.Problem;
+import dev.stagehand.api.event.DeploymentListener;
+import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.model.Attributes;
+import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.api.model.StepDescriptor;
+import dev.stagehand.api.spi.DatabaseConnection;
+import dev.stagehand.api.spi.InstallMode;
+import dev.stagehand.api.spi.PackageContent;
+import dev.stagehand.api.spi.ProblemReporter;
+import dev.stagehand.api.spi.ScriptHandlers;
+import dev.stagehand.api.spi.StepContext;
+import dev.stagehand.api.spi.Variables;
+import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.core.PackageReader;
+import dev.stagehand.core.internal.content.DefaultPackageContent;
+import dev.stagehand.core.internal.variables.VariableSet;
+import dev.stagehand.core.target.LocalTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link StepContext} for one step of a real package folder, recording the problems and
+ * changes a handler reports. Build it with {@link #forPackage}.
+ */
+public final class TestStepContext implements StepContext {
+
+    private final PackageManifest manifest;
+    private final StepDescriptor step;
+    private final PackageContent content;
+    private final VariableSet variables;
+    private final DeploymentTarget target;
+    private final Path workDirectory;
+    private final boolean dryRun;
+    private final Attributes attributes;
+    private final Location location;
+    private PipelineStage stage = PipelineStage.VALIDATE;
+    private final Map<String, Object> state = new HashMap<>();
+    private final List<ChangeRecord> changes = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    private TestStepContext(Builder builder) throws IOException {
+        this.manifest = PackageReader.read(builder.packageFolder).manifest();
+        this.step = manifest.steps().get(builder.stepIndex - 1);
+        this.content = new DefaultPackageContent(builder.packageFolder);
+        this.variables = new VariableSet(builder.variables, List.of(), Map.of(), Set.of());
+        this.target = builder.target;
+        this.workDirectory = builder.workDirectory;
+        this.dryRun = builder.dryRun;
+        this.attributes = step.attributes().mapValues(variables::expandKnown);
+        this.location = step.location().withPackage(manifest.id(), manifest.version())
+                .withStep(step.index(), step.type());
+    }
+
+    /** A context for a step of the package in {@code packageFolder} (use a copy when the handler changes it). */
+    public static Builder forPackage(Path packageFolder) {
+        return new Builder(packageFolder);
+    }
+
+    /** Copies a fixture package folder into {@code into}, so that handlers may change the copy. */
+    public static Path copyOfPackage(Path fixture, Path into) throws IOException {
+        try (Stream<Path> files = Files.walk(fixture)) {
+            for (Path source : files.toList()) {
+                Path copy = into.resolve(fixture.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy);
+                }
+            }
+        }
+        return into;
+    }
+
+    public static final class Builder {
+
+        private final Path packageFolder;
+        private int stepIndex = 1;
+        private final Map<String, String> variables = new HashMap<>();
+        private DeploymentTarget target;
+        private Path workDirectory;
+        private boolean dryRun;
+
+        private Builder(Path packageFolder) {
+            this.packageFolder = packageFolder;
+            this.target = new LocalTarget(packageFolder);
+        }
+
+        /** The 1-based index of the step in the manifest (default 1). */
+        public Builder step(int index) {
+            this.stepIndex = index;
+            return this;
+        }
+
+        public Builder variable(String name, String value) {
+            variables.put(name, value);
+            return this;
+        }
+
+        public Builder target(DeploymentTarget target) {
+            this.target = target;
+            return this;
+        }
+
+        public Builder workDirectory(Path folder) {
+            this.workDirectory = folder;
+            return this;
+        }
+
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        public TestStepContext build() throws IOException {
+            return new TestStepContext(this);
+        }
+    }
+
+    /** Moves on to another stage, as the engine does between calls. */
+    public TestStepContext in(PipelineStage next) {
+        this.stage = next;
+        return this;
+    }
+
+    /** The changes recorded so far, in order. */
+    public List<ChangeRecord> changes() {
+        return List.copyOf(changes);
+    }
+
+    /** The problems reported so far, in order. */
+    public List<Problem> reported() {
+        return List.copyOf(problems);
+    }
+
+    public List<Problem> errors() {
+        return problems.stream().filter(Problem::isError).toList();
+    }
+
+    public List<Problem> warnings() {
+        return problems.stream().filter(p -> !p.isError()).toList();
+    }
+
+    @Override
+    public PipelineStage stage() {
+        return stage;
+    }
+
+    @Override
+    public StepDescriptor step() {
+        return step;
+    }
+
+    @Override
+    public PackageManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public Location location() {
+        return location;
+    }
+
+    @Override
+    public Attributes attributes() {
+        return attributes;
+    }
+
+    @Override
+    public String requiredAttribute(String name) {
+        return attribute(name).orElseThrow(() -> new DeploymentException("the step needs a " + name + " attribute",
+                location));
+    }
+
+    @Override
+    public PackageContent content() {
+        return content;
+    }
+
+    @Override
+    public Variables variables() {
+        return new Variables() {
+            @Override
+            public Optional<String> get(String name) {
+                return variables.get(name);
+            }
+
+            @Override
+            public String expand(String text) {
+                return variables.expand(text, name -> {
+                    throw new DeploymentException("variable '" + name + "' has no value", location);
+                });
+            }
+
+            @Override
+            public Set<String> secretNames() {
+                return variables.secretNames();
+            }
+
+            @Override
+            public String mask(String text) {
+                return variables.mask(text);
+            }
+
+            @Override
+            public DatabaseConnection database(String logicalNameOrReference) {
+                throw new UnsupportedOperationException("no databases in step tests");
+            }
+        };
+    }
+
+    @Override
+    public DeploymentTarget target() {
+        return target;
+    }
+
+    @Override
+    public InstallMode installMode() {
+        return new InstallMode(InstallMode.Kind.NEW, null, manifest.version());
+    }
+
+    @Override
+    public Logger log() {
+        return LoggerFactory.getLogger("step " + step.type());
+    }
+
+    @Override
+    public DeploymentListener listener() {
+        return DeploymentListener.NONE;
+    }
+
+    @Override
+    public ProblemReporter problems() {
+        return new ProblemReporter() {
+            @Override
+            public void error(String message) {
+                problems.add(Problem.error(message, location));
+            }
+
+            @Override
+            public void warning(String message) {
+                problems.add(Problem.warning(message, location));
+            }
+
+            @Override
+            public void error(String message, Location at) {
+                problems.add(Problem.error(message, at));
+            }
+
+            @Override
+            public void warning(String message, Location at) {
+                problems.add(Problem.warning(message, at));
+            }
+        };
+    }
+
+    @Override
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    @Override
+    public Map<String, Object> state() {
+        return state;
+    }
+
+    @Override
+    public void recordChange(ChangeRecord change) {
+        changes.add(change);
+    }
+
+    @Override
+    public ScriptHandlers scriptHandlers() {
+        throw new UnsupportedOperationException("no script handlers in step tests");
+    }
+
+    @Override
+    public String deploymentId() {
+        return "test-deployment";
+    }
+
+    @Override
+    public boolean dryRun() {
+        return dryRun;
+    }
+}
