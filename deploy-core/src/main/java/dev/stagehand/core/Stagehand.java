@@ -110,7 +110,8 @@ public final class Stagehand {
             HandlerRegistry handlers = HandlerRegistry.load(configuration.classLoader, configuration.forcedHandlers);
             Path workRoot = configuration.stateDirectory.resolve("work").resolve(deploymentId);
             PipelineEngine.Outcome outcome = new PipelineEngine(new PipelineEngine.Run(deploymentId, plan, variables,
-                    handlers, configuration.target, journal, listener, workRoot, options, configuration.clock,
+                    handlers, configuration.target, journal, listener, workRoot,
+                    configuration.stateDirectory.resolve("cache"), options, configuration.clock,
                     lock == null ? StateLock.none() : lock)).execute();
             DeploymentRecord.Outcome result = outcome.packages().stream().anyMatch(p -> p.status() == Status.FAILED)
                     || outcome.validationFailed()

@@ -64,6 +64,13 @@ public interface StepContext {
     /** A private working folder on the deployer's machine for this step, removed in Cleanup. */
     Path workDirectory();
 
+    /**
+     * A folder on the deployer's machine kept between deployments of the same state folder, for
+     * caches that make a re-run cheap (the fingerprints of deployed files, say). Anything in it
+     * may be deleted at any time; a handler must work without it.
+     */
+    Path cacheDirectory();
+
     /** State this step keeps from one stage to the next (the handler instance is shared). */
     Map<String, Object> state();
 

@@ -24,6 +24,25 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void theReadmeShowsTheEmbeddingExampleAsCompiled() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        assertTrue(readme.contains(body("EmbeddingExample.java")),
+                "README.md's embedding example differs from EmbeddingExample.java");
+    }
+
+    @Test
+    void theEmbeddingExampleDeploys(@org.junit.jupiter.api.io.TempDir Path state) throws Exception {
+        Path parameters = state.resolve("parameters.json");
+        Files.writeString(parameters, "{}");
+
+        var result = EmbeddingExample.deploy(Path.of("src/test/resources/engine/basic"), parameters,
+                state.resolve(".deploy"), "Root");
+
+        assertTrue(result.succeeded(), result.problems()::toString);
+        org.junit.jupiter.api.Assertions.assertEquals(3, result.packages().size());
+    }
+
+    @Test
     void theExampleHandlerIsFoundByServiceLoader() {
         assertTrue(ServiceLoader.load(StepHandler.class).stream()
                 .anyMatch(p -> p.type() == WriteMarkerStepHandler.class));

@@ -43,6 +43,7 @@ public final class TestStepContext implements StepContext {
     private final PackageManifest manifest;
     private final StepDescriptor step;
     private final PackageContent content;
+    private final Path packageFolderCache;
     private final VariableSet variables;
     private final DeploymentTarget target;
     private final Path workDirectory;
@@ -57,7 +58,10 @@ public final class TestStepContext implements StepContext {
     private TestStepContext(Builder builder) throws IOException {
         this.manifest = PackageReader.read(builder.packageFolder).manifest();
         this.step = manifest.steps().get(builder.stepIndex - 1);
-        this.content = new DefaultPackageContent(builder.packageFolder);
+        this.packageFolderCache = builder.packageFolder.resolveSibling(builder.packageFolder.getFileName() + ".cache");
+        // Changed files go to a folder beside the package, as the engine's work folder does.
+        this.content = new DefaultPackageContent(builder.packageFolder,
+                builder.packageFolder.resolveSibling(builder.packageFolder.getFileName() + ".changed"));
         this.variables = new VariableSet(builder.variables, List.of(), Map.of(), Set.of());
         this.target = builder.target;
         this.workDirectory = builder.workDirectory;
@@ -185,6 +189,15 @@ public final class TestStepContext implements StepContext {
     public String requiredAttribute(String name) {
         return attribute(name).orElseThrow(() -> new DeploymentException("the step needs a " + name + " attribute",
                 location));
+    }
+
+    @Override
+    public Path cacheDirectory() {
+        try {
+            return Files.createDirectories(packageFolderCache);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

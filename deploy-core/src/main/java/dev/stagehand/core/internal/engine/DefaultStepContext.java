@@ -41,6 +41,7 @@ final class DefaultStepContext implements StepContext {
     private final Logger log;
     private final DeploymentListener listener;
     private final Path workDirectory;
+    private final Path cacheDirectory;
     private final ScriptHandlers scripts;
     private final String deploymentId;
     private final boolean dryRun;
@@ -51,7 +52,8 @@ final class DefaultStepContext implements StepContext {
 
     DefaultStepContext(StepDescriptor step, PackageManifest manifest, Location location, Attributes attributes,
                        PackageContent content, Variables variables, DeploymentTarget target, InstallMode mode,
-                       Logger log, DeploymentListener listener, Path workDirectory, ScriptHandlers scripts,
+                       Logger log, DeploymentListener listener, Path workDirectory, Path cacheDirectory,
+                       ScriptHandlers scripts,
                        String deploymentId, boolean dryRun, Consumer<Problem> problemSink) {
         this.step = step;
         this.manifest = manifest;
@@ -64,6 +66,7 @@ final class DefaultStepContext implements StepContext {
         this.log = log;
         this.listener = listener;
         this.workDirectory = workDirectory;
+        this.cacheDirectory = cacheDirectory;
         this.scripts = scripts;
         this.deploymentId = deploymentId;
         this.dryRun = dryRun;
@@ -171,6 +174,15 @@ final class DefaultStepContext implements StepContext {
     public Path workDirectory() {
         try {
             return Files.createDirectories(workDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Path cacheDirectory() {
+        try {
+            return Files.createDirectories(cacheDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -60,7 +60,7 @@ public final class PipelineEngine {
     /** Everything one run needs. */
     public record Run(String deploymentId, DeploymentPlan plan, VariableSet variables, HandlerRegistry handlers,
                       DeploymentTarget target, DeploymentJournal journal, DeploymentListener listener, Path workRoot,
-                      InstallOptions options, Clock clock, StateLock lock) {
+                      Path cacheRoot, InstallOptions options, Clock clock, StateLock lock) {
     }
 
     /** What the run did. */
@@ -362,7 +362,7 @@ public final class PipelineEngine {
                 Consumer<Problem> sink = this::report;
                 s.context = new DefaultStepContext(step, m, where, expanded, p.content, p.variables, run.target(),
                         p.planned.mode(), stepLog, events, work.resolve("steps").resolve(String.valueOf(step.index())),
-                        run.handlers(), run.deploymentId(), run.options().dryRun(), sink);
+                        run.cacheRoot(), run.handlers(), run.deploymentId(), run.options().dryRun(), sink);
             }
         }
     }

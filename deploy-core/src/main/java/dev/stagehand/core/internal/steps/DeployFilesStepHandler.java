@@ -27,12 +27,18 @@ import java.util.function.Function;
 public final class DeployFilesStepHandler implements StepHandler {
 
     static final String TYPE = "DeployFiles";
-    private static final Function<StepContext, Optional<Path>> NO_CACHE = context -> Optional.empty();
+    /**
+     * One fingerprint file per package, step and target in the state folder's cache, so that an
+     * unchanged re-deployment reads file stamps instead of whole files.
+     */
+    private static final Function<StepContext, Optional<Path>> STATE_CACHE = context -> Optional.of(
+            context.cacheDirectory().resolve("deploy-files").resolve(safeName(context.manifest().id() + "-"
+                    + context.step().index() + "-" + context.target().name()) + ".fingerprints"));
 
     private final Function<StepContext, Optional<Path>> cacheFile;
 
     public DeployFilesStepHandler() {
-        this(NO_CACHE);
+        this(STATE_CACHE);
     }
 
     /**
@@ -143,5 +149,9 @@ public final class DeployFilesStepHandler implements StepHandler {
 
     private static Optional<String> nonBlank(Optional<String> value) {
         return value.map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static String safeName(String text) {
+        return text.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -73,26 +73,31 @@ public final class TaggedFileStepHandler implements StepHandler {
         }
     }
 
+    /**
+     * Tags in Prepare, so that the steps of Execute (DeployFiles above all) deploy the tagged
+     * file. The package is never changed: the tagged file is the package's private working copy.
+     */
     @Override
-    public void execute(StepContext context) throws Exception {
+    public void prepare(StepContext context) throws Exception {
         String contentPath = context.requiredAttribute("contentPath");
         TokenReplacer replacer = replacer(context);
         for (String file : context.content().find(contentPath)) {
-            Path path = context.content().resolve(file);
             if (context.dryRun()) {
                 context.log().info("would replace tokens in {}", file);
                 continue;
             }
-            long replaced = rewrite(context, replacer, file, path);
+            long replaced = rewrite(context, replacer, file, context.content().resolve(file));
             context.log().info("{}: {} tokens replaced", file, replaced);
         }
     }
 
-    private static long rewrite(StepContext context, TokenReplacer replacer, String file, Path path) throws IOException {
-        // Written beside the file and renamed over it, so that a failure never leaves half a file.
+    private static long rewrite(StepContext context, TokenReplacer replacer, String file, Path original)
+            throws IOException {
+        Path path = context.content().writable(file);
+        // Written beside the copy and renamed over it, so that a failure never leaves half a file.
         Path temp = Files.createTempFile(path.getParent(), "." + path.getFileName(), ".tagged");
         try {
-            TokenReplacer.Result result = replacer.replaceFile(path, temp);
+            TokenReplacer.Result result = replacer.replaceFile(original, temp);
             if (result.undefinedCount() > 0) {
                 TokenReplacer.Undefined first = result.undefined().get(0);
                 throw new StepFailedException("variable '" + first.name() + "' used in " + file + " at line "

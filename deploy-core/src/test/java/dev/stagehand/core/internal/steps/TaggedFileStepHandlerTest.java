@@ -36,6 +36,11 @@ class TaggedFileStepHandlerTest {
 
     private Path workingCopy;
 
+    /** The file as the deployment now sees it: the tagged private copy once a step changed it. */
+    private Path tagged(String relative) throws IOException {
+        return context(1).content().resolve(relative);
+    }
+
     private TestStepContext context(int step) throws IOException {
         if (workingCopy == null) {
             workingCopy = TestStepContext.copyOfPackage(FIXTURE, temp.resolve("package"));
@@ -55,30 +60,30 @@ class TaggedFileStepHandlerTest {
     }
 
     @Test
-    void replacesTokensInThePackageWorkingCopyKeepingItsBomAndWindowsLineEndings() throws Exception {
-        TestStepContext context = context(1).in(PipelineStage.EXECUTE);
+    void replacesTokensInAPrivateCopyKeepingItsBomAndWindowsLineEndings() throws Exception {
+        TestStepContext context = context(1).in(PipelineStage.PREPARE);
 
-        handler.execute(context);
+        handler.prepare(context);
 
         assertArrayEquals(Files.readAllBytes(EXPECTED.resolve("app.config")),
-                Files.readAllBytes(workingCopy.resolve("config/app.config")));
+                Files.readAllBytes(tagged("config/app.config")));
     }
 
     @Test
     void everyFileMatchedByTheContentPathIsTaggedInItsOwnEncoding() throws Exception {
-        handler.execute(context(2).in(PipelineStage.EXECUTE));
+        handler.prepare(context(2).in(PipelineStage.PREPARE));
 
         assertArrayEquals(Files.readAllBytes(EXPECTED.resolve("settings.json")),
-                Files.readAllBytes(workingCopy.resolve("config/settings.json")), "UTF-16LE with BOM");
-        assertEquals(Files.readString(EXPECTED.resolve("start.sh")), Files.readString(workingCopy.resolve("scripts/start.sh")));
+                Files.readAllBytes(tagged("config/settings.json")), "UTF-16LE with BOM");
+        assertEquals(Files.readString(EXPECTED.resolve("start.sh")), Files.readString(tagged("scripts/start.sh")));
     }
 
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void aTaggedScriptStaysExecutable() throws Exception {
-        handler.execute(context(2).in(PipelineStage.EXECUTE));
+        handler.prepare(context(2).in(PipelineStage.PREPARE));
 
-        assertTrue(Files.getPosixFilePermissions(workingCopy.resolve("scripts/start.sh"))
+        assertTrue(Files.getPosixFilePermissions(tagged("scripts/start.sh"))
                 .contains(PosixFilePermission.OWNER_EXECUTE));
     }
 
@@ -86,9 +91,14 @@ class TaggedFileStepHandlerTest {
     void theFixturePackageItselfIsNeverChanged() throws Exception {
         byte[] before = Files.readAllBytes(FIXTURE.resolve("config/app.config"));
 
-        handler.execute(context(1).in(PipelineStage.EXECUTE));
+        byte[] copyBefore = Files.readAllBytes(context(1).content().root().resolve("config/app.config"));
+
+        handler.prepare(context(1).in(PipelineStage.PREPARE));
 
         assertArrayEquals(before, Files.readAllBytes(FIXTURE.resolve("config/app.config")));
+        assertArrayEquals(copyBefore, Files.readAllBytes(workingCopy.resolve("config/app.config")),
+                "the unpacked package is not written either");
+        assertTrue(!java.util.Arrays.equals(before, Files.readAllBytes(tagged("config/app.config"))));
     }
 
     @Test
@@ -111,10 +121,10 @@ class TaggedFileStepHandlerTest {
 
     @Test
     void executeFailsOnAnUndefinedVariableAndLeavesTheFileAsItWas() throws Exception {
-        TestStepContext context = context(3).in(PipelineStage.EXECUTE);
+        TestStepContext context = context(3).in(PipelineStage.PREPARE);
         byte[] before = Files.readAllBytes(workingCopy.resolve("config/missing-vars.xml"));
 
-        StepFailedException failure = assertThrows(StepFailedException.class, () -> handler.execute(context));
+        StepFailedException failure = assertThrows(StepFailedException.class, () -> handler.prepare(context));
 
         assertTrue(failure.getMessage().contains("Db.User") && failure.getMessage().contains("line 3"),
                 failure.getMessage());
@@ -148,11 +158,11 @@ class TaggedFileStepHandlerTest {
 
     @Test
     void aFileWithoutTokensIsLeftUntouched() throws Exception {
-        TestStepContext context = context(5).in(PipelineStage.EXECUTE);
+        TestStepContext context = context(5).in(PipelineStage.PREPARE);
         Path plain = workingCopy.resolve("config/plain.txt");
         Object inode = Files.readAttributes(plain, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
 
-        handler.execute(context);
+        handler.prepare(context);
 
         assertEquals("no tokens here, only a $ sign\n", Files.readString(plain));
         assertEquals(inode, Files.readAttributes(plain, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
