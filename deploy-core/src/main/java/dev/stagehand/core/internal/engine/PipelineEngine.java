@@ -169,11 +169,14 @@ public final class PipelineEngine {
     }
 
     private void runStage(PipelineStage stage) {
-        emit(new DeploymentEvent.StageStarted(run.clock().instant(), run.deploymentId(), stage,
-                packages.stream().mapToInt(p -> p.planned.steps().size()).sum()));
         if (stage == PipelineStage.INITIALIZE) {
             initialize();
-        } else if (stage == PipelineStage.ACQUIRE) {
+        }
+        // Steps without a handler run in no stage; they are reported problems, not progress.
+        emit(new DeploymentEvent.StageStarted(run.clock().instant(), run.deploymentId(), stage, packages.stream()
+                .filter(p -> p.active() || stage == PipelineStage.CLEANUP)
+                .mapToInt(p -> (int) p.steps.stream().filter(st -> st.context != null).count()).sum()));
+        if (stage == PipelineStage.ACQUIRE) {
             acquire();
         } else if (stage == PipelineStage.VALIDATE) {
             validateVariables();

@@ -89,7 +89,7 @@ public final class DeployFilesStepHandler implements StepHandler {
         FileDeployer deployer = new FileDeployer(context.target(), cacheFile.apply(context).orElse(null), threads);
         FileDeployer.Result result;
         try {
-            result = deployer.deploy(context.content().root(), files, destination);
+            result = deployer.deploy(context.content()::resolve, files, destination);
         } catch (IllegalArgumentException e) {
             throw new StepFailedException(e.getMessage(), context.location(), context.stage(), e);
         }

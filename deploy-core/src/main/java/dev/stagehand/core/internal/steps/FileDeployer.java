@@ -102,6 +102,15 @@ public final class FileDeployer {
      * @throws IllegalArgumentException naming the file when a path would land outside {@code destination}
      */
     public Result deploy(Path sourceRoot, List<String> files, String destination) throws IOException {
+        return deploy(relative -> SafePaths.resolveInside(sourceRoot, relative), files, destination);
+    }
+
+    /**
+     * As {@link #deploy(Path, List, String)}, with each file's local path given by {@code source}
+     * (a package's content, where a changed private copy stands in for the packaged file).
+     */
+    public Result deploy(java.util.function.Function<String, Path> source, List<String> files, String destination)
+            throws IOException {
         for (String file : files) {
             Optional<String> escape = SafePaths.escapeReason(file);
             if (escape.isPresent()) {
@@ -115,7 +124,7 @@ public final class FileDeployer {
         // then no file costs a call), else one listing, or one stamp per file where stamps exist.
         Set<String> existing = !target.exists(destination) ? Set.of()
                 : stamps == null ? new HashSet<>(target.list(destination)) : null;
-        Job job = new Job(sourceRoot, destination, cache, stamps, existing);
+        Job job = new Job(source, destination, cache, stamps, existing);
         try {
             return new Result(threads == 1 || files.size() < 2 ? runInline(job, files) : runParallel(job, files));
         } finally {
@@ -169,14 +178,15 @@ public final class FileDeployer {
     /** One call of {@link #deploy}: what every file of it shares. */
     private final class Job {
 
-        private final Path sourceRoot;
+        private final java.util.function.Function<String, Path> source;
         private final String destination;
         private final FingerprintCache cache;
         private final FileStamps stamps;
         private final Set<String> existing;
 
-        Job(Path sourceRoot, String destination, FingerprintCache cache, FileStamps stamps, Set<String> existing) {
-            this.sourceRoot = sourceRoot;
+        Job(java.util.function.Function<String, Path> source, String destination, FingerprintCache cache,
+            FileStamps stamps, Set<String> existing) {
+            this.source = source;
             this.destination = destination;
             this.cache = cache;
             this.stamps = stamps;
@@ -184,7 +194,7 @@ public final class FileDeployer {
         }
 
         DeployedFile deploy(String relative) throws IOException {
-            Path source = SafePaths.resolveInside(sourceRoot, relative);
+            Path source = this.source.apply(relative);
             String targetPath = target.resolve(destination, relative.split("/"));
             FileStamp sourceStamp = LocalTarget.stampOf(source)
                     .orElseThrow(() -> new IOException("the package file " + relative + " is missing or not a file"));
