@@ -1,0 +1,100 @@
+package dev.stagehand.bench;
+
+import dev.stagehand.core.internal.content.DefaultPackageContent;
+import dev.stagehand.core.internal.steps.FileDeployer;
+import dev.stagehand.core.target.LocalTarget;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.file.PathUtils;
+
+/**
+ * DeployFiles of 20,000 files / 1 GiB onto an empty folder, and again unchanged, against
+ * {@code cp -r} of the same tree, side by side in one run. Both copies go to the same disk from
+ * a warm page cache; neither forces data to disk (cp does not; the LocalTarget here is made with
+ * syncWrites=false to match, and the engine's default fsyncs each file).
+ * Run: {@code java -cp deploy-bench/target/deploy-bench.jar dev.stagehand.bench.FilesBenchmark [folder]}.
+ */
+public final class FilesBenchmark {
+
+    static final int FILES = 20_000;
+    static final long TOTAL = 1L << 30;
+
+    public static void main(String[] args) throws Exception {
+        Path folder = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir") + "/stagehand-files");
+        Path source = folder.resolve("source");
+        if (!Files.exists(source.resolve("done"))) {
+            generate(source, new Random(7));
+        }
+        List<String> files = new DefaultPackageContent(source).find("bin/**");
+        System.out.printf("files: %d%n", files.size());
+        int runs = 3;
+        for (int i = 0; i < runs; i++) {
+            Path cpTarget = folder.resolve("cp");
+            Path deployTarget = folder.resolve("deployed");
+            clear(cpTarget);
+            clear(deployTarget);
+            Path cache = folder.resolve("fingerprints");
+            Files.deleteIfExists(cache);
+
+            double cp = time(() -> run("cp", "-r", source.resolve("bin").toString(), cpTarget.toString()));
+            LocalTarget target = new LocalTarget(folder, false);
+            FileDeployer deployer = new FileDeployer(target, cache, Runtime.getRuntime().availableProcessors());
+            double first = time(() -> deployer.deploy(source, files, deployTarget.toString()));
+            double unchanged = time(() -> deployer.deploy(source, files, deployTarget.toString()));
+            System.out.printf("run %d: cp -r %.0f ms | DeployFiles empty %.0f ms (%.2fx) | unchanged %.0f ms (%.2fx)%n",
+                    i + 1, cp, first, first / cp, unchanged, unchanged / cp);
+        }
+    }
+
+    interface Task {
+        Object call() throws Exception;
+    }
+
+    static double time(Task task) throws Exception {
+        long start = System.nanoTime();
+        task.call();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    static Object run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed");
+        }
+        return null;
+    }
+
+    private static void clear(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            PathUtils.deleteDirectory(folder);
+        }
+    }
+
+    /** 20,000 files in 200 folders, sizes spread around the mean so that the tree is 1 GiB. */
+    static void generate(Path source, Random random) throws IOException {
+        long mean = TOTAL / FILES;
+        byte[] block = new byte[(int) (mean * 2)];
+        long written = 0;
+        for (int i = 0; i < FILES; i++) {
+            long size = i == FILES - 1 ? Math.max(0, TOTAL - written) : Math.min(block.length, (long) (random.nextDouble() * 2 * mean));
+            random.nextBytes(block);
+            Path file = source.resolve("bin").resolve("dir" + (i % 200)).resolve("file" + i + ".bin");
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                long left = size;
+                while (left > 0) {
+                    int n = (int) Math.min(left, block.length);
+                    out.write(block, 0, n);
+                    left -= n;
+                }
+            }
+            written += size;
+        }
+        Files.writeString(source.resolve("done"), "generated");
+    }
+}
