@@ -1,6 +1,7 @@
 package dev.stagehand.core.internal.transform.xdt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,9 @@ import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
@@ -65,6 +68,31 @@ class XdtXPathQueryTest {
         Document document = SecureXmlReader.read(XML).document();
         List<Node> selected = XPathQuery.compile(expression, NAMESPACES).select(document);
         assertEquals(selectWithJdk(expression, document), selected, expression);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"@key='b'", "'b' = @key", "@key='a' and @value=\"1\"", "@key='a' and @value='2'", "@key='zz'"})
+    void attributeComparisonsFoundInAPredicateSelectWhatTheXPathSelects(String predicate) throws Exception {
+        Document document = SecureXmlReader.read(XML).document();
+        List<XPathQuery.AttributeEquals> comparisons = XPathQuery.attributeEqualities(predicate);
+        List<Node> direct = new ArrayList<>();
+        for (Node add : XPathQuery.compile("/configuration/appSettings/add", NAMESPACES).select(document)) {
+            if (comparisons.stream().allMatch(c -> {
+                Attr attribute = ((Element) add).getAttributeNode(c.name());
+                return attribute != null && attribute.getValue().equals(c.value());
+            })) {
+                direct.add(add);
+            }
+        }
+        assertEquals(XPathQuery.compile("/configuration/appSettings/add[" + predicate + "]", NAMESPACES).select(document),
+                direct, predicate);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"@key!='a'", "@key='a' or @key='b'", "@q:key='a'", "@*='a'", "key='a'", "@key=concat('a', '')",
+        "@value=1", "not(@key='a')", "@key='a' and position()=1", "@key=", "(@key='a')[1]"})
+    void predicatesOtherThanAttributeEqualsLiteralAreLeftToTheXPathEngine(String predicate) {
+        assertNull(XPathQuery.attributeEqualities(predicate), predicate);
     }
 
     @Test
