@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,18 +65,30 @@ public final class FileTransforms {
      * @throws TransformException as {@link #apply}, or when the output cannot be written
      */
     public static TransformResult applyInPlace(Path target, Path transform, UnaryOperator<String> tagger) {
+        return apply(target, transform, tagger, target);
+    }
+
+    /**
+     * Applies the transform and writes the output to {@code output} (which may be the target) in
+     * the target's encoding, the way {@link #applyInPlace} replaces the target: a failure leaves
+     * {@code output} as it was.
+     *
+     * @return the output and the warnings, as {@link #apply} gives them
+     * @throws TransformException as {@link #apply}, or when the output cannot be written
+     */
+    public static TransformResult apply(Path target, Path transform, UnaryOperator<String> tagger, Path output) {
         Run run = run(target, transform, tagger);
-        byte[] bytes = run.target().encode(run.result().output(), run.targetName());
-        Path real;
-        try {
-            real = target.toRealPath();
-        } catch (IOException e) {
-            throw new TransformException("cannot resolve the file to write: " + e.getMessage(), Location.ofFile(run.targetName()), e);
-        }
+        String outputName = PackageReader.displayName(output);
+        byte[] bytes = run.target().encode(run.result().output(), outputName);
+        Path real = output;
         Path temporary = null;
         try {
+            if (Files.exists(output)) {
+                // A link stays a link: the file it points to is the one replaced.
+                real = output.toRealPath();
+            }
             temporary = Files.createTempFile(real.toAbsolutePath().getParent(), "." + real.getFileName() + ".", ".tmp");
-            copyPermissions(real, temporary);
+            copyPermissions(Files.exists(real) ? real : target, temporary);
             Files.write(temporary, bytes);
             try {
                 Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -84,7 +97,7 @@ public final class FileTransforms {
             }
             temporary = null;
         } catch (IOException e) {
-            throw new TransformException("cannot write the transformed file: " + e.getMessage(), Location.ofFile(run.targetName()), e);
+            throw new TransformException("cannot write the transformed file: " + describe(e), Location.ofFile(outputName), e);
         } finally {
             if (temporary != null) {
                 try {
@@ -118,7 +131,7 @@ public final class FileTransforms {
         };
     }
 
-    private record Run(TransformResult result, DecodedText target, String targetName) {
+    private record Run(TransformResult result, DecodedText target) {
     }
 
     private static Run run(Path target, Path transform, UnaryOperator<String> tagger) {
@@ -147,7 +160,17 @@ public final class FileTransforms {
         TransformResult result = json
                 ? JsonDocumentTransform.apply(source.text(), transformContent, transformName)
                 : XmlDocumentTransform.apply(source.text(), transformContent, transformName);
-        return new Run(result, source, targetName);
+        return new Run(result, source);
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException missing) {
+            return "no such file or folder: " + missing.getFile();
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        return e.getMessage();
     }
 
     private static String extension(Path file) {

@@ -173,6 +173,31 @@ class FileTransformsTest {
     }
 
     @Test
+    void outputFileIsWrittenInTheTargetsEncodingAndTheTargetIsLeftAsItWas() throws IOException {
+        Path folder = copy("json-utf16");
+        byte[] before = Files.readAllBytes(folder.resolve("appsettings.json"));
+
+        FileTransforms.apply(folder.resolve("appsettings.json"), folder.resolve("appsettings.Production.json"), null,
+                folder.resolve("out.json"));
+
+        assertArrayEquals(Files.readAllBytes(fixture("json-utf16").resolve("expected.json")),
+                Files.readAllBytes(folder.resolve("out.json")));
+        assertArrayEquals(before, Files.readAllBytes(folder.resolve("appsettings.json")));
+    }
+
+    @Test
+    void outputIntoAMissingFolderIsAnErrorNamingTheOutput() {
+        Path folder = copy("json-utf16");
+
+        TransformException e = assertThrows(TransformException.class, () -> FileTransforms.apply(
+                folder.resolve("appsettings.json"), folder.resolve("appsettings.Production.json"), null,
+                folder.resolve("no/such/out.json")));
+
+        assertTrue(e.location().file().endsWith("out.json"), e.location()::toString);
+        assertTrue(e.reason().startsWith("cannot write the transformed file: no such file or folder"), e.reason());
+    }
+
+    @Test
     void xmlFileKeepsTheEncodingItsDeclarationNames() throws IOException {
         Path folder = copy("xml-latin1");
 
