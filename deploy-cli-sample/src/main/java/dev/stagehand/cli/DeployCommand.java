@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The {@code deploy} command; its sub-commands do the work. Exit codes: 0 success, 1 failure, 2 bad usage. */
 @Command(name = "deploy", mixinStandardHelpOptions = true, versionProvider = DeployCommand.Version.class,
         description = "Deploys versioned packages through the seven-stage pipeline.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, PlanCommand.class, TransformCommand.class, CommandLine.HelpCommand.class})
 public final class DeployCommand {
 
     /** Exit code when a command ran and found the input invalid or the deployment failed. */
