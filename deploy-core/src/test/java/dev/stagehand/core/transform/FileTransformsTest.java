@@ -45,11 +45,11 @@ class FileTransformsTest {
     }
 
     @Test
-    void configTargetIsTransformedWithXdtKeepingItsCommentsAndLayout() {
+    void configTargetIsTransformedWithXdtKeepingItsCommentsAndLayout() throws IOException {
         Path folder = copy("web-config");
 
         TransformResult result = FileTransforms.apply(folder.resolve("Web.config"), folder.resolve("Web.Release.config"),
-                FileTransforms.tagger(Map.of("DbPassword", "s3cret")));
+                FileTransforms.tagger(Parameters.read(folder.resolve("parameters.json"))));
 
         assertEquals(read("web-config", "expected.config"), result.output());
         assertEquals(List.of(), result.warnings());
@@ -130,7 +130,8 @@ class FileTransformsTest {
 
         assertEquals(read("web-config", "expected.config"), Files.readString(folder.resolve("Web.config")));
         assertEquals(result.output(), Files.readString(folder.resolve("Web.config")));
-        assertEquals(Set.of("Web.config", "Web.Release.config", "expected.config"), names(folder), "no temporary file is left");
+        assertEquals(Set.of("Web.config", "Web.Release.config", "expected.config", "parameters.json"), names(folder),
+                "no temporary file is left");
     }
 
     @Test
