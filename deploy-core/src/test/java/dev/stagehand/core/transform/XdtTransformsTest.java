@@ -101,6 +101,11 @@ class XdtTransformsTest {
     }
 
     @Test
+    void namespacedElementsAreFoundByNamespaceWithTheDefaultOneReachableAsDefaultNamespacePrefix() {
+        assertNoWarnings(assertFixture("namespaces"));
+    }
+
+    @Test
     void webConfigGetsItsProductionSettings() {
         assertNoWarnings(assertFixture("web-config"));
     }

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -374,6 +375,7 @@ public final class XdtTransformer {
         private String xpath;
         private String parentXPath;
         private XPathQuery query;
+        private List<XPathQuery.AttributeEquals> matchAttributes;
         private List<Node> targets;
         private List<Node> targetParents;
 
@@ -433,10 +435,7 @@ public final class XdtTransformer {
 
         List<Node> targets() {
             if (targets == null) {
-                if (query == null) {
-                    query = compile(xpath());
-                }
-                targets = owner.select(this, query, owner.document);
+                targets = evaluate();
             }
             return targets;
         }
@@ -452,10 +451,50 @@ public final class XdtTransformer {
 
         /** The parent's matches as the document is now, not as they were when the parent ran. */
         private List<Node> freshTargets() {
+            return evaluate();
+        }
+
+        private List<Node> evaluate() {
+            if (xpath == null) {
+                buildPaths();
+            }
+            if (matchAttributes != null) {
+                return matchAmongChildren(parent.freshTargets());
+            }
             if (query == null) {
-                query = compile(xpath());
+                query = compile(xpath);
             }
             return owner.select(this, query, owner.document);
+        }
+
+        /**
+         * What {@code parent/name[@a='x' and @b='y']} selects, found by comparing attributes directly:
+         * a Match locator, or a Condition of that shape, among thousands of siblings would otherwise
+         * cost a full XPath predicate evaluation per sibling, most of the time of a large transform.
+         */
+        private List<Node> matchAmongChildren(List<Node> parents) {
+            String namespace = element.getNamespaceURI();
+            String localName = element.getLocalName();
+            List<Node> matches = new ArrayList<>();
+            for (Node parentNode : parents) {
+                for (Node child = parentNode.getFirstChild(); child != null; child = child.getNextSibling()) {
+                    if (child.getNodeType() == Node.ELEMENT_NODE && localName.equals(child.getLocalName())
+                            && Objects.equals(namespace, child.getNamespaceURI()) && hasMatchAttributes((Element) child)) {
+                        matches.add(child);
+                    }
+                }
+            }
+            return matches;
+        }
+
+        private boolean hasMatchAttributes(Element candidate) {
+            for (XPathQuery.AttributeEquals wanted : matchAttributes) {
+                Attr attribute = candidate.getAttributeNode(wanted.name());
+                if (attribute == null || attribute.getNamespaceURI() != null || !attribute.getValue().equals(wanted.value())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private String nodeTest() {
@@ -480,6 +519,8 @@ public final class XdtTransformer {
                     exactlyOne(parsed[0], arguments);
                     xpath = appendStep(base, nodeTest(), arguments.get(0));
                     parentXPath = base;
+                    List<XPathQuery.AttributeEquals> comparisons = XPathQuery.attributeEqualities(arguments.get(0));
+                    matchAttributes = comparisons == null ? null : directMatch(comparisons);
                 }
                 case "Match" -> {
                     if (arguments.isEmpty()) {
@@ -497,6 +538,11 @@ public final class XdtTransformer {
                     }
                     xpath = appendStep(base, nodeTest(), predicate.toString());
                     parentXPath = base;
+                    List<XPathQuery.AttributeEquals> comparisons = new ArrayList<>();
+                    for (String name : arguments) {
+                        comparisons.add(new XPathQuery.AttributeEquals(name, element.getAttributeNode(name).getValue()));
+                    }
+                    matchAttributes = directMatch(comparisons);
                 }
                 case "XPath" -> {
                     exactlyOne(parsed[0], arguments);
@@ -511,6 +557,22 @@ public final class XdtTransformer {
                 default -> throw owner.error(this, "unknown locator '" + parsed[0]
                         + "' in xdt:Locator; known locators: Condition, Match, XPath");
             }
+        }
+
+        /**
+         * The attributes to compare when the match can be found without XPath: below the root, with
+         * names that need no namespace prefix resolved. Otherwise null, and the XPath is evaluated.
+         */
+        private List<XPathQuery.AttributeEquals> directMatch(List<XPathQuery.AttributeEquals> comparisons) {
+            if (parent == null || element.getLocalName() == null) {
+                return null;
+            }
+            for (XPathQuery.AttributeEquals comparison : comparisons) {
+                if (comparison.name().indexOf(':') >= 0) {
+                    return null;
+                }
+            }
+            return comparisons;
         }
 
         private void exactlyOne(String locator, List<String> arguments) {
