@@ -35,6 +35,23 @@ public class DeploymentException extends RuntimeException {
         return List.of(Problem.error(reason(), location));
     }
 
+    /**
+     * One line when there is one error, else a count and one indented line per error: the
+     * message of exceptions that carry several problems.
+     */
+    protected static String summary(String failed, List<Problem> problems) {
+        List<Problem> errors = problems.stream().filter(Problem::isError).toList();
+        if (errors.isEmpty()) {
+            throw new IllegalArgumentException("no error among the problems");
+        }
+        if (errors.size() == 1) {
+            return errors.get(0).toString();
+        }
+        StringBuilder text = new StringBuilder(failed).append(" with ").append(errors.size()).append(" errors:");
+        errors.forEach(p -> text.append("\n  ").append(p));
+        return text.toString();
+    }
+
     /** {@code location: message}. */
     @Override
     public String getMessage() {

@@ -1,7 +1,6 @@
 package dev.stagehand.api;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The packages to deploy cannot be worked out: a missing package, conflicting version
@@ -18,7 +17,7 @@ public class ResolutionException extends DeploymentException {
 
     /** Several problems, at least one an error. */
     public ResolutionException(List<Problem> problems) {
-        super(summary(problems), Location.UNKNOWN);
+        super(summary("resolution failed", problems), Location.UNKNOWN);
         this.problems = List.copyOf(problems);
     }
 
@@ -27,15 +26,4 @@ public class ResolutionException extends DeploymentException {
         return problems;
     }
 
-    private static String summary(List<Problem> problems) {
-        List<Problem> errors = problems.stream().filter(Problem::isError).toList();
-        if (errors.isEmpty()) {
-            throw new IllegalArgumentException("no error among the problems");
-        }
-        if (errors.size() == 1) {
-            return errors.get(0).toString();
-        }
-        return "resolution failed with " + errors.size() + " errors:\n"
-                + errors.stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
-    }
 }

@@ -2,7 +2,6 @@ package dev.stagehand.cli;
 
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Problem;
-import dev.stagehand.core.Parameters;
 import dev.stagehand.core.RootRequest;
 import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.plan.DeploymentPlan;
@@ -17,8 +16,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,19 +36,8 @@ final class InstallCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--source", required = true, arity = "1..*", paramLabel = "DIR",
-            description = "Package source folder(s), searched in order.")
-    List<Path> sources;
-
-    @Option(names = "--root", required = true, paramLabel = "ID[@VERSION]", description = "The root package.")
-    String root;
-
-    @Option(names = "--parameters", paramLabel = "FILE", description = "parameters.json with variable values.")
-    Path parameters;
-
-    @Option(names = "--state", paramLabel = "DIR", defaultValue = ".deploy",
-            description = "State folder: journal and lock (default: ${DEFAULT-VALUE}).")
-    Path state;
+    @CommandLine.Mixin
+    DeploymentOptions deployment;
 
     @Option(names = "--on-error", paramLabel = "abort|continue", defaultValue = "abort",
             description = "On a failed step: abort (default) or continue with the packages that do not depend on it.")
@@ -78,21 +64,13 @@ final class InstallCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--on-error must be abort or continue, not " + onError);
         };
-        for (Path source : sources) {
-            if (!Files.isDirectory(source)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no such source folder: " + source);
-            }
-        }
         PrintWriter out = spec.commandLine().getOut();
         boolean terminal = System.console() != null && !json;
         try {
-            Stagehand.Configuration configuration = Stagehand.configure().sources(sources).stateDirectory(state);
-            if (parameters != null) {
-                configuration.parameters(Parameters.read(parameters));
-            }
+            Stagehand.Configuration configuration = deployment.configuration(spec.commandLine());
             configuration.listener(json ? JsonOutput.events(out) : new ProgressListener(out, terminal));
             Stagehand stagehand = configuration.load();
-            RootRequest request = RootRequest.parse(root);
+            RootRequest request = deployment.rootRequest();
             if (!json) {
                 DeploymentPlan plan = stagehand.plan(request);
                 if (plan.nothingToDo()) {

@@ -4,16 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.spi.InstallMode;
-import dev.stagehand.core.Parameters;
-import dev.stagehand.core.RootRequest;
-import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.PlannedPackage;
 import dev.stagehand.core.plan.PlannedStep;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,49 +31,28 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--source", required = true, arity = "1..*", paramLabel = "DIR",
-            description = "Package source folder(s), searched in order.")
-    List<Path> sources;
-
-    @Option(names = "--root", required = true, paramLabel = "ID[@VERSION]",
-            description = "The root package, optionally with a version or range (default: its highest version).")
-    String root;
-
-    @Option(names = "--parameters", paramLabel = "FILE", description = "parameters.json with variable values.")
-    Path parameters;
-
-    @Option(names = "--state", paramLabel = "DIR", defaultValue = ".deploy",
-            description = "State folder holding the journal of what is installed (default: ${DEFAULT-VALUE}).")
-    Path state;
+    @CommandLine.Mixin
+    DeploymentOptions deployment;
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        for (Path source : sources) {
-            if (!Files.isDirectory(source)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "no such source folder: " + source);
-            }
-        }
         PrintWriter out = spec.commandLine().getOut();
         DeploymentPlan plan;
         try {
-            Stagehand.Configuration configuration = Stagehand.configure().sources(sources).stateDirectory(state);
-            if (parameters != null) {
-                configuration.parameters(Parameters.read(parameters));
-            }
-            plan = configuration.load().plan(RootRequest.parse(root));
+            plan = deployment.configuration(spec.commandLine()).load().plan(deployment.rootRequest());
         } catch (DeploymentException e) {
             if (json) {
                 Map<String, Object> failure = new LinkedHashMap<>();
                 failure.put("schemaVersion", JSON_SCHEMA_VERSION);
-                failure.put("root", root);
+                failure.put("root", deployment.root);
                 failure.put("planned", false);
                 failure.put("problems", e.problems().stream().map(JsonProblems::toMap).toList());
                 out.println(mapper().writeValueAsString(failure));
             } else {
-                out.println("No plan for " + root + ":");
+                out.println("No plan for " + deployment.root + ":");
                 e.problems().forEach(p -> out.println("  " + p));
             }
             out.flush();

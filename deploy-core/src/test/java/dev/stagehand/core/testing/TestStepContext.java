@@ -259,27 +259,7 @@ public final class TestStepContext implements StepContext {
 
     @Override
     public ProblemReporter problems() {
-        return new ProblemReporter() {
-            @Override
-            public void error(String message) {
-                problems.add(Problem.error(message, location));
-            }
-
-            @Override
-            public void warning(String message) {
-                problems.add(Problem.warning(message, location));
-            }
-
-            @Override
-            public void error(String message, Location at) {
-                problems.add(Problem.error(message, at));
-            }
-
-            @Override
-            public void warning(String message, Location at) {
-                problems.add(Problem.warning(message, at));
-            }
-        };
+        return new dev.stagehand.core.internal.engine.SinkProblemReporter(location, problems::add);
     }
 
     @Override

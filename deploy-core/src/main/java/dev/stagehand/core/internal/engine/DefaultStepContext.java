@@ -147,27 +147,7 @@ final class DefaultStepContext implements StepContext {
 
     @Override
     public ProblemReporter problems() {
-        return new ProblemReporter() {
-            @Override
-            public void error(String message) {
-                problemSink.accept(Problem.error(message, location));
-            }
-
-            @Override
-            public void warning(String message) {
-                problemSink.accept(Problem.warning(message, location));
-            }
-
-            @Override
-            public void error(String message, Location where) {
-                problemSink.accept(Problem.error(message, where));
-            }
-
-            @Override
-            public void warning(String message, Location where) {
-                problemSink.accept(Problem.warning(message, where));
-            }
-        };
+        return new SinkProblemReporter(location, problemSink);
     }
 
     @Override

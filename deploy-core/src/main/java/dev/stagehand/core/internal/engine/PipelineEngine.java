@@ -496,27 +496,7 @@ public final class PipelineEngine {
 
             @Override
             public ProblemReporter problems() {
-                return new ProblemReporter() {
-                    @Override
-                    public void error(String message) {
-                        report(Problem.error(message, where));
-                    }
-
-                    @Override
-                    public void warning(String message) {
-                        report(Problem.warning(message, where));
-                    }
-
-                    @Override
-                    public void error(String message, Location location) {
-                        report(Problem.error(message, location));
-                    }
-
-                    @Override
-                    public void warning(String message, Location location) {
-                        report(Problem.warning(message, location));
-                    }
-                };
+                return new SinkProblemReporter(where, PipelineEngine.this::report);
             }
         };
         try {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.semver4j.Semver;
 
 /**
  * Maps a {@code deploymentPackage} tree to a {@link PackageManifest}. Names match ignoring
