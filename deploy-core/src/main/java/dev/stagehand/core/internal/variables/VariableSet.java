@@ -27,6 +27,7 @@ public final class VariableSet {
     private final Map<String, VariableDeclaration> declarations = new LinkedHashMap<>();
     private final Set<String> secretNames = new LinkedHashSet<>();
     private List<String> secretValues;
+    private Set<String> databases;
 
     /**
      * @param parameters   values given by the user
@@ -71,13 +72,26 @@ public final class VariableSet {
         // A composite database reference such as Product.Database.Online stands for its logical
         // name when its parts are set; the connection itself is assembled for handlers elsewhere.
         String k = key(name);
-        if (k.startsWith(DATABASE_PREFIX) && k.indexOf('.', DATABASE_PREFIX.length()) < 0) {
-            boolean hasParts = values.keySet().stream().anyMatch(v -> v.startsWith(k + "."));
-            if (hasParts) {
-                return Optional.of(name.trim().substring(DATABASE_PREFIX.length()));
-            }
+        if (k.startsWith(DATABASE_PREFIX) && k.indexOf('.', DATABASE_PREFIX.length()) < 0
+                && databases().contains(k)) {
+            return Optional.of(name.trim().substring(DATABASE_PREFIX.length()));
         }
         return Optional.empty();
+    }
+
+    /** The logical databases that have parts ({@code product.database.online} for {@code ...Online.Url}), lower case. */
+    private Set<String> databases() {
+        if (databases == null) {
+            Set<String> found = new java.util.HashSet<>();
+            for (String k : values.keySet()) {
+                int dot = k.startsWith(DATABASE_PREFIX) ? k.indexOf('.', DATABASE_PREFIX.length()) : -1;
+                if (dot > 0) {
+                    found.add(k.substring(0, dot));
+                }
+            }
+            databases = found;
+        }
+        return databases;
     }
 
     public Optional<VariableDeclaration> declaration(String name) {
