@@ -62,6 +62,11 @@ public final class DatabaseSession implements AutoCloseable {
         return patches;
     }
 
+    /** Forgets what was read of the patch table: the database was replaced (restored from a backup). */
+    public synchronized void forgetPatches() {
+        patches = null;
+    }
+
     /** True the first time it is called: Validate checks each database once per deployment. */
     public synchronized boolean firstValidation() {
         boolean first = !validated;
