@@ -75,7 +75,7 @@ class SqlScriptSplitterTest {
                 + "GO -- last\n", SqlScriptSplitter.Mode.BATCHES);
         assertEquals(List.of(new SqlStatement("CREATE PROCEDURE p AS\nBEGIN\n  SELECT 1;\n  SELECT 2;\nEND", 1, 1),
                 new SqlStatement("INSERT INTO t VALUES ('GO');", 7, 3),
-                new SqlStatement("SELECT [a;b] FROM t", 11, 1)), split);
+                new SqlStatement("SELECT [a;b] FROM t", 10, 1)), split);
     }
 
     @Test
