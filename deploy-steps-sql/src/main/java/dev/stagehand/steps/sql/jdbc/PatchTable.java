@@ -89,15 +89,15 @@ public final class PatchTable {
             return new Result(Outcome.ALREADY_APPLIED, known.get());
         }
         Connection c = session.jdbc();
+        if (!created) {
+            createTable(c);
+        }
         boolean transactional = patch.transactional();
         c.setAutoCommit(!transactional);
         Runnable unlock = lock(c, transactional);
         PatchRow previous = null;
         long started = System.nanoTime();
         try {
-            if (!created) {
-                createTable(c);
-            }
             previous = read(c, patch.patchId()).orElse(null);
             if (previous != null && previous.success()) {
                 if (transactional) {
@@ -137,13 +137,28 @@ public final class PatchTable {
         }
     }
 
+    /**
+     * Creates the table in a transaction of its own, so that a failed patch's rollback cannot take
+     * it away; two deployers creating it at once is fine as long as one of them succeeds.
+     */
     private void createTable(Connection c) throws SQLException {
         SqlDialect d = session.dialect();
+        c.setAutoCommit(true);
+        try {
+            createTableNow(c, d);
+        } catch (SQLException e) {
+            if (!d.tableExists(c, TABLE)) {
+                throw e;
+            }
+        }
+        created = true;
+    }
+
+    private static void createTableNow(Connection c, SqlDialect d) throws SQLException {
         d.createTableIfMissing(c, TABLE, "PatchId VARCHAR(255) NOT NULL PRIMARY KEY, Description VARCHAR(1000),"
                 + " Checksum VARCHAR(64) NOT NULL, AppliedAt " + d.timestampType() + " NOT NULL,"
                 + " AppliedBy VARCHAR(255) NOT NULL, DurationMs BIGINT NOT NULL, Success " + d.booleanType()
                 + " NOT NULL");
-        created = true;
     }
 
     private static String select(String where) {

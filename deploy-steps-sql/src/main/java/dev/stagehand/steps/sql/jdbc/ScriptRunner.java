@@ -87,21 +87,36 @@ public final class ScriptRunner {
         try {
             statement.executeBatch();
         } catch (BatchUpdateException e) {
-            // The driver counts the statements that succeeded before the failing one.
-            int[] done = e.getUpdateCounts();
-            int failed = done == null ? 0 : Math.min(done.length, batch.size() - 1);
-            for (int i = 0; done != null && i < done.length && i < batch.size(); i++) {
-                if (done[i] == Statement.EXECUTE_FAILED) {
-                    failed = i;
-                    break;
-                }
-            }
+            int failed = failedEntry(e, batch.size());
             SQLException cause = e.getNextException() != null ? e.getNextException() : e;
             throw new SqlScriptException(file, batch.get(failed).line(), message(cause), step, e);
         } finally {
             statement.clearBatch();
             batch.clear();
         }
+    }
+
+    private static final Pattern BATCH_ENTRY = Pattern.compile("(?i)Batch entry (\\d+)");
+
+    /**
+     * Which statement of a batch failed: PostgreSQL's driver names the entry in its message;
+     * otherwise the first entry the update counts mark as failed, or the one after the last counted.
+     */
+    private static int failedEntry(BatchUpdateException e, int size) {
+        java.util.regex.Matcher entry = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
+        if (entry.find()) {
+            return Math.min(Integer.parseInt(entry.group(1)), size - 1);
+        }
+        int[] done = e.getUpdateCounts();
+        if (done == null) {
+            return 0;
+        }
+        for (int i = 0; i < done.length && i < size; i++) {
+            if (done[i] == Statement.EXECUTE_FAILED) {
+                return i;
+            }
+        }
+        return Math.min(done.length, size - 1);
     }
 
     /** The database's message on one line. */
