@@ -18,8 +18,9 @@ final class Deployments {
     private Deployments() {
     }
 
+    /** A fixture folder by name, or any folder by its absolute path. */
     static Path fixture(String name) {
-        return Path.of("src/test/resources/sql", name);
+        return Path.of(name).isAbsolute() ? Path.of(name) : Path.of("src/test/resources/sql", name);
     }
 
     /**
