@@ -23,10 +23,18 @@ abstract class AbstractSqlStepHandler implements StepHandler {
 
     /** The connection of the step's database. */
     protected DatabaseConnection database(StepContext context) {
+        Object known = context.state().get(DATABASE);
+        if (known instanceof DatabaseConnection connection) {
+            return connection;
+        }
         String name = databaseName(context).orElseThrow(() -> new DeploymentException(
                 "step " + context.step().type() + " needs the attribute targetDatabase", context.location()));
-        return context.variables().database(name);
+        DatabaseConnection connection = context.variables().database(name);
+        context.state().put(DATABASE, connection);
+        return connection;
     }
+
+    private static final String DATABASE = "sql.database";
 
     /** The deployment's session of the step's database. */
     protected DatabaseSession session(StepContext context) {

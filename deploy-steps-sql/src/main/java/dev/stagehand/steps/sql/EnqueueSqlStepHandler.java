@@ -39,7 +39,9 @@ public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
     /** The commands go to Online whatever the target: that is where the queue lives. */
     @Override
     protected DatabaseConnection database(StepContext context) {
-        return context.variables().database(QUEUE_DATABASE);
+        // Variables are fixed for a deployment: resolving the queue database once per step is enough.
+        return (DatabaseConnection) context.state().computeIfAbsent("sql.queue",
+                k -> context.variables().database(QUEUE_DATABASE));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.journal.ChangeRecord;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.steps.sql.jdbc.DatabaseSession;
+import dev.stagehand.steps.sql.jdbc.PatchRow;
 import dev.stagehand.steps.sql.jdbc.PatchTable;
 import dev.stagehand.steps.sql.jdbc.ScriptRunner;
 import dev.stagehand.steps.sql.script.SqlScript;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs package scripts against one database, as RunSql and the SQL script handler do: without a
@@ -49,23 +51,29 @@ final class ScriptDeployment {
      */
     void run(List<String> paths, String patchId, String description, boolean replaceTokens, boolean transactional,
              boolean strict) throws Exception {
-        List<Prepared> scripts = new ArrayList<>();
+        List<SqlScript> raws = new ArrayList<>();
         for (String path : paths) {
-            SqlScript raw;
             try (InputStream in = context.content().open(path)) {
-                raw = SqlScript.read(path, in);
+                raws.add(SqlScript.read(path, in));
             }
-            String text = replaceTokens ? context.variables().expand(raw.text()) : raw.text();
-            scripts.add(new Prepared(raw, SqlScriptSplitter.split(text, session.dialect().splitMode())));
         }
         String name = session.connection().logicalName();
         if (patchId == null) {
-            for (Prepared script : scripts) {
+            for (SqlScript raw : raws) {
+                Prepared script = prepare(raw, replaceTokens);
                 runInTransaction(script, transactional && ScriptRunner.transactional(script.statements()));
             }
             return;
         }
-        String checksum = SqlScript.checksum(scripts.stream().map(s -> s.raw().text()).toArray(String[]::new));
+        String checksum = SqlScript.checksum(raws.stream().map(SqlScript::text).toArray(String[]::new));
+        // An applied patch is only compared, never split: re-runs of big packages are mostly that.
+        Optional<PatchRow> known = session.patches().known(patchId);
+        List<Prepared> scripts = new ArrayList<>();
+        if (known.isEmpty() || !known.get().success()) {
+            for (SqlScript raw : raws) {
+                scripts.add(prepare(raw, replaceTokens));
+            }
+        }
         boolean inTransaction = transactional
                 && scripts.stream().allMatch(s -> ScriptRunner.transactional(s.statements()));
         PatchTable.Patch patch = new PatchTable.Patch(patchId, description, checksum, appliedBy(), inTransaction);
@@ -90,6 +98,11 @@ final class ScriptDeployment {
             }
             context.problems().warning(message);
         }
+    }
+
+    private Prepared prepare(SqlScript raw, boolean replaceTokens) {
+        String text = replaceTokens ? context.variables().expand(raw.text()) : raw.text();
+        return new Prepared(raw, SqlScriptSplitter.split(text, session.dialect().splitMode()));
     }
 
     private void runInTransaction(Prepared script, boolean transactional) throws SQLException {
@@ -130,7 +143,35 @@ final class ScriptDeployment {
                 .orElseGet(() -> context.variables().get(STRICT_VARIABLE).map(Boolean::parseBoolean).orElse(false));
     }
 
+    /**
+     * The files of a contentPath. A plain path (no glob, no list) is checked directly: listing the
+     * package for it would walk every file of the package once per step, which a package of a
+     * thousand patch steps turns into a million file visits.
+     */
     static List<String> find(StepContext context, String contentPath) {
+        String path = contentPath.trim();
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) context.state().get(FOUND + path);
+        if (found != null) {
+            return found;
+        }
+        if (!path.isEmpty() && path.chars().noneMatch(ch -> "*?{}[];,!".indexOf(ch) >= 0)) {
+            try {
+                found = java.nio.file.Files.isRegularFile(context.content().resolve(path)) ? List.of(path) : List.of();
+            } catch (IllegalArgumentException e) {
+                throw new DeploymentException(e.getMessage(), context.location(), e);
+            }
+        } else {
+            found = listed(context, path);
+        }
+        // Validate and Execute of one step ask for the same files; the package does not change between them.
+        context.state().put(FOUND + path, found);
+        return found;
+    }
+
+    private static final String FOUND = "sql.found:";
+
+    private static List<String> listed(StepContext context, String contentPath) {
         try {
             return context.content().find(contentPath);
         } catch (IOException e) {
