@@ -51,15 +51,18 @@ public final class SqlPatchBenchmark {
             return flyway(source, url, user, password).migrate();
         });
         check(url, user, password);
-        double stagehandNoop = Timing.medianMillis(1, runs, () -> stagehand(source, url, user, password));
-        double flywayNoop = Timing.medianMillis(1, runs, () -> flyway(source, url, user, password).migrate());
-        double stagehandNoopFileJournal = Timing.medianMillis(1, runs, () -> {
+        // The no-op runs are short: both tools get the same longer warm-up so that JIT compilation is not measured.
+        int noopRuns = Integer.getInteger("noopRuns", 15);
+        double stagehandNoop = Timing.medianMillis(10, noopRuns, () -> stagehand(source, url, user, password));
+        double flywayNoop = Timing.medianMillis(10, noopRuns, () -> flyway(source, url, user, password).migrate());
+        double stagehandNoopFileJournal = Timing.medianMillis(1, 3, () -> {
             Path state = Files.createTempDirectory("stagehand-sql-bench-state");
             return Stagehand.configure().sources(source).parameters(parameters(url, user, password))
                     .stateDirectory(state).load().install(RootRequest.parse("Bench.Patches"), InstallOptions.DEFAULTS);
         });
 
-        System.out.printf("patches: %d (each CREATE TABLE + %d INSERTs), runs: %d (median)%n", PATCHES, INSERTS, runs);
+        System.out.printf("patches: %d (each CREATE TABLE + %d INSERTs); median of %d runs (apply), %d runs (all applied)%n",
+                PATCHES, INSERTS, runs, noopRuns);
         System.out.printf("apply all   RunSql: %7.0f ms   Flyway: %7.0f ms   ratio %.2f%n", stagehandApply, flywayApply,
                 stagehandApply / flywayApply);
         System.out.printf("all applied RunSql: %7.0f ms   Flyway: %7.0f ms   ratio %.2f%n", stagehandNoop, flywayNoop,

@@ -39,12 +39,41 @@ public record SqlScript(String path, String text) {
      * editor trimming whitespace, is not a change to the patch.
      */
     public static String normalise(String text) {
-        String unix = text.replace("\r\n", "\n").replace('\r', '\n');
-        StringBuilder out = new StringBuilder(unix.length());
-        for (String l : unix.split("\n", -1)) {
-            out.append(l.stripTrailing()).append('\n');
+        // One pass: re-runs of big packages checksum every script, and a split per line dominated that.
+        StringBuilder out = new StringBuilder(text.length());
+        int newlines = 0;
+        int blanksFrom = -1;
+        boolean started = false;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                blanksFrom = -1;
+                if (started) {
+                    newlines++;
+                }
+            } else if (Character.isWhitespace(c)) {
+                if (started && blanksFrom < 0) {
+                    blanksFrom = i;
+                }
+            } else {
+                if (started) {
+                    for (; newlines > 0; newlines--) {
+                        out.append('\n');
+                    }
+                    if (blanksFrom >= 0) {
+                        out.append(text, blanksFrom, i);
+                    }
+                }
+                blanksFrom = -1;
+                out.append(c);
+                started = true;
+            }
         }
-        return out.toString().strip();
+        return out.toString();
     }
 
     /** SHA-256 (hex) of the {@linkplain #normalise normalised} text. */

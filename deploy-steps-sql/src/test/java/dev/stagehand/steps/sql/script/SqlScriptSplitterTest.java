@@ -90,4 +90,10 @@ class SqlScriptSplitterTest {
         assertEquals(SqlScript.checksum(unix), SqlScript.checksum("SELECT 1;   \r\nSELECT 2;\r\n\r\n"));
         assertNotEquals(SqlScript.checksum(unix), SqlScript.checksum("SELECT 1;\nSELECT 3;\n"));
     }
+
+    @Test
+    void normalisingDropsTrailingBlanksAndOuterBlankLinesButKeepsIndentationAndInnerBlankLines() {
+        assertEquals("SELECT 1;\n\n  SELECT 2;\n\tSELECT 3;",
+                SqlScript.normalise("\r\n  \nSELECT 1;  \r\n \r\n  SELECT 2;\t\r\tSELECT 3;\n\n  "));
+    }
 }
