@@ -34,8 +34,12 @@ final class Deployments {
     static DeploymentResult install(String source, String root, Map<String, String> parameters,
                                     Consumer<DeploymentEvent> listener) throws Exception {
         Path state = Files.createTempDirectory("stagehand-sql-state");
-        return Stagehand.configure().sources(fixture(source)).parameters(parameters).stateDirectory(state)
-                .listener(listener::accept).load().install(RootRequest.parse(root), InstallOptions.DEFAULTS);
+        try {
+            return Stagehand.configure().sources(fixture(source)).parameters(parameters).stateDirectory(state)
+                    .listener(listener::accept).load().install(RootRequest.parse(root), InstallOptions.DEFAULTS);
+        } finally {
+            org.apache.commons.io.file.PathUtils.deleteDirectory(state);
+        }
     }
 
     static List<String> errors(DeploymentResult result) {
