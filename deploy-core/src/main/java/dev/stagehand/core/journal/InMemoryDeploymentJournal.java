@@ -18,6 +18,12 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
     private final Map<String, InstalledPackage> installed = new LinkedHashMap<>();
     private final List<DeploymentRecord> deployments = new ArrayList<>();
     private final List<StepRecord> steps = new ArrayList<>();
+    /** The keys of {@link #steps}: the engine asks once per step and stage, which a scan makes quadratic. */
+    private final java.util.Set<String> completed = new java.util.HashSet<>();
+
+    private static String stepKey(String packageId, String version, int stepIndex, PipelineStage stage) {
+        return packageId.toLowerCase(Locale.ROOT) + '\u0000' + version + '\u0000' + stepIndex + '\u0000' + stage;
+    }
 
     /** A journal saying these {@code id, version} pairs are installed. */
     public static InMemoryDeploymentJournal withInstalled(String... idThenVersion) {
@@ -53,17 +59,19 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
     @Override
     public synchronized void stepCompleted(StepRecord record) {
         steps.add(record);
+        completed.add(stepKey(record.packageId(), record.version(), record.stepIndex(), record.stage()));
     }
 
     @Override
     public synchronized boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage) {
-        return steps.stream().anyMatch(s -> s.packageId().equalsIgnoreCase(packageId) && s.version().equals(version)
-                && s.stepIndex() == stepIndex && s.stage() == stage);
+        return completed.contains(stepKey(packageId, version, stepIndex, stage));
     }
 
     @Override
     public synchronized void packageInstalled(InstalledPackage record) {
         installed.put(record.packageId().toLowerCase(Locale.ROOT), record);
         steps.removeIf(s -> s.packageId().equalsIgnoreCase(record.packageId()) && s.version().equals(record.version()));
+        completed.clear();
+        steps.forEach(s -> completed.add(stepKey(s.packageId(), s.version(), s.stepIndex(), s.stage())));
     }
 }

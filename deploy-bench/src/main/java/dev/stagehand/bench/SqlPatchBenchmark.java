@@ -1,0 +1,147 @@
+package dev.stagehand.bench;
+
+import dev.stagehand.core.RootRequest;
+import dev.stagehand.core.Stagehand;
+import dev.stagehand.core.journal.InMemoryDeploymentJournal;
+import dev.stagehand.core.result.DeploymentResult;
+import dev.stagehand.core.result.InstallOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+
+/**
+ * 1,000 patch scripts (each a CREATE TABLE and 20 INSERTs) applied to PostgreSQL by RunSql with
+ * patch ids against Flyway applying the same files as versioned migrations, each into a fresh
+ * schema of the same database; then both again with everything applied (RunSql skipping every
+ * patch, Flyway's no-op {@code migrate}).
+ *
+ * <p>Stagehand runs with an in-memory deployment journal so that the figures are those of the
+ * SQL work, as Flyway's are; the file journal's cost is the engine's and is measured apart.
+ * Arguments: {@code [jdbcUrl] [user] [password]}, default the test database of scripts/services.sh.
+ */
+public final class SqlPatchBenchmark {
+
+    static final int PATCHES = 1000;
+    static final int INSERTS = 20;
+    static final String STAGEHAND_SCHEMA = "bench_stagehand";
+    static final String FLYWAY_SCHEMA = "bench_flyway";
+
+    public static void main(String[] args) throws Exception {
+        String url = args.length > 0 ? args[0] : "jdbc:postgresql://localhost:5432/stagehand";
+        String user = args.length > 1 ? args[1] : "stagehand";
+        String password = args.length > 2 ? args[2] : "stagehand";
+        int runs = Integer.getInteger("runs", 3);
+        Path source = Files.createTempDirectory("stagehand-sql-bench");
+        generate(source);
+
+        double stagehandApply = Timing.medianMillis(1, runs, () -> {
+            recreate(url, user, password, STAGEHAND_SCHEMA);
+            return stagehand(source, url, user, password);
+        });
+        double flywayApply = Timing.medianMillis(1, runs, () -> {
+            recreate(url, user, password, FLYWAY_SCHEMA);
+            return flyway(source, url, user, password).migrate();
+        });
+        check(url, user, password);
+        // The no-op runs are short: both tools get the same longer warm-up so that JIT compilation is not measured.
+        int noopRuns = Integer.getInteger("noopRuns", 15);
+        double stagehandNoop = Timing.medianMillis(10, noopRuns, () -> stagehand(source, url, user, password));
+        double flywayNoop = Timing.medianMillis(10, noopRuns, () -> flyway(source, url, user, password).migrate());
+        double stagehandNoopFileJournal = Timing.medianMillis(1, 3, () -> {
+            Path state = Files.createTempDirectory("stagehand-sql-bench-state");
+            return Stagehand.configure().sources(source).parameters(parameters(url, user, password))
+                    .stateDirectory(state).load().install(RootRequest.parse("Bench.Patches"), InstallOptions.DEFAULTS);
+        });
+
+        System.out.printf("patches: %d (each CREATE TABLE + %d INSERTs); median of %d runs (apply), %d runs (all applied)%n",
+                PATCHES, INSERTS, runs, noopRuns);
+        System.out.printf("apply all   RunSql: %7.0f ms   Flyway: %7.0f ms   ratio %.2f%n", stagehandApply, flywayApply,
+                stagehandApply / flywayApply);
+        System.out.printf("all applied RunSql: %7.0f ms   Flyway: %7.0f ms   ratio %.2f%n", stagehandNoop, flywayNoop,
+                stagehandNoop / flywayNoop);
+        System.out.printf("all applied RunSql with the file journal: %.0f ms (ratio %.2f)%n", stagehandNoopFileJournal,
+                stagehandNoopFileJournal / flywayNoop);
+    }
+
+    private static Map<String, String> parameters(String url, String user, String password) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("Product.Database.Online.Url", withSchema(url, STAGEHAND_SCHEMA));
+        p.put("Product.Database.Online.User", user);
+        p.put("Product.Database.Online.Password", password);
+        return p;
+    }
+
+    private static DeploymentResult stagehand(Path source, String url, String user, String password) throws Exception {
+        Path state = Files.createTempDirectory("stagehand-sql-bench-state");
+        DeploymentResult result = Stagehand.configure().sources(source).parameters(parameters(url, user, password))
+                .stateDirectory(state).journal(new InMemoryDeploymentJournal()).load()
+                .install(RootRequest.parse("Bench.Patches"), InstallOptions.DEFAULTS);
+        if (!result.succeeded()) {
+            throw new IllegalStateException("the deployment failed: " + result.problems());
+        }
+        return result;
+    }
+
+    private static Flyway flyway(Path source, String url, String user, String password) {
+        return Flyway.configure().dataSource(withSchema(url, FLYWAY_SCHEMA), user, password)
+                .schemas(FLYWAY_SCHEMA).locations("filesystem:" + source.resolve("Bench.Patches.1.0.0/patches"))
+                .load();
+    }
+
+    private static String withSchema(String url, String schema) {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static void recreate(String url, String user, String password, String schema) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
+        }
+    }
+
+    /** Both tools must have done the same work: every table with its rows, every patch recorded. */
+    private static void check(String url, String user, String password) throws SQLException {
+        for (String schema : new String[] {STAGEHAND_SCHEMA, FLYWAY_SCHEMA}) {
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '"
+                         + schema + "' AND table_name LIKE 't_bench_%'")) {
+                r.next();
+                if (r.getInt(1) != PATCHES) {
+                    throw new IllegalStateException(schema + " has " + r.getInt(1) + " tables, not " + PATCHES);
+                }
+            }
+        }
+    }
+
+    static void generate(Path folder) throws IOException {
+        Path dir = folder.resolve("Bench.Patches.1.0.0");
+        Files.createDirectories(dir.resolve("patches"));
+        StringBuilder steps = new StringBuilder();
+        for (int i = 1; i <= PATCHES; i++) {
+            String name = String.format("V%04d__patch_%04d.sql", i, i);
+            StringBuilder script = new StringBuilder();
+            script.append(String.format("CREATE TABLE t_bench_%04d (id INT PRIMARY KEY, name VARCHAR(50),"
+                    + " amount NUMERIC(10, 2), created TIMESTAMP DEFAULT CURRENT_TIMESTAMP);%n", i));
+            for (int k = 1; k <= INSERTS; k++) {
+                script.append(String.format("INSERT INTO t_bench_%04d (id, name, amount) VALUES (%d, 'row %d of"
+                        + " patch %d', %d.%02d);%n", i, k, k, i, k * 10, k));
+            }
+            Files.writeString(dir.resolve("patches").resolve(name), script);
+            steps.append(String.format("    <step type=\"RunSql\" contentPath=\"patches/%s\" targetDatabase="
+                    + "\"$(Product.Database.Online)\" patchId=\"BENCH-%04d\" patchDescription=\"patch %d\" />%n",
+                    name, i, i));
+        }
+        Files.writeString(dir.resolve("manifest.xml"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                + "<deploymentPackage version=\"1.0\">\n  <packageId>Bench.Patches</packageId>\n"
+                + "  <packageType>Database</packageType>\n  <version>1.0.0</version>\n  <steps>\n" + steps
+                + "  </steps>\n</deploymentPackage>\n");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.stagehand.steps.sql;
+
+import com.google.auto.service.AutoService;
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.spi.DatabaseConnection;
+import dev.stagehand.api.spi.StepContext;
+import dev.stagehand.api.spi.StepHandler;
+import dev.stagehand.steps.sql.jdbc.DatabaseSession;
+import dev.stagehand.steps.sql.jdbc.DatabaseSessions;
+import dev.stagehand.steps.sql.jdbc.SqlDialect;
+import dev.stagehand.steps.sql.script.SqlScript;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code EnqueueSql}: puts each script at {@code contentPath} on the command queue of the
+ * {@code Online} database, {@code Control.P_EnqueueCommand(BatchExecutionId, QueueName,
+ * CommandText)}, to be run later. One batch id per deployment; the queue is the logical name of
+ * {@code targetDatabase}. All of a step's scripts are queued in one transaction.
+ */
+@AutoService(StepHandler.class)
+public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
+
+    static final String QUEUE_DATABASE = "Online";
+    private static final String PREFIX = "Product.Database.";
+
+    @Override
+    public Set<String> stepTypes() {
+        return Set.of("EnqueueSql");
+    }
+
+    /** The commands go to Online whatever the target: that is where the queue lives. */
+    @Override
+    protected DatabaseConnection database(StepContext context) {
+        // Variables are fixed for a deployment: resolving the queue database once per step is enough.
+        return (DatabaseConnection) context.state().computeIfAbsent("sql.queue",
+                k -> context.variables().database(QUEUE_DATABASE));
+    }
+
+    @Override
+    protected void validateStep(StepContext context) {
+        if (queueName(context).isEmpty()) {
+            context.problems().error("EnqueueSql needs a targetDatabase naming the queue (Online, Ods, Dwh, ...)");
+        }
+        String contentPath = context.attribute("contentPath").orElse("");
+        if (contentPath.isBlank() || ScriptDeployment.find(context, contentPath).isEmpty()) {
+            context.problems().error("contentPath " + contentPath + " matches no file of the package");
+        }
+    }
+
+    /** The logical name of the target database, whether written {@code Ods} or {@code $(Product.Database.Ods)}. */
+    static Optional<String> queueName(StepContext context) {
+        return context.attribute("targetDatabase").map(String::trim).filter(v -> !v.isEmpty()).map(v -> {
+            String name = v.startsWith("$(") && v.endsWith(")") ? v.substring(2, v.length() - 1) : v;
+            return name.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) ? name.substring(PREFIX.length()) : name;
+        });
+    }
+
+    /** The batch id of a deployment: the same for every EnqueueSql step of it. */
+    static UUID batchId(String deploymentId) {
+        return UUID.nameUUIDFromBytes(("stagehand-batch:" + deploymentId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void execute(StepContext context) throws Exception {
+        String queue = queueName(context).orElseThrow(() -> new DeploymentException(
+                "EnqueueSql needs the attribute targetDatabase", context.location()));
+        List<String> scripts = ScriptDeployment.find(context, context.requiredAttribute("contentPath"));
+        boolean replaceTokens = flag(context, "replaceTokens", false);
+        DatabaseSession session = DatabaseSessions.of(context, database(context));
+        SqlDialect dialect = session.dialect();
+        UUID batch = batchId(context.deploymentId());
+        String call = dialect == SqlDialect.SQLSERVER ? "{call Control.P_EnqueueCommand(?, ?, ?)}"
+                : "CALL Control.P_EnqueueCommand(?, ?, ?)";
+        Connection c = session.jdbc();
+        c.setAutoCommit(false);
+        try (PreparedStatement s = c.prepareCall(call)) {
+            for (String path : scripts) {
+                String text;
+                try (InputStream in = context.content().open(path)) {
+                    text = SqlScript.read(path, in).text();
+                }
+                if (dialect == SqlDialect.SQLSERVER) {
+                    s.setString(1, batch.toString());
+                } else {
+                    s.setObject(1, batch);
+                }
+                s.setString(2, queue);
+                s.setString(3, replaceTokens ? context.variables().expand(text) : text);
+                s.addBatch();
+            }
+            s.executeBatch();
+            c.commit();
+            context.log().info("{} script(s) queued on {} in batch {}", scripts.size(), queue, batch);
+        } catch (SQLException e) {
+            c.rollback();
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw new DeploymentException("cannot queue the scripts on " + queue + " with Control.P_EnqueueCommand: "
+                    + cause.getMessage(), context.location(), e);
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+}

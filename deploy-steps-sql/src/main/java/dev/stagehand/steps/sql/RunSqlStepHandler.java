@@ -1,0 +1,49 @@
+package dev.stagehand.steps.sql;
+
+import com.google.auto.service.AutoService;
+import dev.stagehand.api.spi.StepContext;
+import dev.stagehand.api.spi.StepHandler;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code RunSql}: runs the scripts at {@code contentPath} (globs; in path order) against
+ * {@code targetDatabase}.
+ *
+ * <ul>
+ *   <li>{@code patchId}: run only when that id is not in the database's {@code T_DatabasePatches};
+ *       {@code patchDescription} goes into its row.</li>
+ *   <li>{@code replaceTokens="true"}: replace {@code $(Variable)} in the scripts first.</li>
+ *   <li>{@code strictPatches="true"} (or the variable {@code Product.Database.StrictPatches}): a
+ *       patch applied from a script that has changed since fails the step instead of warning.</li>
+ *   <li>{@code transaction="false"}: run in auto-commit; by default each script (or the whole
+ *       patch) is one transaction unless it holds statements that cannot run in one.</li>
+ * </ul>
+ */
+@AutoService(StepHandler.class)
+public final class RunSqlStepHandler extends AbstractSqlStepHandler {
+
+    @Override
+    public Set<String> stepTypes() {
+        return Set.of("RunSql");
+    }
+
+    @Override
+    protected void validateStep(StepContext context) {
+        String contentPath = context.attribute("contentPath").orElse("");
+        if (contentPath.isBlank()) {
+            context.problems().error("RunSql needs a contentPath naming its script(s)");
+        } else if (ScriptDeployment.find(context, contentPath).isEmpty()) {
+            context.problems().error("contentPath " + contentPath + " matches no file of the package");
+        }
+    }
+
+    @Override
+    public void execute(StepContext context) throws Exception {
+        List<String> scripts = ScriptDeployment.find(context, context.requiredAttribute("contentPath"));
+        new ScriptDeployment(context, session(context)).run(scripts,
+                context.attribute("patchId").filter(v -> !v.isBlank()).orElse(null),
+                context.attribute("patchDescription").orElse(null), flag(context, "replaceTokens", false),
+                flag(context, "transaction", true), ScriptDeployment.strict(context));
+    }
+}

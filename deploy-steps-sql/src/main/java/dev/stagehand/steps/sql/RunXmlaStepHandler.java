@@ -1,0 +1,129 @@
+package dev.stagehand.steps.sql;
+
+import com.google.auto.service.AutoService;
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.spi.StepContext;
+import dev.stagehand.api.spi.StepHandler;
+import dev.stagehand.steps.sql.script.SqlScript;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code RunXmla}: posts each XMLA script at {@code contentPath} to the Analysis Services
+ * endpoint {@value #URL_VARIABLE} (with {@code Product.Database.Cube.User}/{@code .Password} as
+ * basic authentication when set). A script that is not a SOAP envelope is wrapped in an
+ * {@code Execute} command. A SOAP fault, an XMLA error or an HTTP error fails the step.
+ */
+@AutoService(StepHandler.class)
+public final class RunXmlaStepHandler implements StepHandler {
+
+    static final String URL_VARIABLE = "Product.Database.Cube.Url";
+    private static final String SOAP = "http://schemas.xmlsoap.org/soap/envelope/";
+
+    @Override
+    public Set<String> stepTypes() {
+        return Set.of("RunXmla");
+    }
+
+    @Override
+    public void validate(StepContext context) {
+        if (context.variables().get(URL_VARIABLE).filter(v -> !v.isBlank()).isEmpty()) {
+            context.problems().error("RunXmla needs the variable " + URL_VARIABLE + " (the Analysis Services endpoint)");
+        }
+        String contentPath = context.attribute("contentPath").orElse("");
+        if (contentPath.isBlank() || ScriptDeployment.find(context, contentPath).isEmpty()) {
+            context.problems().error("contentPath " + contentPath + " matches no file of the package");
+        }
+    }
+
+    @Override
+    public void execute(StepContext context) throws Exception {
+        URI endpoint = URI.create(context.variables().get(URL_VARIABLE).orElseThrow());
+        List<String> scripts = ScriptDeployment.find(context, context.requiredAttribute("contentPath"));
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        String auth = context.variables().get("Product.Database.Cube.User").map(user -> "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + context.variables().get("Product.Database.Cube.Password").orElse(""))
+                        .getBytes(StandardCharsets.UTF_8))).orElse(null);
+        for (String path : scripts) {
+            String text;
+            try (InputStream in = context.content().open(path)) {
+                text = SqlScript.read(path, in).text().strip();
+            }
+            if (context.attribute("replaceTokens").map(Boolean::parseBoolean).orElse(false)) {
+                text = context.variables().expand(text);
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                    .header("Content-Type", "text/xml; charset=utf-8")
+                    .header("SOAPAction", "\"urn:schemas-microsoft-com:xml-analysis:Execute\"")
+                    .POST(HttpRequest.BodyPublishers.ofString(envelope(text), StandardCharsets.UTF_8));
+            if (auth != null) {
+                request.header("Authorization", auth);
+            }
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String failure = failure(response.body());
+            if (failure != null) {
+                throw new DeploymentException(path + ": Analysis Services refused the script: " + failure,
+                        context.location());
+            }
+            if (response.statusCode() >= 300) {
+                throw new DeploymentException(path + ": Analysis Services answered HTTP " + response.statusCode(),
+                        context.location());
+            }
+            context.log().info("XMLA script {} ran", path);
+        }
+    }
+
+    private static String envelope(String script) {
+        String head = script.replaceFirst("^<\\?xml[^>]*\\?>\\s*", "");
+        if (head.matches("(?s)^<([A-Za-z0-9_]+:)?Envelope\\b.*")) {
+            return script;
+        }
+        return "<Envelope xmlns=\"" + SOAP + "\"><Body><Execute xmlns=\"urn:schemas-microsoft-com:xml-analysis\">"
+                + "<Command>" + head + "</Command><Properties/></Execute></Body></Envelope>";
+    }
+
+    /** The fault string of a SOAP fault, or the description of an XMLA error; null when the answer is a success. */
+    static String failure(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        Document document;
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+        } catch (Exception e) {
+            return null;
+        }
+        NodeList faults = document.getElementsByTagNameNS(SOAP, "Fault");
+        if (faults.getLength() > 0) {
+            Element fault = (Element) faults.item(0);
+            NodeList strings = fault.getElementsByTagName("faultstring");
+            String text = strings.getLength() > 0 ? strings.item(0).getTextContent() : fault.getTextContent();
+            return text.strip();
+        }
+        NodeList errors = document.getElementsByTagNameNS("*", "Error");
+        if (errors.getLength() > 0) {
+            Element error = (Element) errors.item(0);
+            String description = error.getAttribute("Description");
+            return description.isEmpty() ? error.getTextContent().strip() : description;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.stagehand.steps.sql;
+
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.spi.StepContext;
+import dev.stagehand.steps.sql.jdbc.DatabaseSession;
+import dev.stagehand.steps.sql.jdbc.PatchRow;
+import dev.stagehand.steps.sql.jdbc.PatchTable;
+import dev.stagehand.steps.sql.jdbc.ScriptRunner;
+import dev.stagehand.steps.sql.script.SqlScript;
+import dev.stagehand.steps.sql.script.SqlScriptSplitter;
+import dev.stagehand.steps.sql.script.SqlStatement;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs package scripts against one database, as RunSql and the SQL script handler do: without a
+ * patch id each script is its own transaction; with one, the scripts together are the patch,
+ * run once per database and recorded in {@code T_DatabasePatches}.
+ *
+ * <p>A patch found applied from a script that has changed since is reported and not run again:
+ * a warning by default, an error in strict mode ({@code strictPatches="true"} on the step, or the
+ * variable {@value #STRICT_VARIABLE} set to {@code true}).
+ */
+final class ScriptDeployment {
+
+    static final String STRICT_VARIABLE = "Product.Database.StrictPatches";
+
+    /** One script to run, read and split. */
+    private record Prepared(SqlScript raw, List<SqlStatement> statements) {
+    }
+
+    private final StepContext context;
+    private final DatabaseSession session;
+
+    ScriptDeployment(StepContext context, DatabaseSession session) {
+        this.context = context;
+        this.session = session;
+    }
+
+    /**
+     * Runs the scripts at {@code paths}.
+     *
+     * @param patchId       null to run every time
+     * @param transactional false to run in auto-commit (the step says {@code transaction="false"})
+     */
+    void run(List<String> paths, String patchId, String description, boolean replaceTokens, boolean transactional,
+             boolean strict) throws Exception {
+        List<SqlScript> raws = new ArrayList<>();
+        for (String path : paths) {
+            try (InputStream in = context.content().open(path)) {
+                raws.add(SqlScript.read(path, in));
+            }
+        }
+        String name = session.connection().logicalName();
+        if (patchId == null) {
+            for (SqlScript raw : raws) {
+                Prepared script = prepare(raw, replaceTokens);
+                runInTransaction(script, transactional && ScriptRunner.transactional(script.statements()));
+            }
+            return;
+        }
+        String checksum = SqlScript.checksum(raws.stream().map(SqlScript::text).toArray(String[]::new));
+        // An applied patch is only compared, never split: re-runs of big packages are mostly that.
+        Optional<PatchRow> known = session.patches().known(patchId);
+        List<Prepared> scripts = new ArrayList<>();
+        if (known.isEmpty() || !known.get().success()) {
+            for (SqlScript raw : raws) {
+                scripts.add(prepare(raw, replaceTokens));
+            }
+        }
+        boolean inTransaction = transactional
+                && scripts.stream().allMatch(s -> ScriptRunner.transactional(s.statements()));
+        PatchTable.Patch patch = new PatchTable.Patch(patchId, description, checksum, appliedBy(), inTransaction);
+        PatchTable.Result result = session.patches().apply(patch, c -> {
+            for (Prepared script : scripts) {
+                ScriptRunner.run(c, session.dialect(), script.raw().path(), script.statements(), context.location());
+            }
+        });
+        if (result.outcome() == PatchTable.Outcome.APPLIED) {
+            context.log().info("patch {} applied to {}", patchId, name);
+            context.recordChange(new ChangeRecord("patch", name + "/" + patchId, "sha256:" + checksum));
+            return;
+        }
+        context.log().info("patch {} is applied to {} already; not run", patchId, name);
+        String was = result.existing().checksum();
+        if (was != null && !was.equalsIgnoreCase(checksum)) {
+            String message = "patch " + patchId + " was applied to " + name + " at " + result.existing().appliedAt()
+                    + " from a script that has changed since (checksum " + abbreviate(was) + ", now "
+                    + abbreviate(checksum) + "); it is not run again: give the change a new patchId";
+            if (strict) {
+                throw new DeploymentException(message, context.location());
+            }
+            context.problems().warning(message);
+        }
+    }
+
+    private Prepared prepare(SqlScript raw, boolean replaceTokens) {
+        String text = replaceTokens ? context.variables().expand(raw.text()) : raw.text();
+        return new Prepared(raw, SqlScriptSplitter.split(text, session.dialect().splitMode()));
+    }
+
+    private void runInTransaction(Prepared script, boolean transactional) throws SQLException {
+        Connection c = session.jdbc();
+        c.setAutoCommit(!transactional);
+        try {
+            ScriptRunner.run(c, session.dialect(), script.raw().path(), script.statements(), context.location());
+            if (transactional) {
+                c.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (transactional) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // The script's failure is the one to report.
+                }
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private String appliedBy() {
+        String user = context.variables().get("Deployment.User").orElse(System.getProperty("user.name", "unknown"));
+        String by = user + " (deployment " + context.deploymentId() + ")";
+        return by.length() > 255 ? by.substring(0, 255) : by;
+    }
+
+    private static String abbreviate(String checksum) {
+        return checksum.length() > 12 ? checksum.substring(0, 12) : checksum;
+    }
+
+    /** Whether strict patch checking is on for this step. */
+    static boolean strict(StepContext context) {
+        return context.attribute("strictPatches").map(Boolean::parseBoolean)
+                .orElseGet(() -> context.variables().get(STRICT_VARIABLE).map(Boolean::parseBoolean).orElse(false));
+    }
+
+    /**
+     * The files of a contentPath. A plain path (no glob, no list) is checked directly: listing the
+     * package for it would walk every file of the package once per step, which a package of a
+     * thousand patch steps turns into a million file visits.
+     */
+    static List<String> find(StepContext context, String contentPath) {
+        String path = contentPath.trim();
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) context.state().get(FOUND + path);
+        if (found != null) {
+            return found;
+        }
+        if (!path.isEmpty() && path.chars().noneMatch(ch -> "*?{}[];,!".indexOf(ch) >= 0)) {
+            try {
+                found = java.nio.file.Files.isRegularFile(context.content().resolve(path)) ? List.of(path) : List.of();
+            } catch (IllegalArgumentException e) {
+                throw new DeploymentException(e.getMessage(), context.location(), e);
+            }
+        } else {
+            found = listed(context, path);
+        }
+        // Validate and Execute of one step ask for the same files; the package does not change between them.
+        context.state().put(FOUND + path, found);
+        return found;
+    }
+
+    private static final String FOUND = "sql.found:";
+
+    private static List<String> listed(StepContext context, String contentPath) {
+        try {
+            return context.content().find(contentPath);
+        } catch (IOException e) {
+            throw new DeploymentException("cannot list " + contentPath + ": " + e.getMessage(), context.location(), e);
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.stagehand.steps.sql.journal;
+
+import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.journal.DeploymentJournal;
+import dev.stagehand.api.journal.DeploymentRecord;
+import dev.stagehand.api.journal.InstalledPackage;
+import dev.stagehand.api.journal.StepRecord;
+import dev.stagehand.api.spi.DatabaseConnection;
+import dev.stagehand.steps.sql.jdbc.DatabaseSession;
+import dev.stagehand.steps.sql.jdbc.SqlDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A {@link DeploymentJournal} in three tables of a database, created when missing:
+ * {@code T_StagehandInstalled}, {@code T_StagehandDeployments} and {@code T_StagehandSteps}.
+ * Works on PostgreSQL, SQL Server and H2. One connection, used by one deployment at a time.
+ *
+ * <pre>{@code
+ * Stagehand.configure().journal(JdbcDeploymentJournal.open("jdbc:postgresql://db/deploy", "deploy", secret))
+ * }</pre>
+ */
+public final class JdbcDeploymentJournal implements DeploymentJournal, AutoCloseable {
+
+    static final String INSTALLED = "T_StagehandInstalled";
+    static final String DEPLOYMENTS = "T_StagehandDeployments";
+    static final String STEPS = "T_StagehandSteps";
+
+    private final DatabaseConnection database;
+    private final SqlDialect dialect;
+    private Connection connection;
+
+    private JdbcDeploymentJournal(DatabaseConnection database) {
+        this.database = database;
+        this.dialect = SqlDialect.of(database);
+    }
+
+    /** Opens the journal in the database at {@code url}, creating its tables when missing. */
+    public static JdbcDeploymentJournal open(String url, String user, String password) {
+        JdbcDeploymentJournal journal = new JdbcDeploymentJournal(new DatabaseConnection("Journal", null, url, null, 0,
+                null, user, password, Map.of()));
+        journal.call(c -> {
+            journal.createTables(c);
+            return null;
+        });
+        return journal;
+    }
+
+    private void createTables(Connection c) throws SQLException {
+        String ts = dialect.timestampType();
+        dialect.createTableIfMissing(c, INSTALLED, "PackageKey VARCHAR(255) NOT NULL PRIMARY KEY,"
+                + " PackageId VARCHAR(255) NOT NULL, Version VARCHAR(100) NOT NULL, InstalledAt " + ts + " NOT NULL,"
+                + " DeploymentId VARCHAR(100)");
+        dialect.createTableIfMissing(c, DEPLOYMENTS, "Id VARCHAR(100) NOT NULL PRIMARY KEY, Root VARCHAR(400),"
+                + " UserName VARCHAR(255), Started " + ts + " NOT NULL, Finished " + ts + ", Outcome VARCHAR(20)"
+                + " NOT NULL, Summary VARCHAR(4000)");
+        dialect.createTableIfMissing(c, STEPS, "PackageKey VARCHAR(255) NOT NULL, PackageId VARCHAR(255) NOT NULL,"
+                + " Version VARCHAR(100) NOT NULL, StepIndex INT NOT NULL, StepType VARCHAR(255), Stage VARCHAR(20)"
+                + " NOT NULL, CompletedAt " + ts + " NOT NULL, DeploymentId VARCHAR(100), Changes "
+                + dialect.textType());
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private synchronized <T> T call(Work<T> work) {
+        try {
+            if (connection == null || connection.isClosed()) {
+                connection = DatabaseSession.open(database);
+            }
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the journal database " + database.url().replaceAll(
+                    "(?i)(password=)[^;&]*", "$1******") + " cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static String key(String packageId) {
+        return packageId.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public List<InstalledPackage> installedPackages() {
+        return call(c -> {
+            List<InstalledPackage> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT PackageId, Version, InstalledAt, DeploymentId FROM "
+                    + INSTALLED + " ORDER BY InstalledAt, PackageKey"); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new InstalledPackage(r.getString(1), r.getString(2), instant(r.getTimestamp(3)),
+                            r.getString(4)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<DeploymentRecord> deployments() {
+        return call(c -> {
+            List<DeploymentRecord> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT Id, Root, UserName, Started, Finished, Outcome,"
+                    + " Summary FROM " + DEPLOYMENTS + " ORDER BY Started DESC, Id DESC"); ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new DeploymentRecord(r.getString(1), r.getString(2), r.getString(3),
+                            instant(r.getTimestamp(4)), instant(r.getTimestamp(5)),
+                            DeploymentRecord.Outcome.valueOf(r.getString(6)), r.getString(7)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void deploymentStarted(DeploymentRecord record) {
+        call(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + DEPLOYMENTS
+                    + " (Id, Root, UserName, Started, Finished, Outcome, Summary) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, record.id());
+                s.setString(2, record.root());
+                s.setString(3, record.user());
+                s.setTimestamp(4, timestamp(record.started()));
+                s.setTimestamp(5, timestamp(record.finished()));
+                s.setString(6, record.outcome().name());
+                s.setString(7, record.summary());
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void deploymentFinished(DeploymentRecord record) {
+        call(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + DEPLOYMENTS
+                    + " SET Finished = ?, Outcome = ?, Summary = ? WHERE Id = ?")) {
+                s.setTimestamp(1, timestamp(record.finished()));
+                s.setString(2, record.outcome().name());
+                s.setString(3, record.summary());
+                s.setString(4, record.id());
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void stepCompleted(StepRecord record) {
+        call(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + STEPS + " (PackageKey, PackageId, Version,"
+                    + " StepIndex, StepType, Stage, CompletedAt, DeploymentId, Changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, key(record.packageId()));
+                s.setString(2, record.packageId());
+                s.setString(3, record.version());
+                s.setInt(4, record.stepIndex());
+                s.setString(5, record.stepType());
+                s.setString(6, record.stage().name());
+                s.setTimestamp(7, timestamp(record.completedAt()));
+                s.setString(8, record.deploymentId());
+                s.setString(9, encode(record.changes()));
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage) {
+        return call(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM " + STEPS
+                    + " WHERE PackageKey = ? AND Version = ? AND StepIndex = ? AND Stage = ?")) {
+                s.setString(1, key(packageId));
+                s.setString(2, version);
+                s.setInt(3, stepIndex);
+                s.setString(4, stage.name());
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next();
+                }
+            }
+        });
+    }
+
+    /** The step records of a package version not yet installed, oldest first (what a resumed run will skip). */
+    public List<StepRecord> pendingSteps(String packageId, String version) {
+        return call(c -> {
+            List<StepRecord> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT PackageId, Version, StepIndex, StepType, Stage,"
+                    + " CompletedAt, DeploymentId, Changes FROM " + STEPS + " WHERE PackageKey = ? AND Version = ?"
+                    + " ORDER BY CompletedAt, StepIndex")) {
+                s.setString(1, key(packageId));
+                s.setString(2, version);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new StepRecord(r.getString(1), r.getString(2), r.getInt(3), r.getString(4),
+                                PipelineStage.valueOf(r.getString(5)), instant(r.getTimestamp(6)), r.getString(7),
+                                decode(r.getString(8))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void packageInstalled(InstalledPackage installed) {
+        call(c -> {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + INSTALLED + " WHERE PackageKey = ?")) {
+                    s.setString(1, key(installed.packageId()));
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + INSTALLED
+                        + " (PackageKey, PackageId, Version, InstalledAt, DeploymentId) VALUES (?, ?, ?, ?, ?)")) {
+                    s.setString(1, key(installed.packageId()));
+                    s.setString(2, installed.packageId());
+                    s.setString(3, installed.version());
+                    s.setTimestamp(4, timestamp(installed.installedAt()));
+                    s.setString(5, installed.deploymentId());
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + STEPS
+                        + " WHERE PackageKey = ? AND Version = ?")) {
+                    s.setString(1, key(installed.packageId()));
+                    s.setString(2, installed.version());
+                    s.executeUpdate();
+                }
+                c.commit();
+                return null;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    private static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
+    }
+
+    /** One change a line, fields separated by tabs; backslash escapes tab, newline and itself. */
+    static String encode(List<ChangeRecord> changes) {
+        StringBuilder out = new StringBuilder();
+        for (ChangeRecord change : changes) {
+            out.append(escape(change.kind())).append('\t').append(escape(change.target())).append('\t')
+                    .append(escape(change.detail())).append('\n');
+        }
+        return out.toString();
+    }
+
+    static List<ChangeRecord> decode(String text) {
+        List<ChangeRecord> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        for (String line : text.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] fields = line.split("\t", -1);
+            out.add(new ChangeRecord(unescape(fields[0]), unescape(fields.length > 1 ? fields[1] : ""),
+                    unescape(fields.length > 2 ? fields[2] : "")));
+        }
+        return out;
+    }
+
+    private static String escape(String value) {
+        return value == null ? "" : value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+
+    private static String unescape(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length()) {
+                char next = value.charAt(++i);
+                out.append(next == 't' ? '\t' : next == 'n' ? '\n' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Nothing is pending: every write commits at once.
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.stagehand.steps.sql;
+
+import static dev.stagehand.steps.sql.Deployments.errors;
+import static dev.stagehand.steps.sql.Deployments.install;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.stagehand.core.result.DeploymentResult;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RunXmlaTest {
+
+    private static final String SUCCESS = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+            + "<soap:Body><ExecuteResponse xmlns=\"urn:schemas-microsoft-com:xml-analysis\"><return>"
+            + "<root xmlns=\"urn:schemas-microsoft-com:xml-analysis:empty\"/></return></ExecuteResponse></soap:Body>"
+            + "</soap:Envelope>";
+    private static final String FAULT = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+            + "<soap:Body><soap:Fault><faultcode>XMLAnalysisError.0xc10a0004</faultcode>"
+            + "<faultstring>The Cmf database does not exist.</faultstring></soap:Fault></soap:Body></soap:Envelope>";
+
+    private HttpServer server;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private volatile String answer = SUCCESS;
+    private volatile int status = 200;
+
+    @BeforeEach
+    void startAnalysisServices() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/olap/msmdpump.dll", exchange -> {
+            received.add(exchange.getRequestHeaders().getFirst("SOAPAction") + "\n"
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private Map<String, String> cube() {
+        return Map.of("Product.Database.Cube.Url", "http://127.0.0.1:" + server.getAddress().getPort()
+                + "/olap/msmdpump.dll");
+    }
+
+    @Test
+    void theScriptIsPostedAsAnXmlaExecuteCommand() throws Exception {
+        DeploymentResult result = install("xmla", "Cube", cube());
+
+        assertTrue(result.succeeded(), result.problems()::toString);
+        assertEquals(1, received.size());
+        String request = received.get(0);
+        assertTrue(request.startsWith("\"urn:schemas-microsoft-com:xml-analysis:Execute\"\n"), request);
+        assertTrue(request.contains("<Execute xmlns=\"urn:schemas-microsoft-com:xml-analysis\"><Command><Batch"), request);
+        assertTrue(request.contains("<DatabaseID>Cmf</DatabaseID>"), request);
+    }
+
+    @Test
+    void aSoapFaultFailsTheStepWithTheFaultString() throws Exception {
+        answer = FAULT;
+        status = 500;
+
+        DeploymentResult result = install("xmla", "Cube", cube());
+
+        assertFalse(result.succeeded());
+        assertTrue(errors(result).get(0).contains("Cube/process.xmla: Analysis Services refused the script:"
+                + " The Cmf database does not exist."), errors(result)::toString);
+    }
+
+    @Test
+    void withoutAnEndpointValidationFails() throws Exception {
+        DeploymentResult result = install("xmla", "Cube", Map.of());
+
+        assertFalse(result.succeeded());
+        assertTrue(errors(result).get(0).contains("RunXmla needs the variable Product.Database.Cube.Url"),
+                errors(result)::toString);
+        assertEquals(List.of(), received);
+    }
+}

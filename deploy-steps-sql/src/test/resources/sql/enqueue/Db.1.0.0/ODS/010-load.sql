@@ -1,0 +1,1 @@
+UPDATE T_Fact SET Loaded = 1;

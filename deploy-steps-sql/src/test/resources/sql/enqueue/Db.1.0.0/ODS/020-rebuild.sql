@@ -1,0 +1,1 @@
+EXEC P_Rebuild;

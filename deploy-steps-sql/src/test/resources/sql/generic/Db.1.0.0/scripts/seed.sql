@@ -1,0 +1,1 @@
+INSERT INTO T_Setting (Name, Val) VALUES ('system', '$(Product.SystemName)');

@@ -1,0 +1,1 @@
+CREATE TABLE T_Setting (Name VARCHAR(50), Val VARCHAR(50));
