@@ -43,7 +43,8 @@ final class ProgressListener implements DeploymentListener {
             draw(false);
         } else if (event instanceof DeploymentEvent.StageFinished e) {
             draw(true);
-        } else if (event instanceof DeploymentEvent.ProblemReported e && !e.problem().isError()) {
+        } else if (event instanceof DeploymentEvent.ProblemReported e && !e.problem().isError() && stage != null) {
+            // Warnings reported before the first stage are the plan's, printed with the plan.
             clearLine();
             out.println("  " + e.problem());
         }

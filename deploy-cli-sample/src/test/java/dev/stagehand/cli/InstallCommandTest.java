@@ -101,4 +101,35 @@ class InstallCommandTest {
     void aBadOnErrorValueIsBadUsage() throws Exception {
         assertEquals(2, install("--on-error", "sometimes").exitCode());
     }
+
+    @Test
+    void theSampleSystemDeploysWithItsEmbeddedDatabaseAndTheSecondRunHasNothingToDo() throws Exception {
+        String folder = temp.resolve("sample").toString().replace("\\", "/");
+        String sample = Files.readString(Path.of("../samples/parameters.json"))
+                .replace("build/sample-install", folder).replace("./" + folder, folder);
+        Path parameters = temp.resolve("sample-parameters.json");
+        Files.writeString(parameters, sample);
+        String[] args = {"install", "--source", "../samples/source", "--root", "Cmf.Sample.Root", "--parameters",
+                parameters.toString(), "--state", temp.resolve("sample-state").toString(), "--yes"};
+
+        CliRun first = CliRun.of(args);
+
+        assertEquals(0, first.exitCode(), first.out() + first.err());
+        assertTrue(first.out().contains("6 succeeded"), first.out());
+        assertTrue(Files.readString(temp.resolve("sample/Web/www/config.json")).contains("cmf.sample.web"));
+        assertTrue(Files.readString(temp.resolve("sample/Business/bin/appsettings.json")).contains("\"SAMPLE\""));
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:h2:file:" + folder + "/db/online", "sa", "");
+             var rows = connection.createStatement().executeQuery("SELECT Name, Price FROM T_Product ORDER BY Id")) {
+            assertTrue(rows.next());
+            assertEquals("Widget; the original", rows.getString(1));
+            assertEquals(new java.math.BigDecimal("9.90"), rows.getBigDecimal(2));
+            assertTrue(rows.next(), "the Generic script of the reports package ran");
+        }
+        assertFalse(first.out().contains("sample-admin-secret"));
+
+        CliRun second = CliRun.of(args);
+
+        assertEquals(0, second.exitCode());
+        assertTrue(second.out().startsWith("Nothing to do"), second.out());
+    }
 }
