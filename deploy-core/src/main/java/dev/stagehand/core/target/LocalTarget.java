@@ -262,14 +262,23 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushabl
      */
     @Override
     public void flush() throws IOException {
+        flush(true);
+    }
+
+    /** As {@link #flush()}; without {@code syncfs} when told, to test the other way too. */
+    void flush(boolean fileSystems) throws IOException {
         if (durability != Durability.ON_FLUSH || unflushed.isEmpty()) {
             return;
         }
         List<Path> paths = new ArrayList<>(unflushed);
-        if (!syncFileSystems(paths)) {
+        if (!fileSystems || !syncFileSystems(paths)) {
             forceEach(paths);
         }
         unflushed.removeAll(paths);
+    }
+
+    boolean hasUnflushedWrites() {
+        return !unflushed.isEmpty();
     }
 
     private boolean syncFileSystems(List<Path> paths) {
