@@ -260,7 +260,8 @@ public final class Stagehand {
         /** The configured instance; plan and install need package sources, status does not. */
         public Stagehand load() {
             if (target == null) {
-                target = new LocalTarget(Path.of("").toAbsolutePath());
+                // Forced once per step by the engine rather than per file: the same guarantee for the journal.
+                target = new LocalTarget(Path.of("").toAbsolutePath(), LocalTarget.Durability.ON_FLUSH);
             }
             return new Stagehand(this);
         }

@@ -9,16 +9,22 @@ import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.PipelineStage;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.event.DeploymentEvent;
+import dev.stagehand.api.journal.DeploymentJournal;
 import dev.stagehand.api.journal.DeploymentRecord;
+import dev.stagehand.api.journal.InstalledPackage;
+import dev.stagehand.api.journal.StepRecord;
 import dev.stagehand.core.Fixtures;
 import dev.stagehand.core.RootRequest;
 import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.journal.FileDeploymentJournal;
+import dev.stagehand.core.journal.InMemoryDeploymentJournal;
 import dev.stagehand.core.result.DeploymentResult;
 import dev.stagehand.core.result.InstallOptions;
 import dev.stagehand.core.result.OnError;
 import dev.stagehand.core.result.PackageOutcome;
 import dev.stagehand.core.result.Status;
+import dev.stagehand.core.target.FlushableTarget;
+import dev.stagehand.core.testing.CountingTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,6 +78,95 @@ class PipelineEngineTest {
             steps.forEach(s -> expected.add(stage + " " + s));
         }
         assertEquals(expected, RecordingStepHandler.RECORD);
+    }
+
+    /** A target whose flushes are noted in the record, between the steps' own entries. */
+    private static final class FlushRecordingTarget extends CountingTarget implements FlushableTarget {
+
+        FlushRecordingTarget(Path base) {
+            super(base);
+        }
+
+        @Override
+        public void flush() {
+            RecordingStepHandler.RECORD.add("flush");
+        }
+    }
+
+    /** A journal that notes in the record each step it is told is complete. */
+    private static DeploymentJournal recordingJournal() {
+        InMemoryDeploymentJournal journal = new InMemoryDeploymentJournal();
+        return new DeploymentJournal() {
+            @Override
+            public List<InstalledPackage> installedPackages() {
+                return journal.installedPackages();
+            }
+
+            @Override
+            public List<DeploymentRecord> deployments() {
+                return journal.deployments();
+            }
+
+            @Override
+            public void deploymentStarted(DeploymentRecord record) {
+                journal.deploymentStarted(record);
+            }
+
+            @Override
+            public void deploymentFinished(DeploymentRecord record) {
+                journal.deploymentFinished(record);
+            }
+
+            @Override
+            public void stepCompleted(StepRecord record) {
+                RecordingStepHandler.RECORD.add("journal " + record.stage() + " " + record.packageId() + "@"
+                        + record.version() + "#" + record.stepIndex());
+                journal.stepCompleted(record);
+            }
+
+            @Override
+            public boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage) {
+                return journal.isStepCompleted(packageId, version, stepIndex, stage);
+            }
+
+            @Override
+            public void packageInstalled(InstalledPackage installed) {
+                journal.packageInstalled(installed);
+            }
+        };
+    }
+
+    @Test
+    void theTargetIsFlushedAfterEachChangingStepBeforeTheJournalCallsItComplete() throws Exception {
+        DeploymentResult result = Stagehand.configure().sources(Fixtures.resource("engine/basic")).stateDirectory(state)
+                .target(new FlushRecordingTarget(state)).journal(recordingJournal()).load()
+                .install(RootRequest.parse("Root"), InstallOptions.DEFAULTS);
+
+        assertTrue(result.succeeded(), result.problems()::toString);
+        List<String> expected = new ArrayList<>();
+        for (PipelineStage stage : PipelineStage.values()) {
+            for (String step : List.of("A@1.0.0#1", "A@1.0.0#2", "B@1.0.0#1", "Root@1.0.0#1")) {
+                expected.add(stage + " " + step);
+                if (stage.changesTarget()) {
+                    expected.add("flush");
+                    expected.add("journal " + stage + " " + step);
+                }
+            }
+        }
+        assertEquals(expected, RecordingStepHandler.RECORD);
+    }
+
+    @Test
+    void aStepThatFailsIsNeitherFlushedForNorJournaled() throws Exception {
+        Stagehand.configure().sources(Fixtures.resource("engine/failing")).parameters(Map.of("Marker", ""))
+                .stateDirectory(state).target(new FlushRecordingTarget(state)).journal(recordingJournal()).load()
+                .install(RootRequest.parse("Root"), InstallOptions.DEFAULTS);
+
+        int failed = RecordingStepHandler.RECORD.indexOf("Execute B@1.0.0#2");
+        assertTrue(failed >= 0, RecordingStepHandler.RECORD::toString);
+        assertFalse(RecordingStepHandler.RECORD.contains("journal Execute B@1.0.0#2"));
+        assertFalse(RecordingStepHandler.RECORD.subList(failed + 1, RecordingStepHandler.RECORD.size()).contains("flush"),
+                RecordingStepHandler.RECORD::toString);
     }
 
     @Test

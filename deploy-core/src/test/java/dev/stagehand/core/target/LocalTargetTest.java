@@ -155,6 +155,73 @@ class LocalTargetTest {
         assertEquals(Optional.empty(), target.stamp(temp.resolve("absent").toString()));
     }
 
+    /** Every kind of change an ON_FLUSH target remembers, then the contents it must still give. */
+    private LocalTarget changedOnFlush() throws IOException {
+        LocalTarget target = new LocalTarget(temp, LocalTarget.Durability.ON_FLUSH);
+        target.write("a/written.txt", text("written"));
+        target.upload(Files.writeString(temp.resolve("local.txt"), "uploaded"), "a/uploaded.txt");
+        target.copyTree("a", "b");
+        target.move("b", "c");
+        target.delete("a/written.txt");
+        target.createDirectories("d/e");
+        String staging = target.stagingFolderFor("f");
+        target.copyStaged(temp.resolve("local.txt"), staging + "/g/staged.txt");
+        target.publish(staging, "f");
+        return target;
+    }
+
+    private void assertChangesKept() throws IOException {
+        assertEquals("uploaded", Files.readString(temp.resolve("a/uploaded.txt")));
+        assertEquals("written", Files.readString(temp.resolve("c/written.txt")));
+        assertFalse(Files.exists(temp.resolve("a/written.txt")));
+        assertTrue(Files.isDirectory(temp.resolve("d/e")));
+        assertEquals("uploaded", Files.readString(temp.resolve("f/g/staged.txt")));
+    }
+
+    @Test
+    void anOnFlushTargetRemembersEveryChangeUntilTheFileSystemsAreSynced() throws IOException {
+        LocalTarget target = changedOnFlush();
+        assertTrue(target.hasUnflushedWrites());
+
+        target.flush();
+
+        assertFalse(target.hasUnflushedWrites());
+        assertChangesKept();
+    }
+
+    @Test
+    void anOnFlushTargetCanForceEveryFileAndFolderItChangedOneByOne() throws IOException {
+        LocalTarget target = changedOnFlush();
+
+        target.flush(false);
+
+        assertFalse(target.hasUnflushedWrites());
+        assertChangesKept();
+    }
+
+    @Test
+    void targetsThatForceEachWriteOrNeverHaveNothingToFlush() throws IOException {
+        for (LocalTarget.Durability durability : List.of(LocalTarget.Durability.EACH_WRITE, LocalTarget.Durability.NONE)) {
+            LocalTarget target = new LocalTarget(temp, durability);
+            target.write("x/" + durability + ".txt", text("x"));
+
+            assertFalse(target.hasUnflushedWrites());
+            target.flush();
+        }
+    }
+
+    @Test
+    void publishRefusesToReplaceADestinationThatAppearedMeanwhile() throws IOException {
+        LocalTarget target = target();
+        String staging = target.stagingFolderFor("dest");
+        target.copyStaged(Files.writeString(temp.resolve("local.txt"), "new"), staging + "/file.txt");
+        target.write("dest/other.txt", text("someone else's"));
+
+        assertThrows(IOException.class, () -> target.publish(staging, "dest"));
+
+        assertEquals("someone else's", Files.readString(temp.resolve("dest/other.txt")));
+    }
+
     @Test
     void copyTreeCopiesEveryFileKeepingFolders() throws IOException {
         Files.createDirectories(temp.resolve("from/sub/deeper"));

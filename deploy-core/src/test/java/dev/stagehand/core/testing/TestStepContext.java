@@ -58,10 +58,11 @@ public final class TestStepContext implements StepContext {
     private TestStepContext(Builder builder) throws IOException {
         this.manifest = PackageReader.read(builder.packageFolder).manifest();
         this.step = manifest.steps().get(builder.stepIndex - 1);
-        this.packageFolderCache = builder.packageFolder.resolveSibling(builder.packageFolder.getFileName() + ".cache");
+        // Caches and changed copies go to a private temporary folder, never beside a fixture.
+        this.packageFolderCache = CACHES.computeIfAbsent(builder.packageFolder.toAbsolutePath().normalize(),
+                p -> scratch("cache"));
         // Changed files go to a folder beside the package, as the engine's work folder does.
-        this.content = new DefaultPackageContent(builder.packageFolder,
-                builder.packageFolder.resolveSibling(builder.packageFolder.getFileName() + ".changed"));
+        this.content = new DefaultPackageContent(builder.packageFolder, changedFolder(builder.packageFolder));
         this.variables = new VariableSet(builder.variables, List.of(), Map.of(), Set.of());
         this.target = builder.target;
         this.workDirectory = builder.workDirectory;
@@ -189,6 +190,29 @@ public final class TestStepContext implements StepContext {
     public String requiredAttribute(String name) {
         return attribute(name).orElseThrow(() -> new DeploymentException("the step needs a " + name + " attribute",
                 location));
+    }
+
+    /**
+     * The changed-copies folder of a package folder: one per folder for the whole test run, so
+     * that the contexts a test builds one after another see each other's changes, as the steps
+     * of one deployment do.
+     */
+    private static final java.util.Map<Path, Path> CHANGED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Likewise the cache folder, which outlives a deployment as the state folder's does. */
+    private static final java.util.Map<Path, Path> CACHES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Path changedFolder(Path packageFolder) {
+        return CHANGED.computeIfAbsent(packageFolder.toAbsolutePath().normalize(), p -> scratch("changed"));
+    }
+
+    private static Path scratch(String what) {
+        try {
+            Path folder = Files.createTempDirectory("stagehand-test-" + what);
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

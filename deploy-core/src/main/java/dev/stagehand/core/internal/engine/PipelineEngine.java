@@ -31,6 +31,7 @@ import dev.stagehand.core.result.OnError;
 import dev.stagehand.core.result.PackageOutcome;
 import dev.stagehand.core.result.Status;
 import dev.stagehand.core.result.StepOutcome;
+import dev.stagehand.core.target.FlushableTarget;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -245,6 +246,10 @@ public final class PipelineEngine {
             try {
                 s.handler.run(stage, s.context);
                 if (stage.changesTarget() && !run.options().dryRun()) {
+                    // The journal may only claim the step once what it wrote would survive a crash.
+                    if (s.context.target() instanceof FlushableTarget flushable) {
+                        flushable.flush();
+                    }
                     run.journal().stepCompleted(new StepRecord(p.planned.id(), p.planned.version(), s.step.index(),
                             s.step.type(), stage, run.clock().instant(), run.deploymentId(), s.context.takeChanges()));
                 }

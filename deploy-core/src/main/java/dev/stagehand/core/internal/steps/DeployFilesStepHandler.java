@@ -84,8 +84,8 @@ public final class DeployFilesStepHandler implements StepHandler {
             context.log().info("would deploy {} files matching '{}' to {}", files.size(), contentPath, destination);
             return;
         }
-        // Only a target known to be safe from several threads gets them; the copy is CPU bound (hashing).
-        int threads = context.target() instanceof LocalTarget ? Runtime.getRuntime().availableProcessors() : 1;
+        // Only a target known to be safe from several threads gets them.
+        int threads = context.target() instanceof LocalTarget ? FileDeployer.localThreads() : 1;
         FileDeployer deployer = new FileDeployer(context.target(), cacheFile.apply(context).orElse(null), threads);
         FileDeployer.Result result;
         try {
@@ -95,12 +95,21 @@ public final class DeployFilesStepHandler implements StepHandler {
         }
         for (FileDeployer.DeployedFile file : result.files()) {
             if (!file.copied()) {
-                context.log().info("{} is unchanged (same size and SHA-256): not copied", file.targetPath());
+                context.log().info("{} is unchanged: not copied", file.targetPath());
             }
-            context.recordChange(ChangeRecord.file(file.targetPath(), file.sha256()));
+            context.recordChange(changeRecord(file));
         }
         context.log().info("deployed {} files to {}: {} copied, {} unchanged", result.files().size(), destination,
                 result.copied(), result.unchanged());
+    }
+
+    /**
+     * The file with its SHA-256 when the deployment knows it; a plain copy is not hashed (that
+     * would cost more CPU than the copy), and then its size stands in as the fingerprint.
+     */
+    static ChangeRecord changeRecord(FileDeployer.DeployedFile file) {
+        return file.knownSha256().map(sha -> ChangeRecord.file(file.targetPath(), sha))
+                .orElseGet(() -> new ChangeRecord("file", file.targetPath(), "size:" + file.size()));
     }
 
     /** The destination folder, expanded; empty when nothing names one. */

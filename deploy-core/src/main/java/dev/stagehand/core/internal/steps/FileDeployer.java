@@ -5,6 +5,8 @@ import dev.stagehand.api.target.FileInfo;
 import dev.stagehand.core.internal.packages.SafePaths;
 import dev.stagehand.core.target.FileStamp;
 import dev.stagehand.core.target.FileStamps;
+import dev.stagehand.core.target.FlushableTarget;
+import dev.stagehand.core.target.FolderStaging;
 import dev.stagehand.core.target.LocalTarget;
 import dev.stagehand.core.target.Sha256;
 import java.io.IOException;
@@ -12,8 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,15 +28,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies package files into a destination folder of a target, keeping their relative folders,
- * and skips those already there with the same size and SHA-256. Every change goes through the
+ * and skips those already there with the same content. Every change goes through the
  * {@link DeploymentTarget}.
  *
- * <p>Costs, by design: onto an empty destination each source file is read once (hashed while it
- * is sent) and the target is never hashed. When a file is there already, its hash comes from the
- * optional fingerprint cache if its {@link FileStamp} (size, mtime, ctime, inode) is the one
- * recorded when it was last hashed or written, and a file of another size is replaced without
- * hashing; only what the cache cannot vouch for is read again. Stamps need a target that
- * implements {@link FileStamps}; on others, existing files are compared through
+ * <p>Costs, by design: onto an empty destination each source file is copied once and nothing
+ * is hashed; on a target that can {@link FolderStaging stage} folders, the files go into a
+ * sibling staging folder renamed into place at the end, which spares a temporary file and a
+ * rename per file while nobody ever sees a half-written file under its final name. A file of
+ * another size is replaced without hashing. With the optional fingerprint cache and a target
+ * that tells {@link FileStamp}s (size, mtime, ctime, inode), a file that was copied by an
+ * earlier run is known unchanged while its stamp and its source's stamp are the recorded ones;
+ * only a same-size file whose stamps changed is hashed (source and target, each hash then
+ * remembered). On targets without stamps, existing files are compared through
  * {@link DeploymentTarget#stat}.
  */
 public final class FileDeployer {
@@ -47,6 +50,14 @@ public final class FileDeployer {
     private final DeploymentTarget target;
     private final Path cacheFile;
     private final int threads;
+
+    /**
+     * Files handled at once on the local machine. Copying is mostly waiting for the kernel
+     * (page cache, metadata), so a few more than the cores keep them busy.
+     */
+    public static int localThreads() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
 
     /** A deployer without fingerprint cache, one file at a time. */
     public FileDeployer(DeploymentTarget target) {
@@ -73,10 +84,16 @@ public final class FileDeployer {
      *
      * @param relativePath where it is in the package (and below the destination), with {@code /}
      * @param targetPath   the path written on the target
-     * @param sha256       hex SHA-256 of the content now on the target
+     * @param size         bytes
+     * @param sha256       hex SHA-256 of the content now on the target; null when it was never
+     *                     needed (a copy nothing had to be compared with)
      * @param copied       false when it was there already with the same content
      */
-    public record DeployedFile(String relativePath, String targetPath, String sha256, boolean copied) {
+    public record DeployedFile(String relativePath, String targetPath, long size, String sha256, boolean copied) {
+
+        public Optional<String> knownSha256() {
+            return Optional.ofNullable(sha256);
+        }
     }
 
     /** The files handled, in the order they were given. */
@@ -120,15 +137,55 @@ public final class FileDeployer {
         }
         FingerprintCache cache = cacheFile == null ? FingerprintCache.none() : FingerprintCache.load(cacheFile);
         FileStamps stamps = target instanceof FileStamps s ? s : null;
+        boolean fresh = !target.exists(destination);
+        String staging = null;
+        if (fresh && target instanceof FolderStaging staged && !files.isEmpty()) {
+            staging = staged.stagingFolderFor(destination);
+            // What a crashed run staged is incomplete and nobody's: start over.
+            target.delete(staging);
+        }
         // Which files exist: nothing when the destination is new (the common first deployment,
         // then no file costs a call), else one listing, or one stamp per file where stamps exist.
-        Set<String> existing = !target.exists(destination) ? Set.of()
-                : stamps == null ? new HashSet<>(target.list(destination)) : null;
-        Job job = new Job(source, destination, cache, stamps, existing);
+        Set<String> existing = fresh ? Set.of() : stamps == null ? new HashSet<>(target.list(destination)) : null;
+        Job job = new Job(source, destination, staging, cache, stamps, existing);
+        boolean done = false;
         try {
-            return new Result(threads == 1 || files.size() < 2 ? runInline(job, files) : runParallel(job, files));
+            List<DeployedFile> result = threads == 1 || files.size() < 2 ? runInline(job, files) : runParallel(job, files);
+            if (staging != null) {
+                ((FolderStaging) target).publish(staging, destination);
+            }
+            done = true;
+            return new Result(result);
         } finally {
-            cache.save();
+            if (staging != null && !done) {
+                deleteQuietly(staging);
+            }
+            // The cache vouches for copies by their stamps: it may only outlive a crash if they do.
+            if (!(target instanceof FlushableTarget flushable) || flushQuietly(flushable, done)) {
+                cache.save();
+            }
+        }
+    }
+
+    private void deleteQuietly(String staging) {
+        try {
+            target.delete(staging);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not remove the staging folder {}: {}", staging, e.toString());
+        }
+    }
+
+    /** Flushes; after a failure, a flush that fails too only means the cache is not saved. */
+    private static boolean flushQuietly(FlushableTarget target, boolean mustSucceed) throws IOException {
+        try {
+            target.flush();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            if (mustSucceed) {
+                throw e;
+            }
+            LOG.debug("flush after a failed deployment failed too: {}", e.toString());
+            return false;
         }
     }
 
@@ -180,14 +237,16 @@ public final class FileDeployer {
 
         private final java.util.function.Function<String, Path> source;
         private final String destination;
+        private final String staging;
         private final FingerprintCache cache;
         private final FileStamps stamps;
         private final Set<String> existing;
 
-        Job(java.util.function.Function<String, Path> source, String destination, FingerprintCache cache,
-            FileStamps stamps, Set<String> existing) {
+        Job(java.util.function.Function<String, Path> source, String destination, String staging,
+            FingerprintCache cache, FileStamps stamps, Set<String> existing) {
             this.source = source;
             this.destination = destination;
+            this.staging = staging;
             this.cache = cache;
             this.stamps = stamps;
             this.existing = existing;
@@ -195,59 +254,72 @@ public final class FileDeployer {
 
         DeployedFile deploy(String relative) throws IOException {
             Path source = this.source.apply(relative);
-            String targetPath = target.resolve(destination, relative.split("/"));
+            String[] parts = relative.split("/");
+            String targetPath = target.resolve(destination, parts);
             FileStamp sourceStamp = LocalTarget.stampOf(source)
                     .orElseThrow(() -> new IOException("the package file " + relative + " is missing or not a file"));
             String sourceKey = source.toString();
-            Optional<String> targetSha = targetSha(relative, targetPath, sourceStamp.size());
-            if (targetSha.isPresent()) {
-                String sourceSha = cache.sha256(SOURCE, sourceKey, sourceStamp).orElse(null);
-                if (sourceSha == null) {
-                    try (InputStream in = Files.newInputStream(source)) {
-                        sourceSha = Sha256.of(in);
+            if (staging != null) {
+                ((FolderStaging) target).copyStaged(source, target.resolve(staging, parts));
+                // A rename of the folder leaves the stamps of the files in it as they are.
+                Optional<FileStamp> copied = stamps == null ? Optional.empty()
+                        : stamps.stamp(target.resolve(staging, parts));
+                copied.ifPresent(stamp -> cache.rememberCopy(targetKind(), targetPath, stamp, sourceKey, sourceStamp,
+                        null));
+                return new DeployedFile(relative, targetPath, sourceStamp.size(), null, true);
+            }
+            String sha = null;
+            if (stamps != null && existing == null) {
+                Optional<FileStamp> targetStamp = stamps.stamp(targetPath);
+                if (targetStamp.isPresent() && targetStamp.get().size() == sourceStamp.size()) {
+                    Optional<FingerprintCache.Entry> entry = cache.entry(targetKind(), targetPath);
+                    if (entry.isPresent() && entry.get().isCopyOf(targetStamp.get(), sourceKey, sourceStamp)) {
+                        LOG.debug("{} is up to date", targetPath);
+                        return new DeployedFile(relative, targetPath, sourceStamp.size(), entry.get().sha256(), false);
                     }
-                    cache.remember(SOURCE, sourceKey, sourceStamp, sourceSha);
+                    sha = sourceSha(sourceKey, source, sourceStamp);
+                    String targetSha = entry.filter(e -> e.stamp().equals(targetStamp.get()))
+                            .map(FingerprintCache.Entry::sha256).orElse(null);
+                    if (targetSha == null) {
+                        targetSha = target.stat(targetPath).map(FileInfo::sha256).orElse(null);
+                    }
+                    if (sha.equals(targetSha)) {
+                        cache.rememberCopy(targetKind(), targetPath, targetStamp.get(), sourceKey, sourceStamp, sha);
+                        LOG.debug("{} is up to date", targetPath);
+                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false);
+                    }
                 }
-                if (sourceSha.equals(targetSha.get())) {
-                    LOG.debug("{} is up to date", targetPath);
-                    return new DeployedFile(relative, targetPath, sourceSha, false);
+            } else if (existing == null || existing.contains(relative)) {
+                Optional<FileInfo> info = target.stat(targetPath);
+                if (info.isPresent() && info.get().size() == sourceStamp.size()) {
+                    sha = sourceSha(sourceKey, source, sourceStamp);
+                    if (sha.equals(info.get().sha256())) {
+                        LOG.debug("{} is up to date", targetPath);
+                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false);
+                    }
                 }
             }
-            MessageDigest digest = Sha256.newDigest();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest)) {
-                target.write(targetPath, in);
-            }
-            String sha = Sha256.hex(digest);
-            cache.remember(SOURCE, sourceKey, sourceStamp, sha);
+            target.upload(source, targetPath);
             if (stamps != null) {
-                stamps.stamp(targetPath).ifPresent(stamp -> cache.remember(targetKind(), targetPath, stamp, sha));
+                String known = sha;
+                stamps.stamp(targetPath).ifPresent(stamp -> cache.rememberCopy(targetKind(), targetPath, stamp,
+                        sourceKey, sourceStamp, known));
             }
-            return new DeployedFile(relative, targetPath, sha, true);
+            return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, true);
         }
 
-        /**
-         * The hash of the file on the target when it may equal the source: empty when it is
-         * absent or of another size, so those cases never read the target.
-         */
-        private Optional<String> targetSha(String relative, String targetPath, long sourceSize) throws IOException {
-            if (existing != null && !existing.contains(relative)) {
-                return Optional.empty();
-            }
-            if (stamps == null) {
-                Optional<FileInfo> info = target.stat(targetPath);
-                return info.filter(i -> i.size() == sourceSize).map(FileInfo::sha256);
-            }
-            Optional<FileStamp> stamp = stamps.stamp(targetPath);
-            if (stamp.isEmpty() || stamp.get().size() != sourceSize) {
-                return Optional.empty();
-            }
-            Optional<String> cached = cache.sha256(targetKind(), targetPath, stamp.get());
+        /** The source's hash, from the cache when its stamp is the one it had when hashed. */
+        private String sourceSha(String sourceKey, Path source, FileStamp sourceStamp) throws IOException {
+            Optional<String> cached = cache.sha256(SOURCE, sourceKey, sourceStamp);
             if (cached.isPresent()) {
-                return cached;
+                return cached.get();
             }
-            Optional<FileInfo> info = target.stat(targetPath);
-            info.ifPresent(i -> cache.remember(targetKind(), targetPath, stamp.get(), i.sha256()));
-            return info.filter(i -> i.size() == sourceSize).map(FileInfo::sha256);
+            String sha;
+            try (InputStream in = Files.newInputStream(source)) {
+                sha = Sha256.of(in);
+            }
+            cache.remember(SOURCE, sourceKey, sourceStamp, sha);
+            return sha;
         }
 
         private String targetKind() {

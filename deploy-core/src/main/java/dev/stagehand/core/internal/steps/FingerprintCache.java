@@ -16,17 +16,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Remembers the SHA-256 of files by their {@link FileStamp}, so that a file whose stamp has not
- * changed since it was hashed need not be read again. Kept in one text file on the deployer's
- * machine, one line per file: {@code kind, size, mtime, ctime, file key, sha256, path}, tab
- * separated, path last. A damaged or foreign cache file is ignored, never trusted.
+ * Remembers what is known of files by their {@link FileStamp}, so that a file whose stamp has
+ * not changed need not be read again: its SHA-256 when it was hashed, and for a file a
+ * deployment copied, the source and source stamp it was copied from. A copy whose own stamp and
+ * whose source's stamp are both unchanged is known equal to the source without any hash, so a
+ * first deployment need not hash what it copies.
+ *
+ * <p>Kept in one text file on the deployer's machine, one line per file, tab separated:
+ * {@code kind, size, mtime, ctime, file key, sha256 or -, path} and for a copy also
+ * {@code source size, mtime, ctime, file key, source path}. A damaged or foreign cache file is
+ * ignored, never trusted; paths holding tabs or line breaks are not remembered.
  */
 final class FingerprintCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(FingerprintCache.class);
-    private static final String HEADER = "stagehand-fingerprints 1";
+    private static final String HEADER = "stagehand-fingerprints 2";
+    private static final String UNKNOWN = "-";
 
-    private record Entry(FileStamp stamp, String sha256) {
+    /**
+     * What is known of one file.
+     *
+     * @param sha256       null when it was never hashed
+     * @param origin       the source it was copied from, null when not a copy
+     * @param originStamp  the source's stamp when it was copied
+     */
+    record Entry(FileStamp stamp, String sha256, String origin, FileStamp originStamp) {
+
+        /** Still a copy of {@code source} as it is now, going by both stamps. */
+        boolean isCopyOf(FileStamp current, String source, FileStamp sourceStamp) {
+            return stamp.equals(current) && source.equals(origin) && sourceStamp.equals(originStamp);
+        }
     }
 
     private final Path file;
@@ -49,16 +68,20 @@ final class FingerprintCache {
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             if (!HEADER.equals(in.readLine())) {
-                LOG.warn("ignoring {}: not a fingerprint cache of this version", file);
+                LOG.info("ignoring {}: not a fingerprint cache of this version", file);
                 return cache;
             }
             String line;
             while ((line = in.readLine()) != null) {
-                String[] f = line.split("\t", 7);
-                if (f.length == 7) {
-                    FileStamp stamp = new FileStamp(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), f[4]);
-                    cache.entries.put(key(f[0], f[6]), new Entry(stamp, f[5]));
+                String[] f = line.split("\t", -1);
+                if (f.length != 7 && f.length != 12) {
+                    continue;
                 }
+                String sha = UNKNOWN.equals(f[5]) ? null : f[5];
+                FileStamp stamp = stamp(f, 1);
+                Entry entry = f.length == 7 ? new Entry(stamp, sha, null, null)
+                        : new Entry(stamp, sha, f[11], stamp(f, 7));
+                cache.entries.put(key(f[0], f[6]), entry);
             }
         } catch (IOException | RuntimeException e) {
             // The cache only saves time: without it every file is hashed again, which is correct.
@@ -68,24 +91,48 @@ final class FingerprintCache {
         return cache;
     }
 
+    private static FileStamp stamp(String[] f, int at) {
+        return new FileStamp(Long.parseLong(f[at]), Long.parseLong(f[at + 1]), Long.parseLong(f[at + 2]), f[at + 3]);
+    }
+
     private static String key(String kind, String path) {
         return kind + '\t' + path;
+    }
+
+    /** What is remembered of the file, whatever its stamp. */
+    Optional<Entry> entry(String kind, String path) {
+        return Optional.ofNullable(entries.get(key(kind, path)));
     }
 
     /** The hash remembered for the file, when its stamp is still the one it had when hashed. */
     Optional<String> sha256(String kind, String path, FileStamp stamp) {
         Entry entry = entries.get(key(kind, path));
-        return entry != null && entry.stamp().equals(stamp) ? Optional.of(entry.sha256()) : Optional.empty();
+        return entry != null && entry.stamp().equals(stamp) ? Optional.ofNullable(entry.sha256()) : Optional.empty();
     }
 
     void remember(String kind, String path, FileStamp stamp, String sha256) {
-        if (file == null || path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
+        put(kind, path, new Entry(stamp, sha256, null, null));
+    }
+
+    /** A copy of {@code origin} (as it was at {@code originStamp}); its hash when known, else null. */
+    void rememberCopy(String kind, String path, FileStamp stamp, String origin, FileStamp originStamp, String sha256) {
+        if (unsafe(origin)) {
             return;
         }
-        Entry entry = new Entry(stamp, sha256);
+        put(kind, path, new Entry(stamp, sha256, origin, originStamp));
+    }
+
+    private void put(String kind, String path, Entry entry) {
+        if (file == null || unsafe(path) || unsafe(kind)) {
+            return;
+        }
         if (!entry.equals(entries.put(key(kind, path), entry))) {
             changed = true;
         }
+    }
+
+    private static boolean unsafe(String text) {
+        return text.indexOf('\t') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
     }
 
     /** Writes the cache when it changed: a temporary file renamed over the old one. */
@@ -103,12 +150,18 @@ final class FingerprintCache {
                 StringBuilder line = new StringBuilder(256);
                 for (Map.Entry<String, Entry> e : entries.entrySet()) {
                     int tab = e.getKey().indexOf('\t');
-                    FileStamp s = e.getValue().stamp();
                     line.setLength(0);
-                    line.append(e.getKey(), 0, tab).append('\t').append(s.size()).append('\t').append(s.modifiedNanos())
-                            .append('\t').append(s.changedNanos()).append('\t').append(s.fileKey()).append('\t')
-                            .append(e.getValue().sha256()).append('\t').append(e.getKey(), tab + 1, e.getKey().length())
-                            .append('\n');
+                    Entry entry = e.getValue();
+                    line.append(e.getKey(), 0, tab).append('\t');
+                    appendStamp(line, entry.stamp());
+                    line.append(entry.sha256() == null ? UNKNOWN : entry.sha256()).append('\t')
+                            .append(e.getKey(), tab + 1, e.getKey().length());
+                    if (entry.origin() != null) {
+                        line.append('\t');
+                        appendStamp(line, entry.originStamp());
+                        line.append(entry.origin());
+                    }
+                    line.append('\n');
                     out.append(line);
                 }
             }
@@ -121,5 +174,10 @@ final class FingerprintCache {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    private static void appendStamp(StringBuilder line, FileStamp s) {
+        line.append(s.size()).append('\t').append(s.modifiedNanos()).append('\t').append(s.changedNanos()).append('\t')
+                .append(s.fileKey()).append('\t');
     }
 }

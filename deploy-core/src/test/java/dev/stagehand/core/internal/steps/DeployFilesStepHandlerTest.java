@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
@@ -73,16 +74,30 @@ class DeployFilesStepHandlerTest {
     }
 
     @Test
-    void recordsEveryFileWrittenWithItsSha256() throws Exception {
+    void recordsEveryFileWrittenWithItsSizeWhenACopyNeededNoHash() throws Exception {
         TestStepContext context = business(1).build().in(PipelineStage.EXECUTE);
 
         handler.execute(context);
 
         assertEquals(List.of(
-                ChangeRecord.file(install.resolve("app/bin/app.dll").toString(), sha256(BUSINESS.resolve("bin/app.dll"))),
-                ChangeRecord.file(install.resolve("app/bin/lib/util.dll").toString(),
-                        sha256(BUSINESS.resolve("bin/lib/util.dll")))),
+                new ChangeRecord("file", install.resolve("app/bin/app.dll").toString(), "size:14"),
+                new ChangeRecord("file", install.resolve("app/bin/lib/util.dll").toString(), "size:16")),
                 context.changes());
+    }
+
+    @Test
+    void recordsTheSha256OfAFileThatHadToBeComparedByContent() throws Exception {
+        handler.execute(business(1).build().in(PipelineStage.EXECUTE));
+        Path deployed = install.resolve("app/bin/app.dll");
+        Files.setLastModifiedTime(deployed, FileTime.fromMillis(0));
+        TestStepContext second = business(1).build().in(PipelineStage.EXECUTE);
+
+        handler.execute(second);
+
+        assertEquals(ChangeRecord.file(deployed.toString(), sha256(BUSINESS.resolve("bin/app.dll"))),
+                second.changes().get(0));
+        assertEquals(new ChangeRecord("file", install.resolve("app/bin/lib/util.dll").toString(), "size:16"),
+                second.changes().get(1));
     }
 
     @Test

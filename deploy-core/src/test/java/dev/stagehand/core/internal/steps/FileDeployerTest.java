@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.core.Fixtures;
+import dev.stagehand.core.target.FileStamp;
+import dev.stagehand.core.target.FileStamps;
+import dev.stagehand.core.target.FlushableTarget;
+import dev.stagehand.core.target.LocalTarget;
 import dev.stagehand.core.testing.CountingTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +129,139 @@ class FileDeployerTest {
 
         assertEquals(FILES, result.files().stream().map(FileDeployer.DeployedFile::relativePath).toList());
         assertEquals(4, result.copied());
+    }
+
+    /** A private copy of the package, to change its files. */
+    private Path packageCopy() throws IOException {
+        Path copy = temp.resolve("package");
+        for (String file : FILES) {
+            Files.createDirectories(copy.resolve(file).getParent());
+            Files.copy(PACKAGE.resolve(file), copy.resolve(file));
+        }
+        return copy;
+    }
+
+    @Test
+    void aFirstDeploymentWithALocalTargetStagesTheFolderAndLeavesNothingElseBehind() throws IOException {
+        FileDeployer.Result result = new FileDeployer(new LocalTarget(temp), null, 2).deploy(PACKAGE, FILES, destination());
+
+        assertEquals(4, result.copied());
+        assertTrue(result.files().stream().allMatch(f -> f.knownSha256().isEmpty()), "a plain copy is not hashed");
+        assertEquals(List.of("dest"), listing(temp));
+        assertEquals("utility library\n", Files.readString(temp.resolve("dest/bin/lib/util.dll")));
+    }
+
+    @Test
+    void whatACrashedRunStagedIsReplacedAndAFailedRunLeavesNoDestination() throws IOException {
+        LocalTarget target = new LocalTarget(temp);
+        Path staging = Path.of(target.stagingFolderFor(destination()));
+        Files.createDirectories(staging.resolve("bin"));
+        Files.writeString(staging.resolve("bin/app.dll"), "left by a crash");
+        List<String> withMissing = List.of("bin/app.dll", "bin/missing.dll");
+
+        assertThrows(IOException.class, () -> new FileDeployer(target, null, 1).deploy(PACKAGE, withMissing,
+                destination()));
+
+        assertEquals(List.of(), listing(temp));
+        new FileDeployer(target, null, 1).deploy(PACKAGE, FILES, destination());
+        assertEquals("app binary v1\n", Files.readString(temp.resolve("dest/bin/app.dll")));
+        assertEquals(List.of("dest"), listing(temp));
+    }
+
+    @Test
+    void afterAStagedFirstDeploymentAnUnchangedOneReadsNoFileAndWritesNothing() throws IOException {
+        Path cache = temp.resolve("state/fingerprints.tsv");
+        new FileDeployer(new LocalTarget(temp), cache, 2).deploy(PACKAGE, FILES, destination());
+        CountingTarget target = CountingTarget.withStamps(temp);
+
+        FileDeployer.Result result = new FileDeployer(target, cache, 2).deploy(PACKAGE, FILES, destination());
+
+        assertEquals(4, result.unchanged());
+        assertEquals(0, target.stats.get());
+        assertEquals(0, target.writes.get());
+    }
+
+    @Test
+    void aSourceChangedToOtherContentOfTheSameSizeIsCopiedAgain() throws IOException {
+        Path source = packageCopy();
+        Path cache = temp.resolve("fingerprints.tsv");
+        new FileDeployer(new LocalTarget(temp), cache, 1).deploy(source, FILES, destination());
+        Path packaged = source.resolve("bin/app.dll");
+        FileTime modified = Files.getLastModifiedTime(packaged);
+        Files.writeString(packaged, "app binary v2\n");
+        Files.setLastModifiedTime(packaged, modified);
+
+        FileDeployer.Result result = new FileDeployer(CountingTarget.withStamps(temp), cache, 1)
+                .deploy(source, FILES, destination());
+
+        assertEquals(1, result.copied());
+        assertEquals("app binary v2\n", Files.readString(temp.resolve("dest/bin/app.dll")));
+    }
+
+    @Test
+    void aSourceTouchedButNotChangedIsComparedOnceThenTrustedAgain() throws IOException {
+        Path source = packageCopy();
+        Path cache = temp.resolve("fingerprints.tsv");
+        new FileDeployer(new LocalTarget(temp), cache, 1).deploy(source, FILES, destination());
+        Files.setLastModifiedTime(source.resolve("bin/app.dll"), FileTime.fromMillis(0));
+        CountingTarget comparing = CountingTarget.withStamps(temp);
+
+        FileDeployer.Result compared = new FileDeployer(comparing, cache, 1).deploy(source, FILES, destination());
+        CountingTarget trusting = CountingTarget.withStamps(temp);
+        FileDeployer.Result trusted = new FileDeployer(trusting, cache, 1).deploy(source, FILES, destination());
+
+        assertEquals(4, compared.unchanged());
+        assertEquals(1, comparing.stats.get(), "only the copy of the touched file is read");
+        assertTrue(compared.files().get(0).knownSha256().isPresent());
+        assertEquals(0, comparing.writes.get());
+        assertEquals(4, trusted.unchanged());
+        assertEquals(0, trusting.stats.get());
+    }
+
+    @Test
+    void aFileChangedOnTheTargetWithItsSizeKeptIsReplaced() throws IOException {
+        Path cache = temp.resolve("fingerprints.tsv");
+        new FileDeployer(new LocalTarget(temp), cache, 2).deploy(PACKAGE, FILES, destination());
+        Path deployed = temp.resolve("dest/bin/lib/util.dll");
+        Files.writeString(deployed, "utility LIBRARY\n");
+
+        FileDeployer.Result result = new FileDeployer(new LocalTarget(temp), cache, 2).deploy(PACKAGE, FILES,
+                destination());
+
+        assertEquals(1, result.copied());
+        assertEquals("utility library\n", Files.readString(deployed));
+    }
+
+    @Test
+    void aFlushableTargetIsFlushedBeforeTheCacheIsSaved() throws IOException {
+        Path cache = temp.resolve("fingerprints.tsv");
+        List<Boolean> cacheSavedAtFlush = new ArrayList<>();
+        class Flushing extends CountingTarget implements FileStamps, FlushableTarget {
+            Flushing() {
+                super(temp);
+            }
+
+            @Override
+            public Optional<FileStamp> stamp(String path) throws IOException {
+                return local.stamp(path);
+            }
+
+            @Override
+            public void flush() {
+                cacheSavedAtFlush.add(Files.exists(cache));
+            }
+        }
+
+        new FileDeployer(new Flushing(), cache, 1).deploy(PACKAGE, FILES, destination());
+
+        assertEquals(List.of(false), cacheSavedAtFlush);
+        assertTrue(Files.isRegularFile(cache));
+    }
+
+    private static List<String> listing(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test
