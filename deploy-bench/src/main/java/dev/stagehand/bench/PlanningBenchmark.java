@@ -32,10 +32,10 @@ public final class PlanningBenchmark {
         }
         XmlMapper xml = new XmlMapper();
         List<Path> manifests = findManifests(folder);
-        double jackson = Timing.medianMillis(2, 5, () -> parseAll(xml, manifests));
-        double findAndJackson = Timing.medianMillis(2, 5, () -> parseAll(xml, findManifests(folder)));
+        double jackson = Timing.medianMillis(5, 7, () -> parseAll(xml, manifests));
+        double findAndJackson = Timing.medianMillis(5, 7, () -> parseAll(xml, findManifests(folder)));
         DeploymentPlan[] last = new DeploymentPlan[1];
-        double plan = Timing.medianMillis(2, 5, () -> {
+        double plan = Timing.medianMillis(5, 7, () -> {
             PackageSource source = PackageSource.index(List.of(folder));
             last[0] = Stagehand.configure().source(source).journal(new InMemoryDeploymentJournal()).load()
                     .plan(RootRequest.parse("Root"));

@@ -110,7 +110,7 @@ public final class Stagehand {
             HandlerRegistry handlers = HandlerRegistry.load(configuration.classLoader, configuration.forcedHandlers);
             Path workRoot = configuration.stateDirectory.resolve("work").resolve(deploymentId);
             PipelineEngine.Outcome outcome = new PipelineEngine(new PipelineEngine.Run(deploymentId, plan, variables,
-                    handlers, configuration.target, journal, listener, workRoot,
+                    handlers, configuration.targets, journal, listener, workRoot,
                     configuration.stateDirectory.resolve("cache"), options, configuration.clock,
                     lock == null ? StateLock.none() : lock)).execute();
             DeploymentRecord.Outcome result = outcome.packages().stream().anyMatch(p -> p.status() == Status.FAILED)
@@ -178,7 +178,7 @@ public final class Stagehand {
         private Path stateDirectory = Path.of(".deploy");
         private DeploymentJournal journal;
         private final List<DeploymentListener> listeners = new ArrayList<>();
-        private DeploymentTarget target;
+        private final List<DeploymentTarget> targets = new ArrayList<>();
         private final Map<String, String> forcedHandlers = new LinkedHashMap<>();
         private ClassLoader classLoader = Stagehand.class.getClassLoader();
         private Clock clock = Clock.systemUTC();
@@ -233,9 +233,13 @@ public final class Stagehand {
             return this;
         }
 
-        /** The machine to deploy onto (default: this one, relative paths from the working folder). */
+        /**
+         * A machine to deploy onto (default: this one, relative paths from the working folder).
+         * Given several times, every step runs on each target in turn, all targets of a step
+         * before the next step, stage by stage.
+         */
         public Configuration target(DeploymentTarget value) {
-            this.target = Objects.requireNonNull(value);
+            targets.add(Objects.requireNonNull(value));
             return this;
         }
 
@@ -259,9 +263,9 @@ public final class Stagehand {
 
         /** The configured instance; plan and install need package sources, status does not. */
         public Stagehand load() {
-            if (target == null) {
+            if (targets.isEmpty()) {
                 // Forced once per step by the engine rather than per file: the same guarantee for the journal.
-                target = new LocalTarget(Path.of("").toAbsolutePath(), LocalTarget.Durability.ON_FLUSH);
+                targets.add(new LocalTarget(Path.of("").toAbsolutePath(), LocalTarget.Durability.ON_FLUSH));
             }
             return new Stagehand(this);
         }

@@ -29,8 +29,11 @@ public interface DeploymentJournal {
     /** Records that a step finished a stage. */
     void stepCompleted(StepRecord record);
 
-    /** Whether a step of a package version finished a stage in a deployment not yet completed for that version. */
-    boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage);
+    /**
+     * Whether a step of a package version finished a stage on a target, in a deployment not yet
+     * completed for that version.
+     */
+    boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage, String target);
 
     /** Records a package version as installed; clears its step records. */
     void packageInstalled(InstalledPackage installed);

@@ -11,12 +11,13 @@ import java.time.Instant;
  * @param stepIndex    1-based step index
  * @param stepType     the step type
  * @param stage        the stage completed
+ * @param target       the name of the target it ran on ({@link dev.stagehand.api.target.DeploymentTarget#name()})
  * @param completedAt  when
  * @param deploymentId by which deployment
  * @param changes      what the step created or changed in that stage
  */
 public record StepRecord(String packageId, String version, int stepIndex, String stepType, PipelineStage stage,
-                         Instant completedAt, String deploymentId, java.util.List<ChangeRecord> changes) {
+                         String target, Instant completedAt, String deploymentId, java.util.List<ChangeRecord> changes) {
 
     public StepRecord {
         changes = changes == null ? java.util.List.of() : java.util.List.copyOf(changes);

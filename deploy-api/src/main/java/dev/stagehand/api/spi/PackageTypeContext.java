@@ -20,7 +20,8 @@ public interface PackageTypeContext {
 
     Variables variables();
 
-    DeploymentTarget target();
+    /** The targets of the deployment, in the order steps run on them. */
+    List<DeploymentTarget> targets();
 
     Logger log();
 

@@ -70,11 +70,12 @@ public final class FileDeploymentJournal implements DeploymentJournal {
                 }
             }
         }
-        state.steps().forEach(r -> completed.add(key(r.packageId(), r.version(), r.stepIndex(), r.stage())));
+        state.steps().forEach(r -> completed.add(key(r.packageId(), r.version(), r.stepIndex(), r.stage(), r.target())));
     }
 
-    private static String key(String packageId, String version, int stepIndex, PipelineStage stage) {
-        return packageId.toLowerCase(java.util.Locale.ROOT) + "@" + version + "#" + stepIndex + "/" + stage;
+    private static String key(String packageId, String version, int stepIndex, PipelineStage stage, String target) {
+        return packageId.toLowerCase(java.util.Locale.ROOT) + "@" + version + "#" + stepIndex + "/" + stage + "/"
+                + target;
     }
 
     /** Opens the journal of a state folder; an absent folder or file is an empty journal (created on first write). */
@@ -133,12 +134,13 @@ public final class FileDeploymentJournal implements DeploymentJournal {
             throw new UncheckedIOException("cannot write the journal " + stepsFile, e);
         }
         state.steps().add(record);
-        completed.add(key(record.packageId(), record.version(), record.stepIndex(), record.stage()));
+        completed.add(key(record.packageId(), record.version(), record.stepIndex(), record.stage(), record.target()));
     }
 
     @Override
-    public synchronized boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage) {
-        return completed.contains(key(packageId, version, stepIndex, stage));
+    public synchronized boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage,
+                                                String target) {
+        return completed.contains(key(packageId, version, stepIndex, stage, target));
     }
 
     @Override

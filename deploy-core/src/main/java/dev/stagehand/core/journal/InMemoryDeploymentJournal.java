@@ -21,8 +21,9 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
     /** The keys of {@link #steps}: the engine asks once per step and stage, which a scan makes quadratic. */
     private final java.util.Set<String> completed = new java.util.HashSet<>();
 
-    private static String stepKey(String packageId, String version, int stepIndex, PipelineStage stage) {
-        return packageId.toLowerCase(Locale.ROOT) + '\u0000' + version + '\u0000' + stepIndex + '\u0000' + stage;
+    private static String stepKey(String packageId, String version, int stepIndex, PipelineStage stage, String target) {
+        return packageId.toLowerCase(Locale.ROOT) + '\u0000' + version + '\u0000' + stepIndex + '\u0000' + stage
+                + '\u0000' + target;
     }
 
     /** A journal saying these {@code id, version} pairs are installed. */
@@ -59,12 +60,14 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
     @Override
     public synchronized void stepCompleted(StepRecord record) {
         steps.add(record);
-        completed.add(stepKey(record.packageId(), record.version(), record.stepIndex(), record.stage()));
+        completed.add(stepKey(record.packageId(), record.version(), record.stepIndex(), record.stage(),
+                record.target()));
     }
 
     @Override
-    public synchronized boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage) {
-        return completed.contains(stepKey(packageId, version, stepIndex, stage));
+    public synchronized boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage,
+                                                String target) {
+        return completed.contains(stepKey(packageId, version, stepIndex, stage, target));
     }
 
     @Override
@@ -72,6 +75,6 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
         installed.put(record.packageId().toLowerCase(Locale.ROOT), record);
         steps.removeIf(s -> s.packageId().equalsIgnoreCase(record.packageId()) && s.version().equals(record.version()));
         completed.clear();
-        steps.forEach(s -> completed.add(stepKey(s.packageId(), s.version(), s.stepIndex(), s.stage())));
+        steps.forEach(s -> completed.add(stepKey(s.packageId(), s.version(), s.stepIndex(), s.stage(), s.target())));
     }
 }

@@ -70,6 +70,7 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushabl
         NONE
     }
 
+    private final String name;
     private final Path base;
     private final Durability durability;
     /** Files and folders written since the last flush (ON_FLUSH only). */
@@ -92,6 +93,15 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushabl
     }
 
     public LocalTarget(Path base, Durability durability) {
+        this("local", base, durability);
+    }
+
+    /**
+     * @param name the target's name in messages and the journal; several local targets (one
+     *             folder standing for each machine) need names of their own
+     */
+    public LocalTarget(String name, Path base, Durability durability) {
+        this.name = Objects.requireNonNull(name);
         this.base = base.toAbsolutePath().normalize();
         this.durability = Objects.requireNonNull(durability);
     }
@@ -102,7 +112,7 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushabl
 
     @Override
     public String name() {
-        return "local";
+        return name;
     }
 
     /** The local path a target path stands for. */

@@ -72,4 +72,26 @@ class CoreStepsTest {
         assertTrue(again.succeeded(), again.problems()::toString);
         assertEquals(transformed, Files.readString(deployed));
     }
+
+    @Test
+    void everyStepRunsOnEveryTargetAndEachTargetIsJournaledApart() throws Exception {
+        var siteA = new dev.stagehand.core.target.LocalTarget("site-a", temp.resolve("a"),
+                dev.stagehand.core.target.LocalTarget.Durability.ON_FLUSH);
+        var siteB = new dev.stagehand.core.target.LocalTarget("site-b", temp.resolve("b"),
+                dev.stagehand.core.target.LocalTarget.Durability.ON_FLUSH);
+
+        DeploymentResult result = Stagehand.configure().sources(Fixtures.resource("engine/transform"))
+                .parameters(Map.of("Product.InstallationPath", "install", "Product.Web.Port", "8443"))
+                .stateDirectory(temp.resolve("state")).target(siteA).target(siteB).load()
+                .install(RootRequest.parse("Web"), InstallOptions.DEFAULTS);
+
+        assertTrue(result.succeeded(), result.problems()::toString);
+        for (String site : new String[] {"a", "b"}) {
+            JsonNode config = new ObjectMapper().readTree(temp.resolve(site + "/install/web/www/config.json").toFile());
+            assertEquals(8443, config.get("port").asInt(), site);
+        }
+        String steps = Files.readString(temp.resolve("state/steps.jsonl"));
+        assertTrue(steps.isEmpty(), "the step lines of an installed version are dropped: " + steps);
+        assertEquals(3, result.packages().get(0).steps().size());
+    }
 }

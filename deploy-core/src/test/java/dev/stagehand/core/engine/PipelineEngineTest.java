@@ -125,8 +125,9 @@ class PipelineEngineTest {
             }
 
             @Override
-            public boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage) {
-                return journal.isStepCompleted(packageId, version, stepIndex, stage);
+            public boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage,
+                                           String target) {
+                return journal.isStepCompleted(packageId, version, stepIndex, stage, target);
             }
 
             @Override

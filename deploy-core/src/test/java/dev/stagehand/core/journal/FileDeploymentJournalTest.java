@@ -23,7 +23,7 @@ class FileDeploymentJournalTest {
     Path state;
 
     private static StepRecord step(String id, int index, PipelineStage stage) {
-        return new StepRecord(id, "1.0.0", index, "DeployFiles", stage, Instant.EPOCH, "d1",
+        return new StepRecord(id, "1.0.0", index, "DeployFiles", stage, "local", Instant.EPOCH, "d1",
                 List.of(ChangeRecord.file("/opt/app/a.dll", "ab12")));
     }
 
@@ -37,8 +37,8 @@ class FileDeploymentJournalTest {
 
         FileDeploymentJournal reopened = FileDeploymentJournal.open(state);
 
-        assertTrue(reopened.isStepCompleted("app", "1.0.0", 1, PipelineStage.EXECUTE));
-        assertFalse(reopened.isStepCompleted("App", "1.0.0", 1, PipelineStage.COMPLETE));
+        assertTrue(reopened.isStepCompleted("app", "1.0.0", 1, PipelineStage.EXECUTE, "local"));
+        assertFalse(reopened.isStepCompleted("App", "1.0.0", 1, PipelineStage.COMPLETE, "local"));
         assertEquals("2.0.0", reopened.installed("LIB").orElseThrow().version());
         assertEquals(DeploymentRecord.Outcome.RUNNING, reopened.deployments().get(0).outcome());
     }
@@ -51,7 +51,7 @@ class FileDeploymentJournalTest {
 
         FileDeploymentJournal reopened = FileDeploymentJournal.open(state);
 
-        assertTrue(reopened.isStepCompleted("App", "1.0.0", 1, PipelineStage.EXECUTE));
+        assertTrue(reopened.isStepCompleted("App", "1.0.0", 1, PipelineStage.EXECUTE, "local"));
     }
 
     @Test
@@ -63,7 +63,7 @@ class FileDeploymentJournalTest {
         journal.stepCompleted(step("App", 1, PipelineStage.EXECUTE));
         journal.stepCompleted(step("Other", 1, PipelineStage.EXECUTE));
         journal.packageInstalled(new InstalledPackage("App", "1.0.0", Instant.EPOCH, "d1"));
-        assertFalse(journal.isStepCompleted("App", "1.0.0", 1, PipelineStage.EXECUTE));
+        assertFalse(journal.isStepCompleted("App", "1.0.0", 1, PipelineStage.EXECUTE, "local"));
 
         journal.deploymentFinished(new DeploymentRecord("d1", "Root@1.0.0", "ann", Instant.EPOCH, Instant.EPOCH,
                 DeploymentRecord.Outcome.PARTIAL, "1 succeeded, 1 failed"));
@@ -71,7 +71,7 @@ class FileDeploymentJournalTest {
         List<String> lines = Files.readAllLines(state.resolve("steps.jsonl"));
         assertEquals(1, lines.size(), lines::toString);
         assertTrue(lines.get(0).contains("\"Other\""));
-        assertTrue(FileDeploymentJournal.open(state).isStepCompleted("Other", "1.0.0", 1, PipelineStage.EXECUTE));
+        assertTrue(FileDeploymentJournal.open(state).isStepCompleted("Other", "1.0.0", 1, PipelineStage.EXECUTE, "local"));
         assertFalse(Files.readString(state.resolve("journal.json")).contains("\"steps\" : [ {"));
     }
 }

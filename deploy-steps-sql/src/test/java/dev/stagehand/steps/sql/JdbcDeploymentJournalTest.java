@@ -66,18 +66,19 @@ class JdbcDeploymentJournalTest {
             Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             List<ChangeRecord> changes = List.of(new ChangeRecord("patch", "Online/P-001", "sha256:ab\tc"),
                     ChangeRecord.file("bin/app\nname.dll", "ff"));
-            journal.stepCompleted(new StepRecord("App", "1.0.0", 2, "RunSql", PipelineStage.EXECUTE, at, "d1", changes));
+            journal.stepCompleted(new StepRecord("App", "1.0.0", 2, "RunSql", PipelineStage.EXECUTE, "local", at, "d1", changes));
 
-            assertTrue(journal.isStepCompleted("app", "1.0.0", 2, PipelineStage.EXECUTE));
-            assertFalse(journal.isStepCompleted("App", "1.0.0", 2, PipelineStage.COMPLETE));
-            assertFalse(journal.isStepCompleted("App", "1.1.0", 2, PipelineStage.EXECUTE));
+            assertTrue(journal.isStepCompleted("app", "1.0.0", 2, PipelineStage.EXECUTE, "local"));
+            assertFalse(journal.isStepCompleted("App", "1.0.0", 2, PipelineStage.COMPLETE, "local"));
+            assertFalse(journal.isStepCompleted("App", "1.0.0", 2, PipelineStage.EXECUTE, "ssh://app2"));
+            assertFalse(journal.isStepCompleted("App", "1.1.0", 2, PipelineStage.EXECUTE, "local"));
             StepRecord kept = journal.pendingSteps("App", "1.0.0").get(0);
             assertEquals(changes, kept.changes());
             assertEquals(at, kept.completedAt());
 
             journal.packageInstalled(new InstalledPackage("App", "1.0.0", at, "d1"));
 
-            assertFalse(journal.isStepCompleted("App", "1.0.0", 2, PipelineStage.EXECUTE));
+            assertFalse(journal.isStepCompleted("App", "1.0.0", 2, PipelineStage.EXECUTE, "local"));
             assertEquals(List.of(new InstalledPackage("App", "1.0.0", at, "d1")), journal.installedPackages());
             journal.packageInstalled(new InstalledPackage("app", "1.1.0", at, "d2"));
             assertEquals(List.of("app@1.1.0"), journal.installedPackages().stream()

@@ -60,7 +60,7 @@ public final class PipelineEngine {
 
     /** Everything one run needs. */
     public record Run(String deploymentId, DeploymentPlan plan, VariableSet variables, HandlerRegistry handlers,
-                      DeploymentTarget target, DeploymentJournal journal, DeploymentListener listener, Path workRoot,
+                      List<DeploymentTarget> targets, DeploymentJournal journal, DeploymentListener listener, Path workRoot,
                       Path cacheRoot, InstallOptions options, Clock clock, StateLock lock) {
     }
 
@@ -109,10 +109,11 @@ public final class PipelineEngine {
         }
     }
 
-    /** One step being run. */
+    /** One step being run on one target. */
     private static final class StepRun {
         final StepDescriptor step;
         final StepHandler handler;
+        final DeploymentTarget target;
         DefaultStepContext context;
         Status status = Status.SUCCEEDED;
         PipelineStage stage;
@@ -120,9 +121,10 @@ public final class PipelineEngine {
         boolean resumed;
         String message = "";
 
-        StepRun(StepDescriptor step, StepHandler handler) {
+        StepRun(StepDescriptor step, StepHandler handler, DeploymentTarget target) {
             this.step = step;
             this.handler = handler;
+            this.target = target;
         }
     }
 
@@ -233,7 +235,7 @@ public final class PipelineEngine {
             }
             Location where = s.context.location();
             if (stage.changesTarget() && run.journal().isStepCompleted(p.planned.id(), p.planned.version(),
-                    s.step.index(), stage) && !rerun(s)) {
+                    s.step.index(), stage, s.target.name()) && !rerun(s)) {
                 emit(new DeploymentEvent.StepSkipped(run.clock().instant(), run.deploymentId(), stage, where,
                         "completed by an earlier run"));
                 s.completedThrough = stage;
@@ -251,7 +253,8 @@ public final class PipelineEngine {
                         flushable.flush();
                     }
                     run.journal().stepCompleted(new StepRecord(p.planned.id(), p.planned.version(), s.step.index(),
-                            s.step.type(), stage, run.clock().instant(), run.deploymentId(), s.context.takeChanges()));
+                            s.step.type(), stage, s.target.name(), run.clock().instant(), run.deploymentId(),
+                            s.context.takeChanges()));
                 }
                 if (stage != PipelineStage.CLEANUP) {
                     s.completedThrough = stage;
@@ -280,7 +283,7 @@ public final class PipelineEngine {
     }
 
     private void stepFailed(PipelineStage stage, PackageRun p, StepRun s, Exception e) {
-        String message = message(e);
+        String message = (run.targets().size() > 1 ? "on " + s.target.name() + ": " : "") + message(e);
         Location where = s.context.location();
         log.debug("step {} failed in {}", where, stage, e);
         emit(new DeploymentEvent.StepFailed(run.clock().instant(), run.deploymentId(), stage, where, message));
@@ -356,11 +359,10 @@ public final class PipelineEngine {
             for (StepDescriptor step : m.steps()) {
                 StepHandler handler = run.handlers().stepHandler(step.type()).orElse(null);
                 Location where = step.location().withPackage(m.id(), m.version());
-                StepRun s = new StepRun(step, handler);
-                p.steps.add(s);
                 if (handler == null) {
                     report(Problem.error("no handler for step type '" + step.type() + "'; known types: "
                             + String.join(", ", run.handlers().knownStepTypes()), where));
+                    p.steps.add(new StepRun(step, null, run.targets().get(0)));
                     continue;
                 }
                 Attributes expanded = step.attributes().mapValues(value -> run.variables().expand(value, localOf(p),
@@ -368,11 +370,22 @@ public final class PipelineEngine {
                 Logger stepLog = new MaskingLogger(LoggerFactory.getLogger("dev.stagehand.step." + step.type()),
                         run.variables()::mask);
                 Consumer<Problem> sink = this::report;
-                s.context = new DefaultStepContext(step, m, where, expanded, p.content, p.variables, run.target(),
-                        p.planned.mode(), stepLog, events, work.resolve("steps").resolve(String.valueOf(step.index())),
-                        run.cacheRoot(), run.handlers(), run.deploymentId(), run.options().dryRun(), sink);
+                // Every step runs once per target, all targets of a step before the next step.
+                for (DeploymentTarget target : run.targets()) {
+                    StepRun s = new StepRun(step, handler, target);
+                    String folder = run.targets().size() == 1 ? String.valueOf(step.index())
+                            : step.index() + "-" + safe(target.name());
+                    s.context = new DefaultStepContext(step, m, where, expanded, p.content, p.variables, target,
+                            p.planned.mode(), stepLog, events, work.resolve("steps").resolve(folder), run.cacheRoot(),
+                            run.handlers(), run.deploymentId(), run.options().dryRun(), sink);
+                    p.steps.add(s);
+                }
             }
         }
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private Path workFolder(PackageRun p) {
@@ -485,8 +498,8 @@ public final class PipelineEngine {
             }
 
             @Override
-            public DeploymentTarget target() {
-                return run.target();
+            public List<DeploymentTarget> targets() {
+                return run.targets();
             }
 
             @Override
@@ -564,7 +577,13 @@ public final class PipelineEngine {
                 continue;
             }
             List<StepOutcome> steps = new ArrayList<>();
-            for (StepRun s : p.steps) {
+            Map<Integer, List<StepRun>> byStep = new LinkedHashMap<>();
+            p.steps.forEach(s -> byStep.computeIfAbsent(s.step.index(), i -> new ArrayList<>()).add(s));
+            for (List<StepRun> runs : byStep.values()) {
+                // A step is as far as its least advanced target; a failure on any target is its failure.
+                StepRun s = runs.stream().filter(r -> r.status == Status.FAILED).findFirst()
+                        .orElseGet(() -> runs.stream().min(java.util.Comparator.comparing(r -> r.completedThrough == null
+                                ? -1 : r.completedThrough.ordinal())).orElseThrow());
                 Status status = s.status;
                 String message = s.resumed ? "resumed: completed stages of an earlier run were not redone" : s.message;
                 PipelineStage stage = s.stage;

@@ -65,7 +65,7 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
                 + " NOT NULL, Summary VARCHAR(4000)");
         dialect.createTableIfMissing(c, STEPS, "PackageKey VARCHAR(255) NOT NULL, PackageId VARCHAR(255) NOT NULL,"
                 + " Version VARCHAR(100) NOT NULL, StepIndex INT NOT NULL, StepType VARCHAR(255), Stage VARCHAR(20)"
-                + " NOT NULL, CompletedAt " + ts + " NOT NULL, DeploymentId VARCHAR(100), Changes "
+                + " NOT NULL, Target VARCHAR(255) NOT NULL, CompletedAt " + ts + " NOT NULL, DeploymentId VARCHAR(100), Changes "
                 + dialect.textType());
     }
 
@@ -156,7 +156,8 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
     public void stepCompleted(StepRecord record) {
         call(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + STEPS + " (PackageKey, PackageId, Version,"
-                    + " StepIndex, StepType, Stage, CompletedAt, DeploymentId, Changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " StepIndex, StepType, Stage, CompletedAt, DeploymentId, Changes, Target)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 s.setString(1, key(record.packageId()));
                 s.setString(2, record.packageId());
                 s.setString(3, record.version());
@@ -166,20 +167,23 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
                 s.setTimestamp(7, timestamp(record.completedAt()));
                 s.setString(8, record.deploymentId());
                 s.setString(9, encode(record.changes()));
+                s.setString(10, record.target());
                 return s.executeUpdate();
             }
         });
     }
 
     @Override
-    public boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage) {
+    public boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage,
+                                   String target) {
         return call(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM " + STEPS
-                    + " WHERE PackageKey = ? AND Version = ? AND StepIndex = ? AND Stage = ?")) {
+                    + " WHERE PackageKey = ? AND Version = ? AND StepIndex = ? AND Stage = ? AND Target = ?")) {
                 s.setString(1, key(packageId));
                 s.setString(2, version);
                 s.setInt(3, stepIndex);
                 s.setString(4, stage.name());
+                s.setString(5, target);
                 try (ResultSet r = s.executeQuery()) {
                     return r.next();
                 }
@@ -192,15 +196,15 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
         return call(c -> {
             List<StepRecord> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT PackageId, Version, StepIndex, StepType, Stage,"
-                    + " CompletedAt, DeploymentId, Changes FROM " + STEPS + " WHERE PackageKey = ? AND Version = ?"
+                    + " CompletedAt, DeploymentId, Changes, Target FROM " + STEPS + " WHERE PackageKey = ? AND Version = ?"
                     + " ORDER BY CompletedAt, StepIndex")) {
                 s.setString(1, key(packageId));
                 s.setString(2, version);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         out.add(new StepRecord(r.getString(1), r.getString(2), r.getInt(3), r.getString(4),
-                                PipelineStage.valueOf(r.getString(5)), instant(r.getTimestamp(6)), r.getString(7),
-                                decode(r.getString(8))));
+                                PipelineStage.valueOf(r.getString(5)), r.getString(9), instant(r.getTimestamp(6)),
+                                r.getString(7), decode(r.getString(8))));
                     }
                 }
             }
