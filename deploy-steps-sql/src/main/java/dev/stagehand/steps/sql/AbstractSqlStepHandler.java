@@ -71,6 +71,16 @@ abstract class AbstractSqlStepHandler implements StepHandler {
         }
     }
 
+    /** Whether the step's database answers; its problem is reported once, by {@link #validate}. */
+    protected boolean reachable(StepContext context) {
+        try {
+            session(context).jdbc();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The database for messages: logical name, type, where and who, never the password. */
     static String describe(DatabaseConnection c) {
         StringBuilder out = new StringBuilder("database ").append(c.logicalName()).append(" (").append(c.type());

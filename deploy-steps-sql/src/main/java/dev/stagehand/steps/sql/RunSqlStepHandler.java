@@ -29,12 +29,23 @@ public final class RunSqlStepHandler extends AbstractSqlStepHandler {
     }
 
     @Override
-    protected void validateStep(StepContext context) {
+    protected void validateStep(StepContext context) throws Exception {
         String contentPath = context.attribute("contentPath").orElse("");
         if (contentPath.isBlank()) {
             context.problems().error("RunSql needs a contentPath naming its script(s)");
-        } else if (ScriptDeployment.find(context, contentPath).isEmpty()) {
+            return;
+        }
+        List<String> scripts = ScriptDeployment.find(context, contentPath);
+        if (scripts.isEmpty()) {
             context.problems().error("contentPath " + contentPath + " matches no file of the package");
+            return;
+        }
+        // In strict mode a changed patch must stop the deployment before anything is changed;
+        // otherwise Execute warns about it (once) and goes on.
+        String patchId = context.attribute("patchId").filter(v -> !v.isBlank()).orElse(null);
+        if (patchId != null && ScriptDeployment.strict(context) && reachable(context)) {
+            new ScriptDeployment(context, session(context)).changedPatch(scripts, patchId)
+                    .ifPresent(context.problems()::error);
         }
     }
 

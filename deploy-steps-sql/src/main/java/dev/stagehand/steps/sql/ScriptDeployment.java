@@ -44,6 +44,33 @@ final class ScriptDeployment {
     }
 
     /**
+     * Why the patch must not be run as it is, when it was applied from scripts that have changed
+     * since; empty when it is new, failed before, or unchanged. Reads only: Validate may call it.
+     */
+    Optional<String> changedPatch(List<String> paths, String patchId) throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (String path : paths) {
+            try (InputStream in = context.content().open(path)) {
+                texts.add(SqlScript.read(path, in).text());
+            }
+        }
+        String checksum = SqlScript.checksum(texts.toArray(String[]::new));
+        Optional<PatchRow> known = session.patches().known(patchId);
+        if (known.isEmpty() || !known.get().success() || known.get().checksum() == null
+                || known.get().checksum().equalsIgnoreCase(checksum)) {
+            return Optional.empty();
+        }
+        return Optional.of(changedMessage(patchId, known.get(), checksum));
+    }
+
+    private String changedMessage(String patchId, PatchRow applied, String checksum) {
+        return "patch " + patchId + " was applied to " + session.connection().logicalName() + " at "
+                + applied.appliedAt() + " from a script that has changed since (checksum "
+                + abbreviate(applied.checksum()) + ", now " + abbreviate(checksum)
+                + "); it is not run again: give the change a new patchId";
+    }
+
+    /**
      * Runs the scripts at {@code paths}.
      *
      * @param patchId       null to run every time
@@ -90,9 +117,7 @@ final class ScriptDeployment {
         context.log().info("patch {} is applied to {} already; not run", patchId, name);
         String was = result.existing().checksum();
         if (was != null && !was.equalsIgnoreCase(checksum)) {
-            String message = "patch " + patchId + " was applied to " + name + " at " + result.existing().appliedAt()
-                    + " from a script that has changed since (checksum " + abbreviate(was) + ", now "
-                    + abbreviate(checksum) + "); it is not run again: give the change a new patchId";
+            String message = changedMessage(patchId, result.existing(), checksum);
             if (strict) {
                 throw new DeploymentException(message, context.location());
             }

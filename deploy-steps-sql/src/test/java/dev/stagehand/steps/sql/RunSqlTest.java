@@ -84,7 +84,7 @@ class RunSqlTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void inStrictModeAChangedPatchFailsTheStep(TestDatabase.Kind kind) throws Exception {
+    void inStrictModeAChangedPatchStopsTheDeploymentInValidate(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind)) {
             assertTrue(install("runsql", "Db", online(db)).succeeded());
             Map<String, String> strict = new HashMap<>(online(db));
@@ -97,6 +97,8 @@ class RunSqlTest {
                     && e.contains("patch P-001 was applied") && e.contains("give the change a new patchId")),
                     errors(changed)::toString);
             assertEquals(List.of("1"), db.rows("SELECT Id FROM T_Counter"));
+            assertTrue(changed.packages().stream().allMatch(p -> p.status() == dev.stagehand.core.result.Status.NOT_RUN),
+                    "nothing runs when Validate finds the changed patch: " + changed.packages());
         }
     }
 
