@@ -76,7 +76,10 @@ public final class Parameters {
                         at(displayName, parser.currentTokenLocation()));
             }
         } catch (JsonParseException e) {
-            throw new ManifestException("not valid JSON: " + e.getOriginalMessage(), at(displayName, e.getLocation()), e);
+            // The parser quotes the offending token, which may be an unquoted password: keep it out.
+            String reason = e.getOriginalMessage().replaceAll("(?i)(token )'[^']*'", "$1'…'");
+            throw new ManifestException("not valid JSON: " + reason.lines().findFirst().orElse(""),
+                    at(displayName, e.getLocation()));
         }
         if (!problems.isEmpty()) {
             throw new ManifestException(problems);

@@ -89,11 +89,12 @@ public final class Stagehand {
         Instant started = configuration.clock.instant();
         String deploymentId = DEPLOYMENT_ID.format(started.atZone(ZoneOffset.UTC)) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        DeploymentJournal journal = journal();
+        // The lock first: a journal read before it could be stale by the time the lock is ours.
         StateLock lock = options.dryRun() ? null
                 : StateLock.acquire(configuration.stateDirectory, deploymentId, options.lockWait(), options.lockExpiry(),
                 configuration.clock);
         try {
+            DeploymentJournal journal = journal();
             PackageSource packages = source();
             Planner.Resolution resolution = new Planner(packages, journal).resolve(root.id(), root.version());
             VariableSet variables = variables(resolution, deploymentId);
@@ -109,10 +110,20 @@ public final class Stagehand {
                     plan.toDeploy().size(), plan.toDeploy().stream().mapToInt(p -> p.steps().size()).sum()));
             HandlerRegistry handlers = HandlerRegistry.load(configuration.classLoader, configuration.forcedHandlers);
             Path workRoot = configuration.stateDirectory.resolve("work").resolve(deploymentId);
-            PipelineEngine.Outcome outcome = new PipelineEngine(new PipelineEngine.Run(deploymentId, plan, variables,
-                    handlers, configuration.targets, journal, listener, workRoot,
-                    configuration.stateDirectory.resolve("cache"), options, configuration.clock,
-                    lock == null ? StateLock.none() : lock)).execute();
+            PipelineEngine.Outcome outcome;
+            try {
+                outcome = new PipelineEngine(new PipelineEngine.Run(deploymentId, plan, variables,
+                        handlers, configuration.targets, journal, listener, workRoot,
+                        configuration.stateDirectory.resolve("cache"), options, configuration.clock,
+                        lock == null ? StateLock.none() : lock)).execute();
+            } catch (RuntimeException | Error e) {
+                if (!options.dryRun()) {
+                    journal.deploymentFinished(new DeploymentRecord(deploymentId, rootText, user, started,
+                            configuration.clock.instant(), DeploymentRecord.Outcome.FAILED,
+                            variables.mask("stopped: " + e.getMessage())));
+                }
+                throw e;
+            }
             DeploymentRecord.Outcome result = outcome.packages().stream().anyMatch(p -> p.status() == Status.FAILED)
                     || outcome.validationFailed()
                     ? (outcome.packages().stream().anyMatch(p -> p.status() == Status.SUCCEEDED)

@@ -140,4 +140,15 @@ class ManifestErrorsTest {
         ManifestException e = assertThrows(ManifestException.class, () -> PackageReader.read(folder));
         assertTrue(e.reason().startsWith("the package has 2 manifests"), e.reason());
     }
+
+    @Test
+    void aPackageIdThatCouldNameAPathOutsideItsFolderIsRefused(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("manifest.xml"), "<deploymentPackage>\n  <packageId>../../etc/x</packageId>\n"
+                + "  <version>1.0.0</version>\n</deploymentPackage>\n");
+
+        ManifestException e = assertThrows(ManifestException.class, () -> PackageReader.read(folder));
+
+        assertEquals("packageId '../../etc/x' may hold only letters, digits, '.', '_' and '-'", e.reason());
+        assertEquals(2, e.location().line());
+    }
 }

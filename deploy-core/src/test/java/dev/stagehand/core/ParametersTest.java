@@ -65,4 +65,17 @@ class ParametersTest {
     void theSampleParametersAreValid() throws Exception {
         assertEquals("SAMPLE", Parameters.read(Fixtures.samples().resolve("parameters.json")).get("Product.SystemName"));
     }
+
+    @Test
+    void aBadValueIsNotRepeatedInTheErrorForItMightBeAPassword() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("parameters", ".json");
+        java.nio.file.Files.writeString(file, "{\n  \"Db.Password\": hunter2secret\n}\n");
+
+        ManifestException e = assertThrows(ManifestException.class, () -> Parameters.read(file));
+
+        assertTrue(e.reason().startsWith("not valid JSON"), e.reason());
+        assertEquals(2, e.location().line());
+        assertTrue(!e.getMessage().contains("hunter2secret"), e.getMessage());
+        java.nio.file.Files.delete(file);
+    }
 }

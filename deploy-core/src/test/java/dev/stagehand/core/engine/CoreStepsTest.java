@@ -94,4 +94,19 @@ class CoreStepsTest {
         assertTrue(steps.isEmpty(), "the step lines of an installed version are dropped: " + steps);
         assertEquals(3, result.packages().get(0).steps().size());
     }
+
+    @Test
+    void aResumedDeploymentTagsAgainBeforeDeployingTheTaggedFile() throws Exception {
+        Map<String, String> parameters = Map.of("Product.InstallationPath", temp.resolve("install").toString(),
+                "Product.SystemName", "MES", "Marker", temp.resolve("failed-once").toString());
+        Stagehand stagehand = Stagehand.configure().sources(Fixtures.resource("engine/tagged-resume"))
+                .parameters(parameters).stateDirectory(temp.resolve("state")).load();
+        assertEquals(Status.FAILED, stagehand.install(RootRequest.parse("App"), InstallOptions.DEFAULTS)
+                .packages().get(0).status());
+
+        DeploymentResult resumed = stagehand.install(RootRequest.parse("App"), InstallOptions.DEFAULTS);
+
+        assertTrue(resumed.succeeded(), resumed.problems()::toString);
+        assertEquals("system=MES\n", Files.readString(temp.resolve("install/app/bin/app.properties")));
+    }
 }

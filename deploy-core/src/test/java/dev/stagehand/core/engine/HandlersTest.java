@@ -91,4 +91,15 @@ class HandlersTest {
         assertFalse(Files.exists(temp.resolve("work")) && Files.list(temp.resolve("work")).findAny().isPresent(),
                 "Cleanup removes the work folder");
     }
+
+    @Test
+    void aDryRunRunsNoScriptInAnyStage() throws Exception {
+        DeploymentResult result = Stagehand.configure().sources(Fixtures.resource("engine/generic"))
+                .parameters(Map.of("Product.InstallationPath", "/opt/app")).stateDirectory(temp).load()
+                .install(RootRequest.parse("Root"), InstallOptions.DEFAULTS.withDryRun(true));
+
+        assertTrue(result.problems().stream().noneMatch(dev.stagehand.api.Problem::isError), result.problems()::toString);
+        assertTrue(RecordingStepHandler.RECORD.stream().noneMatch(r -> r.startsWith("script ")),
+                RecordingStepHandler.RECORD::toString);
+    }
 }

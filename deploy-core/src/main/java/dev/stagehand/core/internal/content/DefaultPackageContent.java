@@ -21,6 +21,8 @@ public final class DefaultPackageContent implements PackageContent {
 
     private final Path root;
     private final Path overlay;
+    /** The root with links resolved, found on first need (an unpacked zip's root exists only from Acquire on). */
+    private volatile Path realRoot;
 
     /** Read-only content: {@link #writable} is refused. */
     public DefaultPackageContent(Path root) {
@@ -75,7 +77,30 @@ public final class DefaultPackageContent implements PackageContent {
                 return changed;
             }
         }
-        return original;
+        return insideForReal(original, relativePath);
+    }
+
+    /**
+     * A package may hold symbolic links; one pointing out of the package (at ~/.ssh, say) must not
+     * let a step read or deploy what it points at.
+     */
+    private Path insideForReal(Path path, String relativePath) {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return path;
+        }
+        try {
+            Path real = path.toRealPath();
+            if (realRoot == null) {
+                realRoot = root.toRealPath();
+            }
+            if (!real.startsWith(realRoot)) {
+                throw new IllegalArgumentException("'" + relativePath + "' is refused: it is a link that leads out of"
+                        + " the package");
+            }
+            return path;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("'" + relativePath + "' cannot be resolved: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -85,7 +110,7 @@ public final class DefaultPackageContent implements PackageContent {
         }
         Path changed = SafePaths.resolveInside(overlay, relativePath);
         if (!Files.exists(changed)) {
-            Path original = SafePaths.resolveInside(root, relativePath);
+            Path original = insideForReal(SafePaths.resolveInside(root, relativePath), relativePath);
             Files.createDirectories(changed.getParent());
             Files.copy(original, changed, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }

@@ -144,6 +144,16 @@ public final class PipelineEngine {
                     break;
                 }
                 runStage(stage);
+                if (stage == PipelineStage.COMPLETE && !run.options().dryRun()) {
+                    // Installed once the whole of Complete passed for the package, its type's
+                    // afterLast included; until then a re-run resumes it.
+                    for (PackageRun p : packages) {
+                        if (p.active()) {
+                            run.journal().packageInstalled(new InstalledPackage(p.planned.id(), p.planned.version(),
+                                    run.clock().instant(), run.deploymentId()));
+                        }
+                    }
+                }
                 if (stage == PipelineStage.VALIDATE && (hasErrors() || run.options().dryRun())) {
                     // Nothing is changed unless Validate passed for every step.
                     validationFailed = hasErrors();
@@ -242,7 +252,13 @@ public final class PipelineEngine {
                 s.resumed = true;
                 continue;
             }
-            run.lock().check();
+            if (stage != PipelineStage.CLEANUP && run.lock().lost()) {
+                // Another deployment holds the state now: nothing more may change; Cleanup still runs.
+                report(Problem.error("the state lock was taken over by another deployment after this one stalled;"
+                        + " stopping", where));
+                packageFailed(p, "stopped: the state lock was taken over by another deployment", true);
+                break;
+            }
             s.context.enter(stage);
             emit(new DeploymentEvent.StepStarted(run.clock().instant(), run.deploymentId(), stage, where));
             try {
@@ -260,14 +276,10 @@ public final class PipelineEngine {
                     s.completedThrough = stage;
                 }
                 emit(new DeploymentEvent.StepSucceeded(run.clock().instant(), run.deploymentId(), stage, where, ""));
-            } catch (Exception e) {
+            } catch (Exception | LinkageError | StackOverflowError e) {
                 ok = false;
                 stepFailed(stage, p, s, e);
             }
-        }
-        if (stage == PipelineStage.COMPLETE && p.active() && !run.options().dryRun()) {
-            run.journal().packageInstalled(new InstalledPackage(p.planned.id(), p.planned.version(),
-                    run.clock().instant(), run.deploymentId()));
         }
         emit(new DeploymentEvent.PackageFinished(run.clock().instant(), run.deploymentId(), stage, p.planned.id(),
                 p.planned.version(), ok));
@@ -282,7 +294,7 @@ public final class PipelineEngine {
         }
     }
 
-    private void stepFailed(PipelineStage stage, PackageRun p, StepRun s, Exception e) {
+    private void stepFailed(PipelineStage stage, PackageRun p, StepRun s, Throwable e) {
         String message = (run.targets().size() > 1 ? "on " + s.target.name() + ": " : "") + message(e);
         Location where = s.context.location();
         log.debug("step {} failed in {}", where, stage, e);
@@ -299,10 +311,16 @@ public final class PipelineEngine {
         s.status = Status.FAILED;
         s.stage = stage;
         s.message = message;
-        p.status = Status.FAILED;
-        p.reason = "step " + s.step.index() + " " + s.step.type() + " failed in " + stage + ": " + message;
         report(Problem.error(message, where));
-        if (run.options().onError() == OnError.ABORT) {
+        packageFailed(p, "step " + s.step.index() + " " + s.step.type() + " failed in " + stage + ": " + message,
+                run.options().onError() == OnError.ABORT);
+    }
+
+    /** A package failed in a changing stage: stop everything (abort) or only what depends on it (continue). */
+    private void packageFailed(PackageRun p, String reason, boolean abort) {
+        p.status = Status.FAILED;
+        p.reason = reason;
+        if (abort) {
             stopped = true;
             for (PackageRun other : packages) {
                 if (other != p && other.active()) {
@@ -341,6 +359,9 @@ public final class PipelineEngine {
     }
 
     private String message(Throwable e) {
+        if (e instanceof LinkageError || e instanceof StackOverflowError) {
+            return run.variables().mask(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
         String text = e instanceof DeploymentException d ? d.reason()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return run.variables().mask(text);
@@ -523,18 +544,17 @@ public final class PipelineEngine {
             } else {
                 handler.afterLast(stage, context);
             }
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | StackOverflowError e) {
             String message = "package type handler for " + type + " failed " + (before ? "before the first" : "after the last")
                     + " package in " + stage + ": " + message(e);
             if (stage.changesTarget()) {
                 report(Problem.error(message, where));
-                if (run.options().onError() == OnError.ABORT) {
-                    stopped = true;
+                boolean abort = run.options().onError() == OnError.ABORT;
+                for (PackageRun p : List.copyOf(packages)) {
+                    if (type.equalsIgnoreCase(p.planned.type()) && p.active()) {
+                        packageFailed(p, message, abort);
+                    }
                 }
-                packages.stream().filter(p -> type.equalsIgnoreCase(p.planned.type()) && p.active()).forEach(p -> {
-                    p.status = Status.FAILED;
-                    p.reason = message;
-                });
             } else {
                 report(stage == PipelineStage.CLEANUP ? Problem.warning(message, where) : Problem.error(message, where));
             }

@@ -155,6 +155,11 @@ public final class StateLock implements AutoCloseable {
         }
     }
 
+    /** True when another process took the lock over (this one stalled longer than the expiry). */
+    public boolean lost() {
+        return lost;
+    }
+
     /** Fails when another process took the lock over (this one stalled longer than the expiry). */
     public void check() {
         if (lost) {
@@ -169,6 +174,12 @@ public final class StateLock implements AutoCloseable {
             return;
         }
         heartbeat.shutdownNow();
+        try {
+            // A heartbeat under way could otherwise write the lock file again after it is removed.
+            heartbeat.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Holder current = read(file);
         if (current != null && current.token().equals(holder.token())) {
             Files.deleteIfExists(file);

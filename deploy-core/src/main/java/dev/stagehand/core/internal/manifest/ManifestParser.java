@@ -42,6 +42,9 @@ public final class ManifestParser {
             "xsi:nonamespaceschemalocation", "xsi:schemalocation");
     private static final Set<String> DEPENDENCY_ATTRIBUTES = Set.of("id", "version", "mandatory", "isignorable");
 
+    private static final java.util.regex.Pattern PACKAGE_ID = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9_][A-Za-z0-9._-]*");
+
     private final List<Problem> problems = new ArrayList<>();
 
     private ManifestParser() {
@@ -118,6 +121,11 @@ public final class ManifestParser {
         }
 
         String id = required(single, "packageId", root);
+        if (id != null && !PACKAGE_ID.matcher(id).matches()) {
+            // Ids name folders (work folders, caches): nothing that could climb or hide in a path.
+            error("packageId '" + id + "' may hold only letters, digits, '.', '_' and '-'",
+                    single.get("packageid").location());
+        }
         String version = required(single, "version", root);
         if (version != null && Versions.parse(version) == null) {
             error("version '" + version + "' is not a Semantic Version (MAJOR.MINOR.PATCH, e.g. 1.2.0)",

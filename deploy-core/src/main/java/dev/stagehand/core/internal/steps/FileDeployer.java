@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -229,6 +230,14 @@ public final class FileDeployer {
             throw new IOException(e.getCause());
         } finally {
             pool.shutdownNow();
+            // After a failure the other copies must have stopped before the caller cleans up.
+            try {
+                if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
+                    throw new IOException("file copies did not stop after a failure");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

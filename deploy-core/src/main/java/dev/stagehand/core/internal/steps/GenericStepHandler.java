@@ -38,7 +38,12 @@ public final class GenericStepHandler implements StepHandler {
             }
         }
         Optional<String> script = context.attribute("on" + stage.displayName());
-        if (script.isEmpty() || script.get().isBlank() || context.dryRun() && stage.changesTarget()) {
+        if (script.isEmpty() || script.get().isBlank()) {
+            return;
+        }
+        if (context.dryRun()) {
+            // A script can change anything in any stage: a dry run runs none.
+            context.log().info("would run {} in {}", script.get(), stage);
             return;
         }
         ScriptHandler handler = handlerFor(context, script.get())

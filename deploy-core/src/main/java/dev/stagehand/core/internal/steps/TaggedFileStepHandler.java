@@ -74,6 +74,15 @@ public final class TaggedFileStepHandler implements StepHandler {
     }
 
     /**
+     * The tagged copy lives in the work folder of one run; a resumed run must make it again
+     * before DeployFiles deploys it. Tagging only writes that private copy, so repeating it is safe.
+     */
+    @Override
+    public boolean rerunOnResume(StepContext context) {
+        return true;
+    }
+
+    /**
      * Tags in Prepare, so that the steps of Execute (DeployFiles above all) deploy the tagged
      * file. The package is never changed: the tagged file is the package's private working copy.
      */

@@ -118,4 +118,21 @@ class PackageContentTest {
     void resolveRefusesPathsThatEscapeThePackage(String path) {
         assertThrows(IllegalArgumentException.class, () -> content.resolve(path));
     }
+
+    @Test
+    void aLinkThatLeadsOutOfThePackageIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp)
+            throws IOException {
+        java.nio.file.Path secret = java.nio.file.Files.writeString(temp.resolve("id_rsa"), "private key");
+        java.nio.file.Path pkg = java.nio.file.Files.createDirectories(temp.resolve("package"));
+        java.nio.file.Files.writeString(pkg.resolve("inside.txt"), "fine");
+        java.nio.file.Files.createSymbolicLink(pkg.resolve("config.json"), secret);
+        java.nio.file.Files.createSymbolicLink(pkg.resolve("alias.txt"), pkg.resolve("inside.txt"));
+        PackageContent linked = new DefaultPackageContent(pkg, temp.resolve("changed"));
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> linked.resolve("config.json"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("leads out of the package"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> linked.writable("config.json"));
+        assertEquals("fine", java.nio.file.Files.readString(linked.resolve("alias.txt")));
+    }
 }
