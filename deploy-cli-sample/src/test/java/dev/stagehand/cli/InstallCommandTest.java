@@ -39,7 +39,8 @@ class InstallCommandTest {
 
         assertEquals(0, first.exitCode(), first.out() + first.err());
         assertTrue(first.out().contains("succeeded   App@1.0.0"), first.out());
-        assertTrue(first.out().contains("Execute    [##############################] 2/2 steps"), first.out());
+        assertTrue(first.out().contains("Execute    [##############################] 1/1 steps"), first.out());
+        assertTrue(first.out().contains("Validate   [##############################] 2/2 steps"), first.out());
         assertEquals("name=MES\npassword=hunter2-secret\n",
                 Files.readString(temp.resolve("install/app/bin/app.properties")));
         assertEquals("library\n", Files.readString(temp.resolve("install/app/bin/lib/core.dll")));

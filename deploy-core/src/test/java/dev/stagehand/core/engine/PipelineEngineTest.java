@@ -356,4 +356,16 @@ class PipelineEngineTest {
         assertFalse(everything.toString().contains(secret), "the secret leaked");
         assertTrue(everything.toString().contains("pw=******"));
     }
+
+    @Test
+    void aHandlerIsCalledAndJournaledOnlyInTheStagesItImplements() throws Exception {
+        DeploymentResult result = install("execute-only", Map.of(), InstallOptions.DEFAULTS);
+
+        assertTrue(result.succeeded(), result.problems()::toString);
+        assertEquals(List.of("Execute Root@1.0.0#1"), RecordingStepHandler.RECORD.stream()
+                .filter(r -> r.endsWith("#1")).toList());
+        assertEquals(7, RecordingStepHandler.RECORD.stream().filter(r -> r.endsWith("#2")).count());
+        long stepStarts = events.stream().filter(e -> e instanceof DeploymentEvent.StepStarted).count();
+        assertEquals(8, stepStarts, "7 stages of the Record step, 1 of the ExecuteOnly step");
+    }
 }

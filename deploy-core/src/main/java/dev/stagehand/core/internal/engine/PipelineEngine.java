@@ -188,7 +188,8 @@ public final class PipelineEngine {
         // Steps without a handler run in no stage; they are reported problems, not progress.
         emit(new DeploymentEvent.StageStarted(run.clock().instant(), run.deploymentId(), stage, packages.stream()
                 .filter(p -> p.active() || stage == PipelineStage.CLEANUP)
-                .mapToInt(p -> (int) p.steps.stream().filter(st -> st.context != null).count()).sum()));
+                .mapToInt(p -> (int) p.steps.stream().filter(st -> st.context != null
+                        && StageSupport.handles(st.handler, stage)).count()).sum()));
         if (stage == PipelineStage.ACQUIRE) {
             acquire();
         } else if (stage == PipelineStage.VALIDATE) {
@@ -240,7 +241,10 @@ public final class PipelineEngine {
             if (stage != PipelineStage.CLEANUP && (stopped || !p.active())) {
                 break;
             }
-            if (s.handler == null || s.context == null) {
+            if (s.handler == null || s.context == null || !StageSupport.handles(s.handler, stage)) {
+                if (s.handler != null && s.context != null && stage != PipelineStage.CLEANUP) {
+                    s.completedThrough = stage;
+                }
                 continue;
             }
             Location where = s.context.location();

@@ -1,0 +1,49 @@
+package dev.stagehand.core.internal.engine;
+
+import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.spi.StepContext;
+import dev.stagehand.api.spi.StepHandler;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The stages a handler does something in: those whose method it overrides (all of them when it
+ * overrides {@link StepHandler#run}). The engine calls a handler only in those stages, so a
+ * deployment of a thousand RunSql steps does not make seven thousand empty calls and journal
+ * three thousand empty stage completions.
+ */
+final class StageSupport {
+
+    private static final Map<Class<?>, Set<PipelineStage>> STAGES = new ConcurrentHashMap<>();
+
+    private StageSupport() {
+    }
+
+    static boolean handles(StepHandler handler, PipelineStage stage) {
+        return STAGES.computeIfAbsent(handler.getClass(), StageSupport::stagesOf).contains(stage);
+    }
+
+    private static Set<PipelineStage> stagesOf(Class<?> type) {
+        if (overrides(type, "run", PipelineStage.class, StepContext.class)) {
+            return EnumSet.allOf(PipelineStage.class);
+        }
+        Set<PipelineStage> stages = EnumSet.noneOf(PipelineStage.class);
+        for (PipelineStage stage : PipelineStage.values()) {
+            if (overrides(type, stage.displayName().toLowerCase(Locale.ROOT), StepContext.class)) {
+                stages.add(stage);
+            }
+        }
+        return stages;
+    }
+
+    private static boolean overrides(Class<?> type, String name, Class<?>... parameters) {
+        try {
+            return type.getMethod(name, parameters).getDeclaringClass() != StepHandler.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
+    }
+}
