@@ -114,6 +114,7 @@ public final class PipelineEngine {
         final StepDescriptor step;
         final StepHandler handler;
         final DeploymentTarget target;
+        final java.util.Set<PipelineStage> stages;
         DefaultStepContext context;
         Status status = Status.SUCCEEDED;
         PipelineStage stage;
@@ -125,6 +126,12 @@ public final class PipelineEngine {
             this.step = step;
             this.handler = handler;
             this.target = target;
+            this.stages = handler == null ? java.util.EnumSet.noneOf(PipelineStage.class) : StageSupport.stages(handler);
+        }
+
+        /** Whether the handler does anything in {@code stage} (and the step can run at all). */
+        boolean runsIn(PipelineStage stage) {
+            return context != null && stages.contains(stage);
         }
     }
 
@@ -188,8 +195,7 @@ public final class PipelineEngine {
         // Steps without a handler run in no stage; they are reported problems, not progress.
         emit(new DeploymentEvent.StageStarted(run.clock().instant(), run.deploymentId(), stage, packages.stream()
                 .filter(p -> p.active() || stage == PipelineStage.CLEANUP)
-                .mapToInt(p -> (int) p.steps.stream().filter(st -> st.context != null
-                        && StageSupport.handles(st.handler, stage)).count()).sum()));
+                .mapToInt(p -> (int) p.steps.stream().filter(st -> st.runsIn(stage)).count()).sum()));
         if (stage == PipelineStage.ACQUIRE) {
             acquire();
         } else if (stage == PipelineStage.VALIDATE) {
@@ -241,7 +247,7 @@ public final class PipelineEngine {
             if (stage != PipelineStage.CLEANUP && (stopped || !p.active())) {
                 break;
             }
-            if (s.handler == null || s.context == null || !StageSupport.handles(s.handler, stage)) {
+            if (!s.runsIn(stage)) {
                 if (s.handler != null && s.context != null && stage != PipelineStage.CLEANUP) {
                     s.completedThrough = stage;
                 }

@@ -23,7 +23,11 @@ final class StageSupport {
     }
 
     static boolean handles(StepHandler handler, PipelineStage stage) {
-        return STAGES.computeIfAbsent(handler.getClass(), StageSupport::stagesOf).contains(stage);
+        return stages(handler).contains(stage);
+    }
+
+    static Set<PipelineStage> stages(StepHandler handler) {
+        return STAGES.computeIfAbsent(handler.getClass(), StageSupport::stagesOf);
     }
 
     private static Set<PipelineStage> stagesOf(Class<?> type) {

@@ -161,10 +161,10 @@ public final class VariableSet {
 
     /** Names used as {@code $(Name)} in text ({@code $$(} escapes excluded). */
     public static List<String> referencedNames(String text) {
-        List<String> found = new ArrayList<>();
-        if (text == null) {
-            return found;
+        if (text == null || text.indexOf("$(") < 0) {
+            return List.of();
         }
+        List<String> found = new ArrayList<>();
         int i = 0;
         while ((i = text.indexOf("$(", i)) >= 0) {
             if (i > 0 && text.charAt(i - 1) == '$') {
