@@ -47,6 +47,7 @@ final class SecureXmlReader {
     }
 
     private static final SAXParserFactory SAX = saxFactory();
+    /** Only makes empty documents for the SAX events to fill: it never parses anything. */
     private static final DocumentBuilderFactory DOM = DocumentBuilderFactory.newInstance();
 
     static {
