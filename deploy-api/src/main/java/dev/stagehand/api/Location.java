@@ -1,7 +1,5 @@
 package dev.stagehand.api;
 
-import java.util.Objects;
-
 /**
  * Where a problem is: a file with line and column, and/or a package and step.
  * Every part is optional; {@link #toString()} renders what is known, e.g.
@@ -85,18 +83,5 @@ public record Location(String file, int line, int column, String packageId, Stri
             out.append('(').append(context).append(')');
         }
         return out.length() == 0 ? "(unknown location)" : out.toString();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Location other
-                && Objects.equals(file, other.file) && line == other.line && column == other.column
-                && Objects.equals(packageId, other.packageId) && Objects.equals(packageVersion, other.packageVersion)
-                && stepIndex == other.stepIndex && Objects.equals(stepType, other.stepType);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(file, line, column, packageId, packageVersion, stepIndex, stepType);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.stagehand.api.event.DeploymentEvent;
 import dev.stagehand.api.event.DeploymentListener;
 import java.io.PrintWriter;
 
@@ -37,7 +36,4 @@ final class JsonOutput {
         }
     }
 
-    static boolean isEvent(Object o) {
-        return o instanceof DeploymentEvent;
-    }
 }

@@ -23,8 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalTargetTest {
@@ -313,8 +311,8 @@ class LocalTargetTest {
     }
 
     @Test
-    @DisabledOnOs(OS.WINDOWS)
     void runPassesEnvironmentAdditionsAndWorkingFolderAndStreamsOutput() throws Exception {
+        assumeShell();
         Files.createDirectories(temp.resolve("work"));
         List<String> lines = new CopyOnWriteArrayList<>();
         CommandRequest request = new CommandRequest(List.of("sh", "-c", "echo \"$GREETING from $(pwd)\""),
@@ -327,8 +325,8 @@ class LocalTargetTest {
     }
 
     @Test
-    @DisabledOnOs(OS.WINDOWS)
     void runMergesStandardErrorAndKeepsTheOrderOfLines() throws Exception {
+        assumeShell();
         List<String> lines = new CopyOnWriteArrayList<>();
         String script = "for i in 1 2 3; do echo out$i; echo err$i 1>&2; done";
 
@@ -338,8 +336,8 @@ class LocalTargetTest {
     }
 
     @Test
-    @DisabledOnOs(OS.WINDOWS)
     void runDeliversEachLineWhileTheProcessIsStillRunning() throws Exception {
+        assumeShell();
         CountDownLatch firstLineSeen = new CountDownLatch(1);
         Path release = temp.resolve("release");
         List<String> lines = new CopyOnWriteArrayList<>();
@@ -368,8 +366,8 @@ class LocalTargetTest {
     }
 
     @Test
-    @DisabledOnOs(OS.WINDOWS)
     void runReportsANonZeroExitCode() throws Exception {
+        assumeShell();
         CommandResult result = target().run(CommandRequest.of(List.of("sh", "-c", "exit 3"), Duration.ofSeconds(30)));
 
         assertEquals(new CommandResult(3, false), result);
@@ -377,8 +375,8 @@ class LocalTargetTest {
     }
 
     @Test
-    @DisabledOnOs(OS.WINDOWS)
     void runKillsTheProcessAndItsChildrenWhenTheTimeoutPasses() throws Exception {
+        assumeShell();
         Path pidFile = temp.resolve("child.pid");
         // sh keeps running while its child sleeps, so both the parent and a descendant must be killed.
         String script = "sleep 30 & echo $! > '" + pidFile + "'; wait";
@@ -392,5 +390,12 @@ class LocalTargetTest {
         long childPid = Long.parseLong(Files.readString(pidFile).trim());
         Optional<ProcessHandle> child = ProcessHandle.of(childPid);
         assertTrue(child.isEmpty() || !child.get().isAlive(), "the sleeping child is gone");
+    }
+
+    /** The process tests run POSIX {@code sh} scripts. */
+    private static void assumeShell() {
+        boolean found = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "sh")));
+        org.junit.jupiter.api.Assumptions.assumeTrue(found, "needs the POSIX shell sh on the PATH");
     }
 }

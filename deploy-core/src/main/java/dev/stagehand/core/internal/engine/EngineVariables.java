@@ -5,7 +5,6 @@ import dev.stagehand.api.Location;
 import dev.stagehand.api.spi.DatabaseConnection;
 import dev.stagehand.api.spi.Variables;
 import dev.stagehand.core.internal.variables.VariableSet;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -142,14 +141,4 @@ final class EngineVariables implements Variables {
         return value;
     }
 
-    /** Package built-ins, keys lower case. */
-    static Map<String, String> packageBuiltIns(String id, String version, String targetDirectory) {
-        Map<String, String> local = new LinkedHashMap<>();
-        local.put("package.id", id);
-        local.put("package.version", version);
-        if (targetDirectory != null) {
-            local.put("package.targetdirectory", targetDirectory);
-        }
-        return local;
-    }
 }

@@ -85,6 +85,8 @@ public final class PipelineEngine {
     /** One package version being deployed. */
     private final class PackageRun {
         final PlannedPackage planned;
+        /** Package.Id, Package.Version, Package.TargetDirectory of this package. */
+        final Map<String, String> builtIns;
         final List<StepRun> steps = new ArrayList<>();
         final Variables variables;
         PackageContent content;
@@ -94,10 +96,8 @@ public final class PipelineEngine {
         PackageRun(PlannedPackage planned) {
             this.planned = planned;
             PackageManifest m = planned.manifest();
-            String targetDirectory = m.targetDirectory() == null ? null : run.variables().expandKnown(m.targetDirectory());
-            this.variables = new EngineVariables(run.variables(),
-                    EngineVariables.packageBuiltIns(m.id(), m.version(), targetDirectory),
-                    m.location().withPackage(m.id(), m.version()));
+            this.builtIns = run.variables().packageBuiltIns(m);
+            this.variables = new EngineVariables(run.variables(), builtIns, m.location().withPackage(m.id(), m.version()));
         }
 
         boolean active() {
@@ -396,8 +396,8 @@ public final class PipelineEngine {
                     p.steps.add(new StepRun(step, null, run.targets().get(0)));
                     continue;
                 }
-                Attributes expanded = step.attributes().mapValues(value -> run.variables().expand(value, localOf(p),
-                        name -> "$(" + name + ")"));
+                Attributes expanded = step.attributes().mapValues(value -> run.variables().expand(value,
+                        p.builtIns, name -> "$(" + name + ")"));
                 Logger stepLog = new MaskingLogger(LoggerFactory.getLogger("dev.stagehand.step." + step.type()),
                         run.variables()::mask);
                 Consumer<Problem> sink = this::report;
@@ -439,12 +439,6 @@ public final class PipelineEngine {
                 report(Problem.error("cannot unpack the package: " + message(e), p.location()));
             }
         }
-    }
-
-    private static Map<String, String> localOf(PackageRun p) {
-        PackageManifest m = p.planned.manifest();
-        return EngineVariables.packageBuiltIns(m.id(), m.version(), p.variables.get("Package.TargetDirectory")
-                .orElse(null));
     }
 
     /**

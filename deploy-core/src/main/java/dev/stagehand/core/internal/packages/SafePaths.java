@@ -1,7 +1,6 @@
 package dev.stagehand.core.internal.packages;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -33,7 +32,7 @@ public final class SafePaths {
                 return Optional.of("the path climbs out of its folder with '..'");
             }
         }
-        if (normalized.toLowerCase(Locale.ROOT).contains("\0")) {
+        if (normalized.indexOf('\0') >= 0) {
             return Optional.of("the path holds a NUL character");
         }
         return Optional.empty();

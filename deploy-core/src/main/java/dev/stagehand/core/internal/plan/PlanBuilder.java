@@ -51,7 +51,7 @@ public final class PlanBuilder {
             String from = s.installed() == null ? null : s.installed().toString();
             for (LoadedPackage version : s.path()) {
                 PackageManifest m = version.manifest();
-                Map<String, String> local = packageVariables(m, variables);
+                Map<String, String> local = variables.packageBuiltIns(m);
                 InstallMode mode = new InstallMode(from == null ? InstallMode.Kind.NEW : InstallMode.Kind.UPGRADE, from,
                         m.version());
                 List<PlannedStep> steps = new ArrayList<>();
@@ -128,17 +128,6 @@ public final class PlanBuilder {
         loop.add(current);
         return loop.stream().map(id -> resolution.selections().get(id).top().manifest().coordinates())
                 .collect(Collectors.joining(" → "));
-    }
-
-    /** Built-ins that hold for one package. Keys lower case, as {@link VariableSet#expand} wants. */
-    private static Map<String, String> packageVariables(PackageManifest m, VariableSet variables) {
-        Map<String, String> local = new HashMap<>();
-        local.put("package.id", m.id());
-        local.put("package.version", m.version());
-        if (m.targetDirectory() != null) {
-            local.put("package.targetdirectory", variables.expandKnown(m.targetDirectory()));
-        }
-        return local;
     }
 
     private static String expand(String text, Map<String, String> local, VariableSet variables) {

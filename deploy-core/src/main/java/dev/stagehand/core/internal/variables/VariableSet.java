@@ -154,6 +154,21 @@ public final class VariableSet {
         return out.toString();
     }
 
+    /**
+     * The built-ins that hold for one package ({@code Package.Id}, {@code Package.Version},
+     * {@code Package.TargetDirectory}, the last expanded as far as known), keys lower case as
+     * {@link #expand(String, Map, Function)} wants them.
+     */
+    public Map<String, String> packageBuiltIns(dev.stagehand.api.model.PackageManifest m) {
+        Map<String, String> local = new LinkedHashMap<>();
+        local.put("package.id", m.id());
+        local.put("package.version", m.version());
+        if (m.targetDirectory() != null) {
+            local.put("package.targetdirectory", expandKnown(m.targetDirectory()));
+        }
+        return local;
+    }
+
     /** Expands what can be expanded and leaves unknown {@code $(Name)} as written. */
     public String expandKnown(String text) {
         return expand(text, name -> "$(" + name + ")");
