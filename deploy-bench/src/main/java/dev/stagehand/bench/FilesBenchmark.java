@@ -51,7 +51,7 @@ public final class FilesBenchmark {
             run("sync", "-f", folder.toString());
             LocalTarget target = new LocalTarget(folder, flush ? LocalTarget.Durability.ON_FLUSH
                     : LocalTarget.Durability.NONE);
-            FileDeployer deployer = new FileDeployer(target, cache, FileDeployer.localThreads());
+            FileDeployer deployer = FileDeployer.forTarget(target, cache);
             double first = time(() -> deployer.deploy(source, files, deployTarget.toString()));
             double unchanged = time(() -> deployer.deploy(source, files, deployTarget.toString()));
             System.out.printf("run %d: cp -r %.0f ms | DeployFiles empty %.0f ms (%.2fx) | unchanged %.0f ms (%.2fx)%s%n",

@@ -4,7 +4,7 @@ import dev.stagehand.core.RootRequest;
 import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.journal.InMemoryDeploymentJournal;
 import dev.stagehand.core.result.DeploymentResult;
-import dev.stagehand.core.result.InstallOptions;
+import dev.stagehand.core.options.InstallOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.stagehand.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stagehand.api.DeploymentException;
-import dev.stagehand.api.spi.InstallMode;
+import dev.stagehand.api.spi.PackageAction;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.PlannedPackage;
 import dev.stagehand.core.plan.PlannedStep;
@@ -71,7 +71,7 @@ final class PlanCommand implements Callable<Integer> {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    static String action(InstallMode mode) {
+    static String action(PackageAction mode) {
         return switch (mode.kind()) {
             case NEW -> "new";
             case UPGRADE -> "upgrade from " + mode.installedVersion();
@@ -93,7 +93,7 @@ final class PlanCommand implements Callable<Integer> {
         out.printf(row, "#", "package", "version", "action", "strategy", "steps", "type");
         int n = 0;
         for (PlannedPackage p : plan.packages()) {
-            out.printf(row, p.hasWork() ? String.valueOf(++n) : "-", p.id(), p.version(), action(p.mode()),
+            out.printf(row, p.hasWork() ? String.valueOf(++n) : "-", p.id(), p.version(), action(p.action()),
                     p.strategy(), p.steps().size(), p.type() == null ? "" : p.type());
         }
         out.println();
@@ -131,12 +131,12 @@ final class PlanCommand implements Callable<Integer> {
             item.put("version", p.version());
             item.put("type", p.type());
             item.put("strategy", p.strategy().manifestName());
-            item.put("action", switch (p.mode().kind()) {
+            item.put("action", switch (p.action().kind()) {
                 case NEW -> "new";
                 case UPGRADE -> "upgrade";
                 case UP_TO_DATE -> "up-to-date";
             });
-            item.put("from", p.mode().installedVersion());
+            item.put("from", p.action().installedVersion());
             item.put("includedBy", p.includedBy());
             item.put("steps", p.steps().stream().map(s -> Map.of("index", s.index(), "type", s.type(),
                     "summary", s.summary())).toList());

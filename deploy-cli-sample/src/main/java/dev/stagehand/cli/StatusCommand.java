@@ -3,7 +3,7 @@ package dev.stagehand.cli;
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.journal.InstalledPackage;
 import dev.stagehand.core.Stagehand;
-import dev.stagehand.core.result.DeploymentStatus;
+import dev.stagehand.core.result.JournalReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeploymentStatus status = Stagehand.configure().sources(List.of()).stateDirectory(state).load()
+        JournalReport status = Stagehand.configure().sources(List.of()).stateDirectory(state).load()
                 .status();
         PrintWriter out = spec.commandLine().getOut();
         List<DeploymentRecord> deployments = status.deployments().stream().limit(last).toList();

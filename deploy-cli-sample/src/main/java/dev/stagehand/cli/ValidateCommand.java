@@ -6,7 +6,7 @@ import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.model.PackageManifest;
-import dev.stagehand.core.LoadedPackage;
+import dev.stagehand.core.plan.LoadedPackage;
 import dev.stagehand.core.PackageReader;
 import java.io.IOException;
 import java.io.PrintWriter;

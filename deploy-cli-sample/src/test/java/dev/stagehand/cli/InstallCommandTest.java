@@ -79,7 +79,19 @@ class InstallCommandTest {
         assertTrue(run.out().contains("Validation failed; nothing was changed. 3 problems:"), run.out());
         assertTrue(run.out().contains("no script handler runs scripts/missing.xyz"), run.out());
         assertTrue(run.out().contains("onExecute names scripts/missing.xyz, which is not in the package"), run.out());
-        assertTrue(run.out().contains("no handler for step type 'NoSuchStep'"), run.out());
+        assertTrue(run.out().contains("variable $(Undefined.Name) used in attribute contentPath is not set"), run.out());
+    }
+
+    @Test
+    void aStepTypeNoLoadedPluginServesIsRefusedBeforeAnythingStartsNamingItsModule() throws Exception {
+        CliRun run = CliRun.of("install", "--source", "src/test/resources/install/unknown-type", "--root", "Root",
+                "--state", temp.resolve("state").toString(), "--yes");
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("Deployment not started:"), run.out());
+        assertTrue(run.out().contains("step 1 RunClickHouseSql): error: no loaded plugin serves step type"
+                + " 'RunClickHouseSql'; it is served by the module deploy-steps-clickhouse"), run.out());
+        assertFalse(java.nio.file.Files.exists(temp.resolve("state/journal.json")), "no deployment was recorded");
     }
 
     @Test

@@ -1,198 +1,76 @@
 package dev.stagehand.core;
 
-import dev.stagehand.api.DeploymentException;
-import dev.stagehand.api.Location;
-import dev.stagehand.api.ManifestException;
 import dev.stagehand.api.Problem;
-import dev.stagehand.core.internal.Versions;
-import dev.stagehand.core.internal.xml.XmlHeaderReader;
+import dev.stagehand.core.internal.packages.PackageIndex;
+import dev.stagehand.core.plan.LoadedPackage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import org.semver4j.Semver;
 
 /**
  * The packages of one or more source folders, indexed once by id and version. Indexing reads
  * each manifest once and keeps its bytes; a manifest is parsed in full, once, only when a plan
- * needs that package version, so a source with thousands of old versions costs little more
- * than its listing. Ids match ignoring case. When two folders hold the same id and version,
- * the folder named first wins and a warning says so. A package whose manifest cannot even be
- * indexed is left out with its errors kept as warnings of the index.
+ * needs that package version. Ids match ignoring case. When two folders hold the same id and
+ * version, the folder named first wins and a warning says so. A package whose manifest cannot
+ * even be indexed is left out with its errors kept as warnings of the index.
  */
 public final class PackageSource {
 
-    private static final Set<String> HEADER = Set.of("packageid", "version");
+    private final PackageIndex index;
 
-    /** One package version of the source. Its manifest is parsed on first {@link #load()}. */
-    public static final class Entry {
-        private final String id;
-        private final String version;
-        private final Path origin;
-        private PackageReader.RawPackage raw;
-        private LoadedPackage loaded;
-        private DeploymentException failure;
-
-        private Entry(String id, String version, Path origin, PackageReader.RawPackage raw, LoadedPackage loaded) {
-            this.id = id;
-            this.version = version;
-            this.origin = origin;
-            this.raw = raw;
-            this.loaded = loaded;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public String version() {
-            return version;
-        }
-
-        /** The package folder or zip. */
-        public Path origin() {
-            return origin;
-        }
-
-        /**
-         * The package, parsed on first call and kept.
-         *
-         * @throws ManifestException (every time) when its manifest has errors
-         */
-        public synchronized LoadedPackage load() {
-            if (loaded == null && failure == null) {
-                try {
-                    loaded = PackageReader.parse(raw);
-                } catch (DeploymentException e) {
-                    failure = e;
-                } catch (IOException e) {
-                    failure = new ManifestException("cannot read the package: " + e.getMessage(),
-                            Location.ofFile(raw.display()), e);
-                }
-                raw = null;
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            return loaded;
-        }
-
-        public String coordinates() {
-            return id + "@" + version;
-        }
-    }
-
-    private final List<Path> folders;
-    private final Map<String, NavigableMap<Semver, Entry>> byId;
-    private final List<Problem> problems;
-
-    private PackageSource(List<Path> folders, Map<String, NavigableMap<Semver, Entry>> byId, List<Problem> problems) {
-        this.folders = List.copyOf(folders);
-        this.byId = byId;
-        this.problems = List.copyOf(problems);
+    private PackageSource(PackageIndex index) {
+        this.index = index;
     }
 
     /** Indexes every package under the folders (folders and zips, several versions per id). */
     public static PackageSource index(List<Path> folders) throws IOException {
-        Map<String, NavigableMap<Semver, Entry>> byId = new HashMap<>();
-        List<Problem> problems = new ArrayList<>();
-        for (Path folder : folders) {
-            if (!Files.isDirectory(folder)) {
-                throw new DeploymentException("package source is not a folder",
-                        Location.ofFile(PackageReader.displayName(folder)));
-            }
-            for (Path path : PackageReader.discover(folder)) {
-                try {
-                    add(byId, entry(path), problems);
-                } catch (DeploymentException e) {
-                    for (Problem p : e.problems()) {
-                        problems.add(Problem.warning("unreadable package left out: " + p.message(), p.location()));
-                    }
-                }
-            }
-        }
-        return new PackageSource(folders, byId, problems);
-    }
-
-    private static Entry entry(Path path) throws IOException {
-        PackageReader.RawPackage raw = PackageReader.raw(path);
-        Map<String, String> header = XmlHeaderReader.read(raw.bytes(), HEADER);
-        String id = header.get("packageid");
-        String version = header.get("version");
-        if (id == null || id.isEmpty() || Versions.parse(version) == null) {
-            // Something is off: a full read says exactly what (or reads what the header reader would not).
-            LoadedPackage loaded = PackageReader.parse(raw);
-            return new Entry(loaded.manifest().id(), loaded.manifest().version(), path, null, loaded);
-        }
-        return new Entry(id, version, path, raw, null);
+        return new PackageSource(PackageIndex.index(folders));
     }
 
     /** An index of packages already read (tests, embedding tools with their own storage). */
     public static PackageSource of(List<LoadedPackage> packages) {
-        Map<String, NavigableMap<Semver, Entry>> byId = new HashMap<>();
-        List<Problem> problems = new ArrayList<>();
-        for (LoadedPackage p : packages) {
-            add(byId, new Entry(p.manifest().id(), p.manifest().version(), p.origin(), null, p), problems);
-        }
-        return new PackageSource(List.of(), byId, problems);
+        return new PackageSource(PackageIndex.of(packages));
     }
 
-    private static void add(Map<String, NavigableMap<Semver, Entry>> byId, Entry entry, List<Problem> problems) {
-        Semver version = Versions.parse(entry.version());
-        NavigableMap<Semver, Entry> versions = byId.computeIfAbsent(key(entry.id()), k -> new TreeMap<>());
-        Entry earlier = versions.putIfAbsent(version, entry);
-        if (earlier != null) {
-            problems.add(Problem.warning(entry.coordinates() + " is also at "
-                    + PackageReader.displayName(earlier.origin()) + ", which is used",
-                    Location.ofFile(PackageReader.displayName(entry.origin()))));
-        }
-    }
-
-    private static String key(String id) {
-        return id.toLowerCase(Locale.ROOT);
-    }
-
-    /** Every version of a package, ascending; empty when the sources do not have it. */
-    public NavigableMap<Semver, Entry> versions(String id) {
-        NavigableMap<Semver, Entry> versions = byId.get(key(id));
-        return versions == null ? Collections.emptyNavigableMap() : Collections.unmodifiableNavigableMap(versions);
-    }
-
-    /** One version of a package. */
-    public Optional<Entry> get(String id, String version) {
-        Semver parsed = Versions.parse(version);
-        return parsed == null ? Optional.empty() : Optional.ofNullable(versions(id).get(parsed));
+    PackageIndex index() {
+        return index;
     }
 
     public boolean contains(String id) {
-        return byId.containsKey(key(id));
+        return index.contains(id);
+    }
+
+    /** The versions of a package, ascending. */
+    public List<String> versions(String id) {
+        return index.versions(id).values().stream().map(PackageIndex.Entry::version).toList();
+    }
+
+    /**
+     * One package version, parsed on first call.
+     *
+     * @throws dev.stagehand.api.ManifestException when its manifest has errors
+     */
+    public Optional<LoadedPackage> load(String id, String version) {
+        return index.get(id, version).map(PackageIndex.Entry::load);
     }
 
     /** The number of distinct package ids. */
     public int packageCount() {
-        return byId.size();
+        return index.packageCount();
     }
 
     /** The number of package versions. */
     public int versionCount() {
-        return byId.values().stream().mapToInt(Map::size).sum();
+        return index.versionCount();
     }
 
     /** Problems met while indexing: unreadable packages, duplicates. */
     public List<Problem> problems() {
-        return problems;
+        return index.problems();
     }
 
     public List<Path> folders() {
-        return folders;
+        return index.folders();
     }
 }

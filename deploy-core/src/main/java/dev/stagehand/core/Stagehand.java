@@ -1,32 +1,38 @@
 package dev.stagehand.core;
 
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.Location;
+import dev.stagehand.api.ResolutionException;
+import dev.stagehand.api.Status;
 import dev.stagehand.api.event.DeploymentEvent;
 import dev.stagehand.api.event.DeploymentListener;
 import dev.stagehand.api.journal.DeploymentJournal;
+import dev.stagehand.api.journal.DeploymentOutcome;
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.api.model.VariableDeclaration;
 import dev.stagehand.api.target.DeploymentTarget;
-import dev.stagehand.core.internal.engine.HandlerRegistry;
+import dev.stagehand.core.internal.engine.EventEmitter;
 import dev.stagehand.core.internal.engine.PipelineEngine;
 import dev.stagehand.core.internal.engine.StateLock;
+import dev.stagehand.core.internal.plan.PlanBuilder;
+import dev.stagehand.core.internal.plan.PlanDigests;
+import dev.stagehand.core.internal.plan.Planner;
+import dev.stagehand.core.internal.plugins.PluginRegistry;
+import dev.stagehand.core.internal.plugins.Targets;
+import dev.stagehand.core.internal.variables.VariableSet;
+import dev.stagehand.core.journal.FileDeploymentJournal;
+import dev.stagehand.core.options.InstallOptions;
+import dev.stagehand.core.plan.DeploymentPlan;
+import dev.stagehand.core.plan.PlanDigest;
 import dev.stagehand.core.result.DeploymentResult;
-import dev.stagehand.core.result.DeploymentStatus;
-import dev.stagehand.core.result.InstallOptions;
-import dev.stagehand.core.result.Status;
-import dev.stagehand.core.target.LocalTarget;
+import dev.stagehand.core.result.JournalReport;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
-import dev.stagehand.api.model.VariableDeclaration;
-import dev.stagehand.core.internal.plan.PlanBuilder;
-import dev.stagehand.core.internal.plan.Planner;
-import dev.stagehand.core.internal.variables.VariableSet;
-import dev.stagehand.core.journal.FileDeploymentJournal;
-import dev.stagehand.core.plan.DeploymentPlan;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,26 +40,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * The entry point for embedding: configure package sources, parameters and state, then plan
- * (and, with the engine, install). The sample CLI uses nothing else.
+ * The entry point for embedding: configure package sources, parameters and state, then plan,
+ * install (a root, or a plan approved earlier) and read the journal. The sample CLI uses nothing
+ * else.
  *
  * <pre>{@code
- * Stagehand stagehand = Stagehand.configure()
+ * try (Stagehand stagehand = Stagehand.configure()
  *         .sources(Path.of("packages"))
  *         .parameters(Parameters.read(Path.of("parameters.json")))
  *         .stateDirectory(Path.of(".deploy"))
- *         .load();
- * DeploymentPlan plan = stagehand.plan(RootRequest.parse("Cmf.Root"));
+ *         .load()) {
+ *     DeploymentPlan plan = stagehand.plan(RootRequest.parse("Cmf.Root"));
+ *     DeploymentResult result = stagehand.install(plan, InstallOptions.DEFAULTS);
+ * }
  * }</pre>
  */
-public final class Stagehand {
+public final class Stagehand implements AutoCloseable {
 
     private static final DateTimeFormatter DEPLOYMENT_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Configuration configuration;
     private PackageSource source;
+    private PluginRegistry plugins;
+    private List<DeploymentTarget> targets;
+    private final List<DeploymentTarget> opened = new ArrayList<>();
 
     private Stagehand(Configuration configuration) {
         this.configuration = configuration;
@@ -67,7 +80,7 @@ public final class Stagehand {
     public synchronized PackageSource source() throws IOException {
         if (source == null) {
             if (configuration.source == null && configuration.sources.isEmpty()) {
-                throw new IllegalStateException("no package sources configured");
+                throw new DeploymentException("no package sources are configured", Location.UNKNOWN);
             }
             source = configuration.source != null ? configuration.source : PackageSource.index(configuration.sources);
         }
@@ -80,104 +93,253 @@ public final class Stagehand {
                 : FileDeploymentJournal.open(configuration.stateDirectory);
     }
 
+    /** The plugins found on the configured class loader. */
+    public PluginCatalog plugins() {
+        return Catalogs.of(registry());
+    }
+
+    private synchronized PluginRegistry registry() {
+        if (plugins == null) {
+            plugins = PluginRegistry.load(configuration.classLoader, configuration.forcedHandlers);
+        }
+        return plugins;
+    }
+
+    /** The targets, opened through their providers on first use. */
+    private synchronized List<DeploymentTarget> targets() throws IOException {
+        if (targets == null) {
+            List<DeploymentTarget> all = new ArrayList<>(configuration.targets);
+            List<String> specs = configuration.targetSpecs.isEmpty() && all.isEmpty() ? List.of(Targets.DEFAULT)
+                    : configuration.targetSpecs;
+            for (String spec : specs) {
+                DeploymentTarget target = Targets.open(spec, registry(), name -> userVariables().get(name));
+                opened.add(target);
+                all.add(target);
+            }
+            targets = List.copyOf(all);
+        }
+        return targets;
+    }
+
+    /**
+     * Works out what deploying {@code root} would do, touching nothing.
+     *
+     * @throws ResolutionException listing every problem when no plan exists (a step type no loaded
+     *                             plugin serves among them)
+     */
+    public DeploymentPlan plan(RootRequest root) throws IOException {
+        return plan(root, journal(), "(assigned at install)").plan();
+    }
+
+    /** A plan with the variables it was made with. */
+    private record Planned(DeploymentPlan plan, VariableSet variables) {
+    }
+
+    private Planned plan(RootRequest root, DeploymentJournal journal, String deploymentId) throws IOException {
+        PackageSource packages = source();
+        Planner.Resolution resolution = new Planner(packages.index(), journal, registry())
+                .resolve(root.id(), root.version());
+        VariableSet variables = variables(resolution, deploymentId);
+        Map<String, String> given = userValues();
+        DeploymentPlan plan = PlanBuilder.build(resolution, new PlanBuilder.Inputs(variables, registry(),
+                        targets().get(0), root.version(), packages.folders()),
+                planned -> PlanDigests.of(planned, given, variables::isSecret, journal));
+        return new Planned(plan, variables);
+    }
+
     /**
      * Deploys {@code root}: plans, then runs every planned step through the seven stages.
      * Problems found before anything changes (validation) and step failures are in the result,
      * not thrown; what is thrown is a plan that cannot be made or a state folder that is locked.
      */
     public DeploymentResult install(RootRequest root, InstallOptions options) throws IOException, InterruptedException {
+        return install(root, null, options);
+    }
+
+    /**
+     * Runs a plan made earlier (and shown to someone who approved it) exactly: refused, with what
+     * changed, when the manifests, the parameters or what is installed no longer give its digest.
+     */
+    public DeploymentResult install(DeploymentPlan plan, InstallOptions options) throws IOException, InterruptedException {
+        return install(new RootRequest(plan.rootId(), plan.rootVersion()), plan.digest(), options);
+    }
+
+    /** Runs a saved plan ({@code deploy plan --out}) exactly, as {@link #install(DeploymentPlan, InstallOptions)}. */
+    public DeploymentResult install(SavedPlan plan, InstallOptions options) throws IOException, InterruptedException {
+        return install(new RootRequest(plan.root(), plan.rootVersion()), plan.digest(), options);
+    }
+
+    private DeploymentResult install(RootRequest root, PlanDigest approved, InstallOptions options)
+            throws IOException, InterruptedException {
         Instant started = configuration.clock.instant();
         String deploymentId = DEPLOYMENT_ID.format(started.atZone(ZoneOffset.UTC)) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         // The lock first: a journal read before it could be stale by the time the lock is ours.
-        StateLock lock = options.dryRun() ? null
+        StateLock lock = options.dryRun() ? StateLock.none()
                 : StateLock.acquire(configuration.stateDirectory, deploymentId, options.lockWait(), options.lockExpiry(),
                 configuration.clock);
         try {
             DeploymentJournal journal = journal();
-            PackageSource packages = source();
-            Planner.Resolution resolution = new Planner(packages, journal).resolve(root.id(), root.version());
-            VariableSet variables = variables(resolution, deploymentId);
-            DeploymentPlan plan = PlanBuilder.build(resolution, variables);
-            String user = System.getProperty("user.name", "unknown");
-            String rootText = plan.rootId() + "@" + plan.rootVersion();
-            if (!options.dryRun()) {
-                journal.deploymentStarted(new DeploymentRecord(deploymentId, rootText, user, started, null,
-                        DeploymentRecord.Outcome.RUNNING, ""));
+            Planned planned = plan(root, journal, deploymentId);
+            if (approved != null) {
+                refuseChanged(planned.plan(), approved);
             }
-            DeploymentListener listener = event -> configuration.listeners.forEach(l -> l.onEvent(event));
-            listener.onEvent(new DeploymentEvent.DeploymentStarted(started, deploymentId, rootText,
-                    plan.toDeploy().size(), plan.toDeploy().stream().mapToInt(p -> p.steps().size()).sum()));
-            HandlerRegistry handlers = HandlerRegistry.load(configuration.classLoader, configuration.forcedHandlers);
-            Path workRoot = configuration.stateDirectory.resolve("work").resolve(deploymentId);
-            PipelineEngine.Outcome outcome;
-            try {
-                outcome = new PipelineEngine(new PipelineEngine.Run(deploymentId, plan, variables,
-                        handlers, configuration.targets, journal, listener, workRoot,
-                        configuration.stateDirectory.resolve("cache"), options, configuration.clock,
-                        lock == null ? StateLock.none() : lock)).execute();
-            } catch (RuntimeException | Error e) {
-                if (!options.dryRun()) {
-                    journal.deploymentFinished(new DeploymentRecord(deploymentId, rootText, user, started,
-                            configuration.clock.instant(), DeploymentRecord.Outcome.FAILED,
-                            variables.mask("stopped: " + e.getMessage())));
-                }
-                throw e;
-            }
-            DeploymentRecord.Outcome result = outcome.packages().stream().anyMatch(p -> p.status() == Status.FAILED)
-                    || outcome.validationFailed()
-                    ? (outcome.packages().stream().anyMatch(p -> p.status() == Status.SUCCEEDED)
-                    ? DeploymentRecord.Outcome.PARTIAL : DeploymentRecord.Outcome.FAILED)
-                    : DeploymentRecord.Outcome.SUCCEEDED;
-            Instant finished = configuration.clock.instant();
-            DeploymentResult deployment = new DeploymentResult(deploymentId, plan, result, outcome.packages(),
-                    outcome.problems(), started, finished);
-            if (!options.dryRun()) {
-                journal.deploymentFinished(new DeploymentRecord(deploymentId, rootText, user, started, finished, result,
-                        variables.mask(deployment.summary())));
-            }
-            listener.onEvent(new DeploymentEvent.DeploymentFinished(finished, deploymentId, deployment.succeeded(),
-                    variables.mask(deployment.summary())));
-            return deployment;
+            return new Run(deploymentId, started, planned.plan(), planned.variables(), journal, lock, options)
+                    .execute();
         } finally {
-            if (lock != null) {
-                lock.close();
+            lock.close();
+        }
+    }
+
+    private static void refuseChanged(DeploymentPlan plan, PlanDigest approved) {
+        List<String> changed = approved.differences(plan.digest());
+        if (!changed.isEmpty()) {
+            throw new DeploymentException("the plan for " + plan.root() + " was made from inputs that have changed"
+                    + " since: " + String.join(", ", changed) + "; nothing was changed. Plan again and approve the"
+                    + " new plan", Location.ofPackage(plan.rootId(), plan.rootVersion()));
+        }
+    }
+
+    /** One deployment of a plan: journal record, events, the engine, the result. */
+    private final class Run {
+        private final String id;
+        private final Instant started;
+        private final DeploymentPlan plan;
+        private final VariableSet variables;
+        private final DeploymentJournal journal;
+        private final StateLock lock;
+        private final InstallOptions options;
+        private final String user = System.getProperty("user.name", "unknown");
+        private final EventEmitter events;
+
+        Run(String id, Instant started, DeploymentPlan plan, VariableSet variables, DeploymentJournal journal,
+            StateLock lock, InstallOptions options) {
+            this.id = id;
+            this.started = started;
+            this.plan = plan;
+            this.variables = variables;
+            this.journal = journal;
+            this.lock = lock;
+            this.options = options;
+            this.events = new EventEmitter(configuration.listeners, variables::mask);
+        }
+
+        DeploymentResult execute() throws IOException {
+            if (!options.dryRun()) {
+                journal.deploymentStarted(new DeploymentRecord(id, plan.root(), user, started, null,
+                        DeploymentOutcome.RUNNING, ""));
             }
+            events.emit(new DeploymentEvent.DeploymentStarted(started, id, plan.root(), plan.toDeploy().size(),
+                    plan.toDeploy().stream().mapToInt(p -> p.steps().size()).sum()));
+            PipelineEngine.Result result;
+            try {
+                result = new PipelineEngine(new PipelineEngine.Run(id, plan, variables, registry(), targets(), journal,
+                        events, configuration.stateDirectory, configuration.stateDirectory.resolve("work").resolve(id),
+                        configuration.stateDirectory.resolve("cache"), options, configuration.clock, lock)).execute();
+            } catch (RuntimeException | Error e) {
+                finish(DeploymentOutcome.FAILED, "stopped: " + e.getMessage());
+                if (e instanceof DeploymentException d) {
+                    throw d;
+                }
+                throw new DeploymentException("the deployment stopped on an internal error: " + variables.mask(
+                        String.valueOf(e)), Location.UNKNOWN, e);
+            }
+            DeploymentResult deployment = new DeploymentResult(id, plan, outcome(result), result.packages(),
+                    result.problems(), started, configuration.clock.instant());
+            finish(deployment.outcome(), deployment.summary());
+            events.emit(new DeploymentEvent.DeploymentFinished(deployment.finished(), id, deployment.succeeded(),
+                    deployment.summary()));
+            return deployment;
+        }
+
+        private void finish(DeploymentOutcome outcome, String summary) {
+            if (!options.dryRun()) {
+                journal.deploymentFinished(new DeploymentRecord(id, plan.root(), user, started,
+                        configuration.clock.instant(), outcome, variables.mask(summary)));
+            }
+        }
+
+        private DeploymentOutcome outcome(PipelineEngine.Result result) {
+            boolean failed = result.validationFailed()
+                    || result.packages().stream().anyMatch(p -> p.status() == Status.FAILED);
+            if (!failed) {
+                return DeploymentOutcome.SUCCEEDED;
+            }
+            return result.packages().stream().anyMatch(p -> p.status() == Status.SUCCEEDED)
+                    ? DeploymentOutcome.PARTIAL : DeploymentOutcome.FAILED;
         }
     }
 
     /** What the state folder's journal says is installed, and the last deployments. */
-    public DeploymentStatus status() {
+    public JournalReport status() {
         DeploymentJournal journal = journal();
-        return new DeploymentStatus(journal.installedPackages(), journal.deployments());
+        return new JournalReport(journal.installedPackages(), journal.deployments());
+    }
+
+    /** Closes the targets this instance opened from their URIs. */
+    @Override
+    public synchronized void close() throws IOException {
+        IOException failure = null;
+        for (DeploymentTarget target : opened) {
+            try {
+                target.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        opened.clear();
+        targets = null;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The values the user gave: environment variables, then {@code --set} values, over the parameters. */
+    private Map<String, String> userValues() {
+        Map<String, String> values = new LinkedHashMap<>(configuration.parameters);
+        values.putAll(environmentValues());
+        values.putAll(configuration.overrides);
+        return values;
+    }
+
+    private Map<String, String> environmentValues() {
+        Set<String> known = new LinkedHashSet<>(configuration.parameters.keySet());
+        known.addAll(configuration.overrides.keySet());
+        return VariableSet.fromEnvironment(configuration.environment, known);
+    }
+
+    /** The user's values as variables, for opening targets: no built-ins, no defaults yet. */
+    private VariableSet userVariables() {
+        return new VariableSet(overrides(), configuration.parameters, List.of(), Map.of(), secrets());
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new LinkedHashMap<>(environmentValues());
+        overrides.putAll(configuration.overrides);
+        return overrides;
+    }
+
+    private Set<String> secrets() {
+        Set<String> secrets = new LinkedHashSet<>(configuration.secrets);
+        secrets.addAll(registry().declaredSecrets());
+        return secrets;
     }
 
     private VariableSet variables(Planner.Resolution resolution, String deploymentId) {
         List<VariableDeclaration> declarations = new ArrayList<>();
         Map<String, String> builtIns = new LinkedHashMap<>();
-        builtIns.put("Deployment.Id", deploymentId == null ? "(assigned at install)" : deploymentId);
+        builtIns.put("Deployment.Id", deploymentId);
         builtIns.put("Deployment.User", System.getProperty("user.name", "unknown"));
-        VariableSet parametersOnly = new VariableSet(configuration.parameters, List.of(), Map.of(), Set.of());
+        VariableSet given = userVariables();
         resolution.selections().values().forEach(s -> {
             PackageManifest m = s.top().manifest();
             declarations.addAll(m.ui().variables());
             builtIns.put("Package[" + m.id() + "].Version", m.version());
             if (m.targetDirectory() != null) {
-                builtIns.put("Package[" + m.id() + "].TargetDirectory", parametersOnly.expandKnown(m.targetDirectory()));
+                builtIns.put("Package[" + m.id() + "].TargetDirectory", given.expandKnown(m.targetDirectory()));
             }
         });
-        return new VariableSet(configuration.parameters, declarations, builtIns, configuration.secrets);
-    }
-
-    /**
-     * Works out what deploying {@code root} would do, touching nothing.
-     *
-     * @throws dev.stagehand.api.ResolutionException listing every problem when no plan exists
-     */
-    public DeploymentPlan plan(RootRequest root) throws IOException {
-        PackageSource packages = source();
-        Planner.Resolution resolution = new Planner(packages, journal()).resolve(root.id(), root.version());
-        return PlanBuilder.build(resolution, variables(resolution, null));
+        return new VariableSet(overrides(), configuration.parameters, declarations, builtIns, secrets());
     }
 
     /** How a {@link Stagehand} is set up. */
@@ -185,11 +347,14 @@ public final class Stagehand {
         private final List<Path> sources = new ArrayList<>();
         private PackageSource source;
         private final Map<String, String> parameters = new LinkedHashMap<>();
+        private final Map<String, String> overrides = new LinkedHashMap<>();
+        private Map<String, String> environment = System.getenv();
         private final Set<String> secrets = new LinkedHashSet<>();
         private Path stateDirectory = Path.of(".deploy");
         private DeploymentJournal journal;
         private final List<DeploymentListener> listeners = new ArrayList<>();
         private final List<DeploymentTarget> targets = new ArrayList<>();
+        private final List<String> targetSpecs = new ArrayList<>();
         private final Map<String, String> forcedHandlers = new LinkedHashMap<>();
         private ClassLoader classLoader = Stagehand.class.getClassLoader();
         private Clock clock = Clock.systemUTC();
@@ -214,9 +379,24 @@ public final class Stagehand {
             return this;
         }
 
-        /** Variable values; they win over UI defaults. */
+        /** Variable values (parameters.json); they win over UI defaults. */
         public Configuration parameters(Map<String, String> values) {
             parameters.putAll(values);
+            return this;
+        }
+
+        /** A variable value that wins over parameters and environment variables ({@code --set NAME=VALUE}). */
+        public Configuration set(String name, String value) {
+            overrides.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * The environment whose {@code DEPLOY_VAR_<NAME>} variables give values (the name upper-cased,
+         * dots as {@code _}), over the parameters and under {@link #set}; the process's by default.
+         */
+        public Configuration environment(Map<String, String> variables) {
+            this.environment = Map.copyOf(variables);
             return this;
         }
 
@@ -245,12 +425,22 @@ public final class Stagehand {
         }
 
         /**
-         * A machine to deploy onto (default: this one, relative paths from the working folder).
-         * Given several times, every step runs on each target in turn, all targets of a step
-         * before the next step, stage by stage.
+         * A machine to deploy onto (default: {@code local:}, this one, relative paths from the
+         * working folder). Given several times, every step runs on each target in turn, all
+         * targets of a step before the next step, stage by stage.
          */
         public Configuration target(DeploymentTarget value) {
             targets.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * A machine to deploy onto by URI, opened through the {@link dev.stagehand.api.target.TargetProvider}
+         * of its scheme: {@code local:/srv/app}, a plain path (a local folder), {@code ssh://...}
+         * when the SSH module is loaded.
+         */
+        public Configuration target(String uri) {
+            targetSpecs.add(Objects.requireNonNull(uri));
             return this;
         }
 
@@ -260,7 +450,7 @@ public final class Stagehand {
             return this;
         }
 
-        /** Where handlers are looked up with ServiceLoader (default: the class loader of Stagehand). */
+        /** Where plugins are looked up with ServiceLoader (default: the class loader of Stagehand). */
         public Configuration classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader);
             return this;
@@ -274,10 +464,6 @@ public final class Stagehand {
 
         /** The configured instance; plan and install need package sources, status does not. */
         public Stagehand load() {
-            if (targets.isEmpty()) {
-                // Forced once per step by the engine rather than per file: the same guarantee for the journal.
-                targets.add(new LocalTarget(Path.of("").toAbsolutePath(), LocalTarget.Durability.ON_FLUSH));
-            }
             return new Stagehand(this);
         }
     }

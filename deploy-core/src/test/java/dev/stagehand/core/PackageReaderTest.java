@@ -1,5 +1,6 @@
 package dev.stagehand.core;
 
+import dev.stagehand.core.plan.LoadedPackage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.ResolutionException;
 import dev.stagehand.api.journal.DeploymentJournal;
-import dev.stagehand.api.spi.InstallMode;
+import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.api.spi.PackageAction;
 import dev.stagehand.core.journal.InMemoryDeploymentJournal;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.InstallationMode;
@@ -58,7 +59,7 @@ class PlanningTest {
         DeploymentPlan plan = plan("explicit", "Root");
 
         assertEquals(List.of("Reports@1.0.5", "Root@1.0.0"), order(plan));
-        assertEquals(InstallMode.Kind.NEW, find(plan, "Reports@1.0.5").mode().kind());
+        assertEquals(PackageAction.Kind.NEW, find(plan, "Reports@1.0.5").action().kind());
         assertEquals(List.of("deployed by Root@1.0.0 (1.0.*)"), find(plan, "Reports@1.0.5").includedBy());
     }
 
@@ -69,11 +70,11 @@ class PlanningTest {
         assertEquals(List.of("Latest@1.2.0", "Migrating@1.0.0", "Migrating@1.1.0", "Migrating@1.2.0", "Root@1.0.0"),
                 order(plan));
         PlannedPackage first = find(plan, "Migrating@1.0.0");
-        assertEquals(InstallMode.Kind.NEW, first.mode().kind());
+        assertEquals(PackageAction.Kind.NEW, first.action().kind());
         PlannedPackage second = find(plan, "Migrating@1.1.0");
-        assertEquals(InstallMode.Kind.UPGRADE, second.mode().kind());
-        assertEquals("1.0.0", second.mode().installedVersion());
-        assertEquals(InstallMode.Kind.NEW, find(plan, "Latest@1.2.0").mode().kind());
+        assertEquals(PackageAction.Kind.UPGRADE, second.action().kind());
+        assertEquals("1.0.0", second.action().installedVersion());
+        assertEquals(PackageAction.Kind.NEW, find(plan, "Latest@1.2.0").action().kind());
     }
 
     @Test
@@ -84,10 +85,10 @@ class PlanningTest {
         assertEquals(InstallationMode.UPGRADE, plan.mode());
         assertEquals(List.of("Latest@1.2.0", "Migrating@1.1.0", "Migrating@1.2.0", "Root@1.0.0"), order(plan));
         PlannedPackage latest = find(plan, "Latest@1.2.0");
-        assertEquals(InstallMode.Kind.UPGRADE, latest.mode().kind());
-        assertEquals("1.0.0", latest.mode().installedVersion());
-        assertEquals("1.0.0", find(plan, "Migrating@1.1.0").mode().installedVersion());
-        assertEquals("1.1.0", find(plan, "Migrating@1.2.0").mode().installedVersion());
+        assertEquals(PackageAction.Kind.UPGRADE, latest.action().kind());
+        assertEquals("1.0.0", latest.action().installedVersion());
+        assertEquals("1.0.0", find(plan, "Migrating@1.1.0").action().installedVersion());
+        assertEquals("1.1.0", find(plan, "Migrating@1.2.0").action().installedVersion());
     }
 
     @Test
@@ -97,7 +98,7 @@ class PlanningTest {
 
         assertTrue(plan.nothingToDo());
         PlannedPackage migrating = find(plan, "Migrating@1.2.0");
-        assertEquals(InstallMode.Kind.UP_TO_DATE, migrating.mode().kind());
+        assertEquals(PackageAction.Kind.UP_TO_DATE, migrating.action().kind());
         assertEquals(List.of(), migrating.steps());
     }
 
@@ -241,10 +242,10 @@ class PlanningTest {
         DeploymentPlan second = stagehand.plan(RootRequest.parse("Root"));
 
         assertEquals(11, source.versionCount());
-        PackageSource.Entry entry = source.get("Latest", "1.2.0").orElseThrow();
-        assertTrue(find(first, "Latest@1.2.0").manifest() == entry.load().manifest());
-        assertTrue(find(second, "Latest@1.2.0").manifest() == entry.load().manifest());
-        assertNull(source.get("Latest", "9.9.9").orElse(null));
+        PackageManifest loaded = source.load("Latest", "1.2.0").orElseThrow().manifest();
+        assertTrue(find(first, "Latest@1.2.0").manifest() == loaded);
+        assertTrue(find(second, "Latest@1.2.0").manifest() == loaded);
+        assertNull(source.load("Latest", "9.9.9").orElse(null));
     }
 
     @Test

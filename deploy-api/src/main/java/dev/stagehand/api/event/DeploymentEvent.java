@@ -41,6 +41,7 @@ public sealed interface DeploymentEvent {
     record StepStarted(Instant at, String deploymentId, PipelineStage stage, Location step) implements DeploymentEvent {
     }
 
+    /** A step finished a stage; {@code detail} is the one-line result its handler gave, empty when none. */
     record StepSucceeded(Instant at, String deploymentId, PipelineStage stage, Location step, String detail)
             implements DeploymentEvent {
     }
@@ -57,8 +58,13 @@ public sealed interface DeploymentEvent {
     record ProblemReported(Instant at, String deploymentId, Problem problem) implements DeploymentEvent {
     }
 
-    /** Progress of long work inside a step (bytes copied, statements run). */
+    /** Progress of long work inside a step (files copied, statements run). */
     record StepProgress(Instant at, String deploymentId, Location step, long done, long total, String unit)
+            implements DeploymentEvent {
+    }
+
+    /** Something a step says the user should know about what it does (secrets masked). */
+    record StepNotice(Instant at, String deploymentId, PipelineStage stage, Location step, String text)
             implements DeploymentEvent {
     }
 

@@ -2,7 +2,7 @@ package dev.stagehand.api.journal;
 
 /**
  * Something a step created or changed on a target, kept in the journal so that an uninstall
- * knows what to remove and a re-run knows what is there.
+ * knows what to remove and a later deployment knows what is there.
  *
  * @param kind   what it is: {@code file}, {@code folder}, {@code patch}, ...
  * @param target where: a path on the target, a database and patch id, ...

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * What is installed on a target and what earlier deployments did. The engine reads it to
  * choose the install mode and versions, and writes to it as steps complete, so that a re-run
- * after a failure resumes. Implementations: files in a state folder (default), JDBC.
+ * after a failure resumes. Implementations: files in a state folder (default), JDBC. A journal
+ * that cannot be read or written throws {@link dev.stagehand.api.JournalException}.
  */
 public interface DeploymentJournal {
 
@@ -30,11 +31,22 @@ public interface DeploymentJournal {
     void stepCompleted(StepRecord record);
 
     /**
-     * Whether a step of a package version finished a stage on a target, in a deployment not yet
-     * completed for that version.
+     * The record of a step of a package version that finished a stage on a target, in a deployment
+     * that has not yet installed that version; empty when there is none.
      */
-    boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage, String target);
+    Optional<StepRecord> completedStep(String packageId, String version, int stepIndex, PipelineStage stage,
+                                       String target);
 
-    /** Records a package version as installed; clears its step records. */
+    /**
+     * Records a package version as installed. Its step records stop counting as completed work
+     * (a later deployment of the version runs its steps again); those that recorded changes are
+     * kept, for uninstall and for later deployments of the package.
+     */
     void packageInstalled(InstalledPackage installed);
+
+    /**
+     * The step records with changes of the installed versions of a package, oldest first: what its
+     * earlier deployments created or changed.
+     */
+    List<StepRecord> recordedChanges(String packageId);
 }

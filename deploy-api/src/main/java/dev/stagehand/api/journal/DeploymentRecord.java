@@ -10,11 +10,9 @@ import java.time.Instant;
  * @param user     who ran it
  * @param started  start
  * @param finished end, null while running
- * @param outcome  the result, {@link Outcome#RUNNING} while running
+ * @param outcome  the result, {@link DeploymentOutcome#RUNNING} while running
  * @param summary  a one-line summary of the result (secrets masked)
  */
 public record DeploymentRecord(String id, String root, String user, Instant started, Instant finished,
-                               Outcome outcome, String summary) {
-
-    public enum Outcome { RUNNING, SUCCEEDED, FAILED, PARTIAL }
+                               DeploymentOutcome outcome, String summary) {
 }

@@ -42,10 +42,6 @@ public record PackageManifest(String formatVersion, String id, String version, S
         return id + "@" + version;
     }
 
-    public Optional<String> typeIfAny() {
-        return Optional.ofNullable(type);
-    }
-
     /** Steps of the given type, ignoring case. */
     public List<StepDescriptor> steps(String stepType) {
         return steps.stream().filter(s -> s.isType(stepType)).toList();

@@ -3,7 +3,6 @@ package dev.stagehand.api.model;
 import dev.stagehand.api.Location;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A variable a package asks its user for, as its UI metadata declares it.
@@ -20,10 +19,6 @@ import java.util.Optional;
  */
 public record VariableDeclaration(String name, int order, String label, String defaultValue, boolean required,
                                   boolean readOnly, ValueType valueType, String placeholder, Location location) {
-
-    public Optional<String> defaultValueIfAny() {
-        return Optional.ofNullable(defaultValue);
-    }
 
     /** The allowed values of a Choice variable (empty for other types). */
     public List<String> choices() {

@@ -1,7 +1,7 @@
 package dev.stagehand.api.spi;
 
+import dev.stagehand.api.Location;
 import dev.stagehand.api.PipelineStage;
-import dev.stagehand.api.event.DeploymentListener;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.target.DeploymentTarget;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 /** What a {@link PackageTypeHandler} is handed. */
 public interface PackageTypeContext {
 
+    /** The stage; {@link PipelineStage#INITIALIZE} when the plan asks for planned changes. */
     PipelineStage stage();
 
     /** The package type being handled. */
@@ -18,14 +19,23 @@ public interface PackageTypeContext {
     /** The packages of that type, in plan order. */
     List<PackageManifest> packages();
 
-    Variables variables();
+    /** The deployment's variables with the built-ins of one of the packages ({@code Package.TargetDirectory}, ...). */
+    Variables variables(PackageManifest manifest);
+
+    /** Where a package is declared, for problems about it. */
+    Location location(PackageManifest manifest);
 
     /** The targets of the deployment, in the order steps run on them. */
     List<DeploymentTarget> targets();
 
     Logger log();
 
-    DeploymentListener listener();
-
     ProblemReporter problems();
+
+    /** The deployment's store ({@link Store.Scope#DEPLOYMENT}); the other scopes are refused. */
+    Store store(Store.Scope scope);
+
+    String deploymentId();
+
+    boolean dryRun();
 }

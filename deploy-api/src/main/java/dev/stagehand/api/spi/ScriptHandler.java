@@ -5,6 +5,7 @@ import java.util.Set;
 /**
  * Runs a script file for {@code Generic} steps ({@code onPrepare="scripts/x.sql"}). The SQL,
  * ClickHouse and PowerShell modules implement it. Found with {@link java.util.ServiceLoader}.
+ * A script handler gets the step's context, stores included.
  */
 public interface ScriptHandler {
 
@@ -18,6 +19,19 @@ public interface ScriptHandler {
         return 0;
     }
 
-    /** Runs one script. */
+    /** Names of variables this handler treats as secrets (see {@link StepHandler#secretVariables}). */
+    default Set<String> secretVariables() {
+        return Set.of();
+    }
+
+    /**
+     * Checks one script in the Validate stage, before anything is changed: it exists, its
+     * {@code $(...)} tokens resolve, its connection works. Problems go to {@code context.problems()}.
+     * The engine has checked already that the script is a file of the package.
+     */
+    default void validate(ScriptRequest request, StepContext context) throws Exception {
+    }
+
+    /** Runs one script in the stage it is named for. */
     void run(ScriptRequest request, StepContext context) throws Exception;
 }

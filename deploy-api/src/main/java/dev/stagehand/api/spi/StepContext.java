@@ -1,26 +1,33 @@
 package dev.stagehand.api.spi;
 
+import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.PipelineStage;
-import dev.stagehand.api.event.DeploymentListener;
+import dev.stagehand.api.database.DatabaseTypes;
+import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.journal.StepRecord;
 import dev.stagehand.api.model.Attributes;
+import dev.stagehand.api.model.Flags;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.model.StepDescriptor;
+import dev.stagehand.api.model.XmlElement;
 import dev.stagehand.api.target.DeploymentTarget;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * Everything a step handler may use while it handles one step in one stage.
+ * Everything a step handler may use while it handles one step, on one target, in one stage.
+ * Attribute values and inner elements reach the handler with every {@code $(...)} expanded: a
+ * step that uses an undefined variable is stopped in Validate and its handler never sees it.
  */
 public interface StepContext {
 
     /** The stage being run. */
     PipelineStage stage();
 
-    /** The step as declared (raw attribute values). */
+    /** The step as declared (raw attribute values, raw inner elements). */
     StepDescriptor step();
 
     /** The package the step belongs to. */
@@ -37,51 +44,94 @@ public interface StepContext {
         return attributes().get(name);
     }
 
-    /** One expanded attribute that must be present; a clear error naming the step when it is not. */
-    String requiredAttribute(String name);
+    /** One expanded attribute that must be present and not blank; a located error naming it when it is not. */
+    default String requiredAttribute(String name) {
+        return attribute(name).filter(v -> !v.isBlank()).orElseThrow(() -> new DeploymentException(
+                "step " + step().type() + " needs the attribute " + name, location()));
+    }
+
+    /**
+     * A boolean attribute ({@code true}/{@code false}, also {@code yes}/{@code no}, {@code 1}/{@code 0},
+     * ignoring case); {@code fallback} when absent or blank.
+     *
+     * @throws DeploymentException naming the attribute when its value is not a boolean
+     */
+    default boolean flag(String name, boolean fallback) {
+        Optional<String> value = attribute(name).filter(v -> !v.isBlank());
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return Flags.parse(value.get()).orElseThrow(() -> new DeploymentException("attribute " + name + " is '"
+                + value.get() + "', expected true or false", location()));
+    }
+
+    /** The step's inner elements with {@code $(...)} expanded in their attributes and text. */
+    List<XmlElement> children();
 
     /** The package's files. */
     PackageContent content();
 
-    /** The deployment's variables (parameters, UI defaults, built-ins). */
+    /** The deployment's variables (parameters, UI defaults, built-ins), with the package's built-ins. */
     Variables variables();
 
     /** The target the step deploys onto; every change to the target goes through it. */
     DeploymentTarget target();
 
-    /** The mode of this package: new, upgrade, and from which version. */
-    InstallMode installMode();
+    /** What the deployment does to this package: new, upgrade (from which version), up to date. */
+    PackageAction action();
 
     /** A logger whose output has every secret masked. */
     Logger log();
 
-    /** Where events go (progress, warnings). */
-    DeploymentListener listener();
-
-    /** Collects validation problems (and warnings in any stage) with this step's location. */
+    /** Collects problems (errors and warnings) with this step's location; an error fails the step in any stage. */
     ProblemReporter problems();
 
-    /** A private working folder on the deployer's machine for this step, removed in Cleanup. */
+    /** Reports progress of long work (files copied, statements run) to the deployment's listeners. */
+    void progress(long done, long total, String unit);
+
+    /** A one-line result of the step (e.g. {@code 120 files, 3 copied}), shown with its success. */
+    void detail(String text);
+
+    /** Something the user should know about what the step does (a service restarted), shown as a notice. */
+    void notice(String text);
+
+    /** A private working folder on the deployer's machine for this step, removed when the deployment ends. */
     Path workDirectory();
 
     /**
      * A folder on the deployer's machine kept between deployments of the same state folder, for
-     * caches that make a re-run cheap (the fingerprints of deployed files, say). Anything in it
-     * may be deleted at any time; a handler must work without it.
+     * caches that make a re-run cheap. Anything in it may be deleted at any time; a handler must
+     * work without it.
      */
     Path cacheDirectory();
 
-    /** State this step keeps from one stage to the next (the handler instance is shared). */
-    Map<String, Object> state();
+    /** The store of a scope: values kept from stage to stage, closed by the engine when the scope ends. */
+    Store store(Store.Scope scope);
 
     /**
      * Records something this step created or changed on the target (a file written, a patch
-     * applied); the journal keeps it with the step, for uninstall and for re-runs.
+     * applied); the journal keeps it with the step, for uninstall and for later deployments.
      */
-    void recordChange(dev.stagehand.api.journal.ChangeRecord change);
+    void recordChange(ChangeRecord change);
 
-    /** The script handlers known to the engine, for steps that run scripts (Generic). */
+    /** What earlier deployments of this package recorded (steps with changes, oldest first). */
+    List<StepRecord> recordedChanges();
+
+    /**
+     * A change that a step before this one in the plan declares it will make
+     * ({@link StepHandler#plannedChanges}), matched by kind and name (ignoring case); lets
+     * Validate accept what does not exist yet but will.
+     */
+    Optional<PlannedChange> plannedBefore(ChangeKind kind, String name);
+
+    /** The script handlers loaded, for steps that run scripts (Generic). */
     ScriptHandlers scriptHandlers();
+
+    /** The database types loaded. */
+    DatabaseTypes databaseTypes();
+
+    /** In Cleanup, how this step and the deployment went; empty in the other stages. */
+    Optional<StepResult> result();
 
     /** The id of the running deployment (also the built-in variable {@code Deployment.Id}). */
     String deploymentId();

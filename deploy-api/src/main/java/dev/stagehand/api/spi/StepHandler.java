@@ -1,21 +1,40 @@
 package dev.stagehand.api.spi;
 
+import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.model.StepDescriptor;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Handles the steps of one or more types. Found with {@link java.util.ServiceLoader}
  * (annotate the implementation with {@code @AutoService(StepHandler.class)}); one instance
- * serves every step of its types, so per-step state belongs in {@link StepContext#state()}.
+ * serves every step of its types, so per-step state belongs in the step's
+ * {@link StepContext#store store}.
  *
- * <p>Every stage has a default method that does nothing: a handler that only executes
- * overrides {@link #execute}. The engine, not the handler, owns the order of stages, errors
- * and events. A handler signals failure by throwing (any exception; a
- * {@link dev.stagehand.api.DeploymentException} keeps its message as is). In
- * {@link #validate} it reports problems through {@link StepContext#problems()} so that one
- * report lists them all.
+ * <p>Every stage has a default method that does nothing: a handler that only executes overrides
+ * {@link #execute}, and the engine calls a handler only in the stages it overrides. The engine,
+ * not the handler, owns the order of stages, errors and events. A handler signals failure by
+ * throwing (any exception; a {@link DeploymentException} keeps its message as is) or by
+ * reporting an error through {@link StepContext#problems()}: either fails the step, in any
+ * stage. In {@link #validate} it reports problems rather than throwing, so that one report lists
+ * them all before anything is changed.
+ *
+ * <p>Beyond the stages, default methods tell the planner what a step pulls into the plan
+ * ({@link #deploys}) and what it will create or change ({@link #plannedChanges}), let a handler
+ * act once per package after a stage ({@link #afterPackage}), react to a failure
+ * ({@link #onFailure}), say how a resumed deployment treats a completed step ({@link #onResume},
+ * {@link #fingerprint}), and declare the variables it treats as secrets ({@link #secretVariables}).
  */
 public interface StepHandler {
+
+    /** What a resumed deployment does with a stage a step completed in an earlier run. */
+    enum Resume {
+        /** Skip it while the step's fingerprint is unchanged; run it again when it changed. The default. */
+        SKIP_IF_UNCHANGED,
+        /** Always run it again: its work lives only in the run's own work folder (TaggedFile's tagged copy). */
+        RUN_AGAIN
+    }
 
     /** The step types this handler serves; matched ignoring case. */
     Set<String> stepTypes();
@@ -29,12 +48,41 @@ public interface StepHandler {
     }
 
     /**
-     * Whether a step already completed by an earlier, failed run is run again when the
-     * deployment resumes. Most steps are idempotent records of work done; script runners
-     * may opt in.
+     * Names of variables whose values this handler treats as secrets, besides {@code Password}
+     * variables and names ending in {@code Password} (a license, a token): masked in every output.
      */
-    default boolean rerunOnResume(StepContext context) {
-        return false;
+    default Set<String> secretVariables() {
+        return Set.of();
+    }
+
+    /**
+     * The packages a step pulls into the plan, as {@code DeployPackage} does; read from the raw
+     * step at planning time.
+     */
+    default List<PackageRequest> deploys(StepDescriptor step) {
+        return List.of();
+    }
+
+    /**
+     * What a step will create or change on its target (folders, files, databases, patches,
+     * configuration entries), for the preparation notice and for later steps' Validate. Asked at
+     * planning time, when nothing may be touched.
+     */
+    default List<PlannedChange> plannedChanges(PlanningContext context) throws Exception {
+        return List.of();
+    }
+
+    /** How a resumed deployment treats a stage this step completed in an earlier run. */
+    default Resume onResume(StepContext context) {
+        return Resume.SKIP_IF_UNCHANGED;
+    }
+
+    /**
+     * Adds to the step's fingerprint what its work depends on beyond its attributes, inner
+     * elements, the variables they use and the files of its {@code contentPath} (which the engine
+     * adds): other package files it reads, for instance.
+     */
+    default void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
     }
 
     default void initialize(StepContext context) throws Exception {
@@ -55,7 +103,24 @@ public interface StepHandler {
     default void complete(StepContext context) throws Exception {
     }
 
+    /** Always runs; {@link StepContext#result()} tells how the step and the deployment went. */
     default void cleanup(StepContext context) throws Exception {
+    }
+
+    /**
+     * Called once per package and stage, after every step of the package has run that stage, for
+     * a handler with steps in the package (the MES steps wait there for the package's integration
+     * entries). A failure fails the package as a step's would.
+     */
+    default void afterPackage(PipelineStage stage, PackageContext context) throws Exception {
+    }
+
+    /**
+     * Called right after a stage of this step failed (the handler threw or reported an error),
+     * in that stage, before anything else runs: undo what is half done, note what must be cleaned.
+     * Not called for Cleanup. What it throws is logged, not reported.
+     */
+    default void onFailure(StepContext context, DeploymentException failure) throws Exception {
     }
 
     /** Runs the method of {@code stage}; the engine calls this. */

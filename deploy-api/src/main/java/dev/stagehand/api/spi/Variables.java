@@ -1,11 +1,14 @@
 package dev.stagehand.api.spi;
 
+import dev.stagehand.api.database.DatabaseConnection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The deployment's variables: values from parameters, then UI defaults, then built-ins
- * ({@code Deployment.Id}, {@code Package.Version}, {@code Package[Id].TargetDirectory}, ...).
+ * The deployment's variables: values from {@code --set} and {@code DEPLOY_VAR_*} environment
+ * variables, then parameters, then UI defaults, then built-ins ({@code Deployment.Id},
+ * {@code Package.Version}, {@code Package[Id].TargetDirectory}, ...). Names match ignoring case.
  */
 public interface Variables {
 
@@ -19,6 +22,14 @@ public interface Variables {
      */
     String expand(String text);
 
+    /** The variable names {@code text} refers to as {@code $(Name)}, in order ({@code $$(} escapes left out). */
+    default List<String> references(String text) {
+        return VariableReferences.in(text);
+    }
+
+    /** Whether a variable's value is a secret (a Password variable, a name ending in Password, a declared secret). */
+    boolean isSecret(String name);
+
     /** The names of every variable whose value must never be shown. */
     Set<String> secretNames();
 
@@ -26,8 +37,19 @@ public interface Variables {
     String mask(String text);
 
     /**
-     * The connection of a logical database: {@code Online}, {@code Ods}, {@code Dwh}, any
-     * other logical name, or a composite reference such as {@code $(Product.Database.Online)}.
+     * The connection of a logical database: {@code Online}, {@code Ods}, {@code Dwh}, any other
+     * logical name, or a composite reference such as {@code $(Product.Database.Online)}; its parts
+     * are the variables {@code Product.Database.<Name>.*}, its type {@code .Type} or else
+     * {@code Product.Database.Type}, or what its URL says.
+     *
+     * @throws dev.stagehand.api.DeploymentException saying which variable to set when the parts do not make a connection
      */
     DatabaseConnection database(String logicalNameOrReference);
+
+    /**
+     * The connection whose parts are the variables under {@code prefix} ({@code Product.ClickHouse}:
+     * {@code .Url}, or {@code .Server}, {@code .Port}, {@code .Name} with {@code .Type};
+     * {@code .User}, {@code .Password}); {@code defaultType} when {@code .Type} is not set and no URL says.
+     */
+    DatabaseConnection connection(String logicalName, String prefix, String defaultType);
 }

@@ -7,17 +7,55 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A machine (or container) a deployment changes. Paths are the target's own absolute paths
- * as strings (a remote target's separators may differ from the deployer's).
+ * A machine (or container) a deployment changes. Every change a step makes goes through its
+ * target, so that a handler works the same on the deployer's machine and on a remote one.
+ *
+ * <h2>Paths</h2>
+ * A target path is a string in the target's own syntax, which may differ from the deployer's
+ * (a Windows machine's {@code C:\app} seen from Linux, say). {@link #isAbsolute} tells whether a
+ * path stands on its own; a path that is not absolute is relative to the target's <em>base
+ * folder</em>: for the local target the folder it was opened on (the working folder unless
+ * configured), for a remote target the folder its URI names ({@code ssh://host/srv/app}).
+ * {@link #resolve} joins a base path and parts with the target's separator; parts are written
+ * with {@code /} (as package paths are) and are converted. Folder listings come back relative,
+ * with {@code /}. Nothing here checks that a path stays inside a folder: handlers join only
+ * parts they have checked (package paths are checked by {@link dev.stagehand.api.spi.PackageContent}).
+ *
+ * <h2>Capabilities</h2>
+ * What some targets can do beyond these basics (flush writes to stable storage at a chosen
+ * point, fill a staging folder and swap it into place, tell a file's stamp without reading it,
+ * hash a file where it lies, take calls from several threads) is asked for with
+ * {@link #capability}; a caller always has a plain fallback for when a capability is absent.
  */
 public interface DeploymentTarget extends AutoCloseable {
 
     /** A name for messages and the journal: {@code local}, {@code ssh://app1}. */
     String name();
 
+    /**
+     * An optional capability of this target: {@code target.capability(Flushing.class)}. The
+     * default answers with the target itself when it implements the capability's interface;
+     * a target may return a separate object instead.
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    /** Whether {@code path} stands on its own, rather than being relative to the base folder. */
+    boolean isAbsolute(String path);
+
+    /**
+     * Creates a new, empty folder on the target that only the deploying user can read, for files
+     * a step needs while it runs (a script, a file of secrets); the caller removes it.
+     *
+     * @param prefix the start of the folder's name
+     * @return the folder's path on the target
+     */
+    String createTempDirectory(String prefix) throws IOException;
+
     boolean exists(String path) throws IOException;
 
-    /** Size and content hash of a file; empty when it does not exist. */
+    /** Size and modification time of a regular file, without reading it; empty when it is absent or not a file. */
     Optional<FileInfo> stat(String path) throws IOException;
 
     /** Writes a file atomically (temporary file in the same folder, then rename); creates parent folders. */
@@ -43,10 +81,13 @@ public interface DeploymentTarget extends AutoCloseable {
     /** Files under a folder, as paths relative to it with {@code /}, sorted. */
     List<String> list(String folder) throws IOException;
 
-    /** Runs a command on the target, streaming its output to the request's consumer. */
+    /**
+     * Runs a command on the target, handing each line of its standard output and of its standard
+     * error to the request's consumers as it comes.
+     */
     CommandResult run(CommandRequest request) throws IOException, InterruptedException;
 
-    /** Joins path parts with the target's separator. */
+    /** Joins a base path and parts (written with {@code /}) with the target's separator. */
     String resolve(String base, String... parts);
 
     @Override

@@ -1,10 +1,12 @@
 package dev.stagehand.api.target;
 
+import java.time.Instant;
+
 /**
- * A file on a target.
+ * A regular file on a target, as one metadata call tells it.
  *
- * @param size   bytes
- * @param sha256 hex SHA-256 of the content
+ * @param size     bytes
+ * @param modified last modification
  */
-public record FileInfo(long size, String sha256) {
+public record FileInfo(long size, Instant modified) {
 }

@@ -2,16 +2,30 @@ package dev.stagehand.api.target;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Opens targets of one URI scheme ({@code local}, {@code ssh}). Found with
- * {@link java.util.ServiceLoader}; the SSH module provides one.
+ * {@link java.util.ServiceLoader}; the engine and the embedding API build every target through
+ * the provider of its scheme. A plain path (no scheme) is a {@code local} target.
  */
 public interface TargetProvider {
 
-    /** The URI scheme served, e.g. {@code ssh}. */
+    /** The URI scheme served, e.g. {@code ssh}; matched ignoring case. */
     String scheme();
 
-    /** Opens the target; credentials come from the URI and the given secret lookup. */
-    DeploymentTarget open(URI uri, java.util.function.Function<String, String> secrets) throws IOException;
+    /** When two providers serve one scheme, the higher priority wins. */
+    default int priority() {
+        return 0;
+    }
+
+    /**
+     * Opens the target a URI names.
+     *
+     * @param uri       the target, e.g. {@code local:/srv/app} or {@code ssh://deploy@app1:22/srv/app}
+     * @param variables the deployment's variables, for credentials the URI does not carry (secrets
+     *                  among them are masked in every output)
+     */
+    DeploymentTarget open(URI uri, Function<String, Optional<String>> variables) throws IOException;
 }

@@ -2,51 +2,58 @@ package dev.stagehand.core.journal;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.JournalException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.io.AtomicFiles;
 import dev.stagehand.api.journal.DeploymentJournal;
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.journal.InstalledPackage;
 import dev.stagehand.api.journal.StepRecord;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The default journal, in a state folder. {@code journal.json} holds the installed packages and
  * the deployments; every change rewrites it atomically (temporary file, fsync, rename), so a
  * crash leaves the old or the new one, never half of one. Finished steps, which come by the
  * thousand, are appended to {@code steps.jsonl} one line each and forced to disk before the
- * engine goes on; a line cut short by a crash is ignored (that step simply runs again). The
- * lines of installed package versions are dropped when a deployment finishes.
+ * engine goes on; a line cut short by a crash is ignored (that step simply runs again). When a
+ * package version is installed, its step records that changed something move to
+ * {@code changes/<package id>.jsonl}, which keeps those of the installed version and of the
+ * version before it; the others are dropped when the deployment finishes.
  */
 public final class FileDeploymentJournal implements DeploymentJournal {
 
     static final String FILE = "journal.json";
     static final String STEPS = "steps.jsonl";
+    static final String CHANGES = "changes";
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectWriter LINE = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
 
-    /** The file's content. */
-    record State(int schemaVersion, List<InstalledPackage> installed, List<DeploymentRecord> deployments,
-                 List<StepRecord> steps) {
+    /** The content of journal.json. */
+    record State(int schemaVersion, List<InstalledPackage> installed, List<DeploymentRecord> deployments) {
         State {
             installed = installed == null ? new ArrayList<>() : new ArrayList<>(installed);
             deployments = deployments == null ? new ArrayList<>() : new ArrayList<>(deployments);
-            steps = steps == null ? new ArrayList<>() : new ArrayList<>(steps);
         }
     }
 
@@ -54,39 +61,39 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     private final Path file;
     private final Path stepsFile;
     private final State state;
-    private final java.util.Set<String> completed = new java.util.HashSet<>();
+    private final List<StepRecord> steps = new ArrayList<>();
+    private final Map<String, StepRecord> completed = new HashMap<>();
 
     private FileDeploymentJournal(Path folder, State state) throws IOException {
         this.folder = folder;
         this.file = folder.resolve(FILE);
         this.stepsFile = folder.resolve(STEPS);
         this.state = state;
-        if (Files.exists(stepsFile)) {
-            for (String line : Files.readAllLines(stepsFile)) {
-                try {
-                    state.steps().add(JSON.readValue(line, StepRecord.class));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException torn) {
-                    // the last line of a process killed while appending it
-                }
-            }
-        }
-        state.steps().forEach(r -> completed.add(key(r.packageId(), r.version(), r.stepIndex(), r.stage(), r.target())));
+        steps.addAll(readLines(stepsFile));
+        steps.forEach(r -> completed.put(key(r), r));
     }
 
     private static String key(String packageId, String version, int stepIndex, PipelineStage stage, String target) {
-        return packageId.toLowerCase(java.util.Locale.ROOT) + "@" + version + "#" + stepIndex + "/" + stage + "/"
-                + target;
+        return packageId.toLowerCase(Locale.ROOT) + "@" + version + "#" + stepIndex + "/" + stage + "/" + target;
     }
 
-    /** Opens the journal of a state folder; an absent folder or file is an empty journal (created on first write). */
+    private static String key(StepRecord r) {
+        return key(r.packageId(), r.version(), r.stepIndex(), r.stage(), r.target());
+    }
+
+    /**
+     * Opens the journal of a state folder; an absent folder or file is an empty journal (created on first write).
+     *
+     * @throws JournalException naming the file when it cannot be read
+     */
     public static FileDeploymentJournal open(Path stateFolder) {
         Path file = stateFolder.resolve(FILE);
         try {
-            State state = Files.exists(file) ? JSON.readValue(file.toFile(), State.class) : new State(1, null, null, null);
+            State state = Files.exists(file) ? JSON.readValue(file.toFile(), State.class) : new State(1, null, null);
             return new FileDeploymentJournal(stateFolder, state);
         } catch (IOException e) {
-            throw new DeploymentException("the journal cannot be read: " + e.getMessage(),
-                    Location.ofFile(file.toString()), e);
+            throw new JournalException("the journal cannot be read: " + e.getMessage(), Location.ofFile(file.toString()),
+                    e);
         }
     }
 
@@ -123,81 +130,119 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     public synchronized void stepCompleted(StepRecord record) {
         try {
             Files.createDirectories(folder);
-            byte[] line = (JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(record) + "\n")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] line = (LINE.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
             try (FileChannel channel = FileChannel.open(stepsFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
-                channel.write(java.nio.ByteBuffer.wrap(line));
+                channel.write(ByteBuffer.wrap(line));
                 channel.force(false);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal " + stepsFile, e);
+            throw failure(stepsFile, e);
         }
-        state.steps().add(record);
-        completed.add(key(record.packageId(), record.version(), record.stepIndex(), record.stage(), record.target()));
+        steps.add(record);
+        completed.put(key(record), record);
     }
 
     @Override
-    public synchronized boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage,
-                                                String target) {
-        return completed.contains(key(packageId, version, stepIndex, stage, target));
+    public synchronized Optional<StepRecord> completedStep(String packageId, String version, int stepIndex,
+                                                           PipelineStage stage, String target) {
+        return Optional.ofNullable(completed.get(key(packageId, version, stepIndex, stage, target)));
     }
 
     @Override
     public synchronized void packageInstalled(InstalledPackage record) {
+        String previous = installed(record.packageId()).map(InstalledPackage::version).orElse(null);
+        List<StepRecord> ofVersion = steps.stream().filter(s -> s.packageId().equalsIgnoreCase(record.packageId())
+                && s.version().equals(record.version())).toList();
+        keepChanges(record, previous, ofVersion);
         state.installed().removeIf(p -> p.packageId().equalsIgnoreCase(record.packageId()));
         state.installed().add(record);
         // The step lines of this version stay on disk until the deployment finishes; a crash
         // before that only leaves lines for a version the journal already calls installed.
-        state.steps().removeIf(s -> s.packageId().equalsIgnoreCase(record.packageId())
-                && s.version().equals(record.version()));
-        completed.removeIf(k -> k.startsWith(record.packageId().toLowerCase(java.util.Locale.ROOT) + "@"
-                + record.version() + "#"));
+        steps.removeAll(ofVersion);
+        ofVersion.forEach(s -> completed.remove(key(s)));
         save();
+    }
+
+    /** The records with changes of the version just installed join those of the version before it. */
+    private void keepChanges(InstalledPackage record, String previous, List<StepRecord> ofVersion) {
+        Path changes = changesFile(record.packageId());
+        List<StepRecord> kept = new ArrayList<>();
+        for (StepRecord r : readLines(changes)) {
+            if (r.version().equals(previous) && !r.version().equals(record.version())) {
+                kept.add(r);
+            }
+        }
+        ofVersion.stream().filter(s -> !s.changes().isEmpty()).forEach(kept::add);
+        if (kept.isEmpty() && !Files.exists(changes)) {
+            return;
+        }
+        writeLines(changes, kept);
+    }
+
+    @Override
+    public synchronized List<StepRecord> recordedChanges(String packageId) {
+        return readLines(changesFile(packageId));
+    }
+
+    private Path changesFile(String packageId) {
+        // Package ids hold only letters, digits, '.', '_' and '-': they name files safely.
+        return folder.resolve(CHANGES).resolve(packageId.toLowerCase(Locale.ROOT) + ".jsonl");
     }
 
     /** Rewrites steps.jsonl with the lines still needed (those of versions not installed). */
     private void compactSteps() {
-        try {
-            if (!Files.exists(stepsFile)) {
-                return;
-            }
-            StringBuilder lines = new StringBuilder();
-            for (StepRecord record : state.steps()) {
-                lines.append(JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(record))
-                        .append('\n');
-            }
-            writeAtomically(stepsFile, lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal " + stepsFile, e);
+        if (Files.exists(stepsFile)) {
+            writeLines(stepsFile, steps);
         }
     }
 
     private void save() {
         try {
-            writeAtomically(file, JSON.writeValueAsBytes(new State(state.schemaVersion(), state.installed(),
-                    state.deployments(), List.of())));
+            Files.createDirectories(folder);
+            AtomicFiles.write(file, JSON.writeValueAsBytes(state), true);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal " + file, e);
+            throw failure(file, e);
         }
     }
 
-    private void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, target.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(java.nio.ByteBuffer.wrap(bytes));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
+    private static List<StepRecord> readLines(Path lines) {
+        if (!Files.exists(lines)) {
+            return List.of();
         }
+        List<StepRecord> records = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(lines, StandardCharsets.UTF_8)) {
+                try {
+                    records.add(JSON.readValue(line, StepRecord.class));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException torn) {
+                    // The last line of a process killed while appending it: that step runs again.
+                    LoggerHolder.LOG.debug("ignoring a torn line of {}: {}", lines, torn.getOriginalMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw failure(lines, e);
+        }
+        return records;
+    }
+
+    private static void writeLines(Path target, List<StepRecord> records) {
+        try {
+            StringBuilder lines = new StringBuilder();
+            for (StepRecord record : records) {
+                lines.append(LINE.writeValueAsString(record)).append('\n');
+            }
+            AtomicFiles.write(target, lines.toString().getBytes(StandardCharsets.UTF_8), true);
+        } catch (IOException e) {
+            throw failure(target, e);
+        }
+    }
+
+    private static JournalException failure(Path target, IOException e) {
+        return new JournalException("cannot write the journal: " + e.getMessage(), Location.ofFile(target.toString()), e);
+    }
+
+    private static final class LoggerHolder {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileDeploymentJournal.class);
     }
 }

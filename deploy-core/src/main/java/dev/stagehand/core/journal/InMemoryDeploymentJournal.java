@@ -7,23 +7,34 @@ import dev.stagehand.api.journal.InstalledPackage;
 import dev.stagehand.api.journal.StepRecord;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-/** A journal that lives as long as the object: for tests and dry runs. Thread-safe. */
+/**
+ * A journal that lives as long as the object: for tests and dry runs. Thread-safe. Keeps the
+ * step records with changes of every version installed.
+ */
 public final class InMemoryDeploymentJournal implements DeploymentJournal {
 
     private final Map<String, InstalledPackage> installed = new LinkedHashMap<>();
     private final List<DeploymentRecord> deployments = new ArrayList<>();
     private final List<StepRecord> steps = new ArrayList<>();
-    /** The keys of {@link #steps}: the engine asks once per step and stage, which a scan makes quadratic. */
-    private final java.util.Set<String> completed = new java.util.HashSet<>();
+    private final Map<String, List<StepRecord>> changes = new HashMap<>();
+    /** The steps by key: the engine asks once per step and stage, which a scan makes quadratic. */
+    private final Map<String, StepRecord> completed = new HashMap<>();
 
     private static String stepKey(String packageId, String version, int stepIndex, PipelineStage stage, String target) {
         return packageId.toLowerCase(Locale.ROOT) + '\u0000' + version + '\u0000' + stepIndex + '\u0000' + stage
                 + '\u0000' + target;
+    }
+
+    private static String stepKey(StepRecord s) {
+        return stepKey(s.packageId(), s.version(), s.stepIndex(), s.stage(), s.target());
     }
 
     /** A journal saying these {@code id, version} pairs are installed. */
@@ -43,7 +54,7 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
     @Override
     public synchronized List<DeploymentRecord> deployments() {
         List<DeploymentRecord> newestFirst = new ArrayList<>(deployments);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         return newestFirst;
     }
 
@@ -60,21 +71,29 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
     @Override
     public synchronized void stepCompleted(StepRecord record) {
         steps.add(record);
-        completed.add(stepKey(record.packageId(), record.version(), record.stepIndex(), record.stage(),
-                record.target()));
+        completed.put(stepKey(record), record);
     }
 
     @Override
-    public synchronized boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage,
-                                                String target) {
-        return completed.contains(stepKey(packageId, version, stepIndex, stage, target));
+    public synchronized Optional<StepRecord> completedStep(String packageId, String version, int stepIndex,
+                                                           PipelineStage stage, String target) {
+        return Optional.ofNullable(completed.get(stepKey(packageId, version, stepIndex, stage, target)));
     }
 
     @Override
     public synchronized void packageInstalled(InstalledPackage record) {
-        installed.put(record.packageId().toLowerCase(Locale.ROOT), record);
-        steps.removeIf(s -> s.packageId().equalsIgnoreCase(record.packageId()) && s.version().equals(record.version()));
-        completed.clear();
-        steps.forEach(s -> completed.add(stepKey(s.packageId(), s.version(), s.stepIndex(), s.stage(), s.target())));
+        String id = record.packageId().toLowerCase(Locale.ROOT);
+        installed.put(id, record);
+        List<StepRecord> ofVersion = steps.stream().filter(s -> s.packageId().equalsIgnoreCase(record.packageId())
+                && s.version().equals(record.version())).toList();
+        ofVersion.stream().filter(s -> !s.changes().isEmpty())
+                .forEach(s -> changes.computeIfAbsent(id, k -> new ArrayList<>()).add(s));
+        steps.removeAll(ofVersion);
+        ofVersion.forEach(s -> completed.remove(stepKey(s)));
+    }
+
+    @Override
+    public synchronized List<StepRecord> recordedChanges(String packageId) {
+        return List.copyOf(changes.getOrDefault(packageId.toLowerCase(Locale.ROOT), List.of()));
     }
 }

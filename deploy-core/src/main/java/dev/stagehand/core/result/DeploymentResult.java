@@ -1,7 +1,8 @@
 package dev.stagehand.core.result;
 
 import dev.stagehand.api.Problem;
-import dev.stagehand.api.journal.DeploymentRecord;
+import dev.stagehand.api.Status;
+import dev.stagehand.api.journal.DeploymentOutcome;
 import dev.stagehand.core.plan.DeploymentPlan;
 import java.time.Instant;
 import java.util.List;
@@ -11,13 +12,13 @@ import java.util.List;
  *
  * @param deploymentId its id
  * @param plan         the plan it ran
- * @param outcome      succeeded, failed, or partial (with {@link OnError#CONTINUE})
+ * @param outcome      succeeded, failed, or partial (with {@code --on-error continue})
  * @param packages     every planned package version and what happened to it
  * @param problems     validation problems and warnings (secrets masked)
  * @param started      start
  * @param finished     end
  */
-public record DeploymentResult(String deploymentId, DeploymentPlan plan, DeploymentRecord.Outcome outcome,
+public record DeploymentResult(String deploymentId, DeploymentPlan plan, DeploymentOutcome outcome,
                                List<PackageOutcome> packages, List<Problem> problems, Instant started,
                                Instant finished) {
 
@@ -27,7 +28,7 @@ public record DeploymentResult(String deploymentId, DeploymentPlan plan, Deploym
     }
 
     public boolean succeeded() {
-        return outcome == DeploymentRecord.Outcome.SUCCEEDED;
+        return outcome == DeploymentOutcome.SUCCEEDED;
     }
 
     public List<PackageOutcome> withStatus(Status status) {

@@ -1,5 +1,6 @@
 package dev.stagehand.core.result;
 
+import dev.stagehand.api.Status;
 import java.util.List;
 
 /**

@@ -1,22 +1,20 @@
 package dev.stagehand.core.transform;
 
 import dev.stagehand.api.Location;
+import dev.stagehand.api.io.AtomicFiles;
+import dev.stagehand.api.io.TextEncoding;
 import dev.stagehand.core.PackageReader;
 import dev.stagehand.core.internal.variables.VariableSet;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +35,6 @@ public final class FileTransforms {
     private static final String SUPPORTED = ".json (JDT), .xml and .config (XDT)";
     private static final Pattern XML_ENCODING =
             Pattern.compile("\\A<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
-    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final byte[] UTF16BE_BOM = {(byte) 0xFE, (byte) 0xFF};
-    private static final byte[] UTF16LE_BOM = {(byte) 0xFF, (byte) 0xFE};
 
     private FileTransforms() {
     }
@@ -80,32 +75,21 @@ public final class FileTransforms {
         Run run = run(target, transform, tagger);
         String outputName = PackageReader.displayName(output);
         byte[] bytes = run.target().encode(run.result().output(), outputName);
-        Path real = output;
-        Path temporary = null;
+        Path folder = output.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new TransformException("cannot write the transformed file: no such file or folder " + folder,
+                    Location.ofFile(outputName));
+        }
         try {
-            if (Files.exists(output)) {
-                // A link stays a link: the file it points to is the one replaced.
-                real = output.toRealPath();
-            }
-            temporary = Files.createTempFile(real.toAbsolutePath().getParent(), "." + real.getFileName() + ".", ".tmp");
-            copyPermissions(Files.exists(real) ? real : target, temporary);
-            Files.write(temporary, bytes);
-            try {
-                Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temporary = null;
+            // A link stays a link: the file it points to is the one replaced.
+            Path real = Files.exists(output) ? output.toRealPath() : output;
+            Path permissionsOf = Files.exists(real) ? real : target;
+            AtomicFiles.write(real, false, temporary -> {
+                copyPermissions(permissionsOf, temporary);
+                Files.write(temporary, bytes);
+            });
         } catch (IOException e) {
             throw new TransformException("cannot write the transformed file: " + describe(e), Location.ofFile(outputName), e);
-        } finally {
-            if (temporary != null) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException ignored) {
-                    // The original error says what went wrong; a stray temporary file is the lesser problem.
-                }
-            }
         }
         return run.result();
     }
@@ -187,7 +171,7 @@ public final class FileTransforms {
     }
 
     /** A file's text without its byte order mark, and how to write text back the same way. */
-    private record DecodedText(String text, Charset charset, byte[] bom) {
+    private record DecodedText(String text, TextEncoding encoding) {
 
         static DecodedText read(Path file, String name, boolean xml) {
             byte[] bytes;
@@ -198,54 +182,25 @@ public final class FileTransforms {
             } catch (IOException e) {
                 throw new TransformException("cannot read the file: " + e.getMessage(), Location.ofFile(name), e);
             }
-            byte[] bom = new byte[0];
-            Charset charset = StandardCharsets.UTF_8;
-            if (startsWith(bytes, UTF8_BOM)) {
-                bom = UTF8_BOM;
-            } else if (startsWith(bytes, UTF16LE_BOM)) {
-                bom = UTF16LE_BOM;
-                charset = StandardCharsets.UTF_16LE;
-            } else if (startsWith(bytes, UTF16BE_BOM)) {
-                bom = UTF16BE_BOM;
-                charset = StandardCharsets.UTF_16BE;
-            } else if (xml) {
-                charset = declaredEncoding(bytes, name);
+            TextEncoding encoding = TextEncoding.sniff(bytes, bytes.length, StandardCharsets.UTF_8);
+            if (!encoding.hasBom() && xml) {
+                encoding = new TextEncoding(declaredEncoding(bytes, name), new byte[0]);
             }
             try {
-                String text = charset.newDecoder()
-                        .decode(ByteBuffer.wrap(bytes, bom.length, bytes.length - bom.length)).toString();
-                return new DecodedText(text, charset, bom);
+                return new DecodedText(encoding.decodeStrictly(bytes), encoding);
             } catch (CharacterCodingException e) {
-                throw new TransformException("the file is not valid " + charset.name()
+                throw new TransformException("the file is not valid " + encoding.charset().name()
                         + " (give it a byte order mark, or an XML declaration naming its encoding)", Location.ofFile(name), e);
             }
         }
 
         byte[] encode(String output, String name) {
-            String content = output.startsWith("\uFEFF") ? output.substring(1) : output;
-            ByteBuffer encoded;
             try {
-                encoded = charset.newEncoder().encode(CharBuffer.wrap(content));
+                return encoding.encode(output);
             } catch (CharacterCodingException e) {
                 throw new TransformException("the transformed text cannot be written in the file's encoding, "
-                        + charset.name(), Location.ofFile(name), e);
+                        + encoding.charset().name(), Location.ofFile(name), e);
             }
-            byte[] bytes = new byte[bom.length + encoded.remaining()];
-            System.arraycopy(bom, 0, bytes, 0, bom.length);
-            encoded.get(bytes, bom.length, encoded.remaining());
-            return bytes;
-        }
-
-        private static boolean startsWith(byte[] bytes, byte[] prefix) {
-            if (bytes.length < prefix.length) {
-                return false;
-            }
-            for (int i = 0; i < prefix.length; i++) {
-                if (bytes[i] != prefix[i]) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /** The encoding an XML declaration names; declarations are ASCII in every encoding without a BOM worth reading. */

@@ -10,9 +10,10 @@ import dev.stagehand.api.spi.StepHandler;
 import dev.stagehand.core.Fixtures;
 import dev.stagehand.core.RootRequest;
 import dev.stagehand.core.Stagehand;
-import dev.stagehand.core.internal.engine.HandlerRegistry;
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.core.internal.plugins.PluginRegistry;
 import dev.stagehand.core.result.DeploymentResult;
-import dev.stagehand.core.result.InstallOptions;
+import dev.stagehand.core.options.InstallOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,16 +57,16 @@ class HandlersTest {
         Plain plain = new Plain();
         Better better = new Better();
 
-        assertSame(better, new HandlerRegistry(List.of(plain, better), List.of(), List.of(), Map.of())
+        assertSame(better, new PluginRegistry(List.of(plain, better), List.of(), List.of(), List.of(), List.of(), Map.of())
                 .stepHandler("COPY").orElseThrow());
-        assertSame(better, new HandlerRegistry(List.of(better, plain), List.of(), List.of(), Map.of())
+        assertSame(better, new PluginRegistry(List.of(better, plain), List.of(), List.of(), List.of(), List.of(), Map.of())
                 .stepHandler("Copy").orElseThrow());
     }
 
     @Test
     void configurationCanForceAHandler() {
-        HandlerRegistry registry = new HandlerRegistry(List.of(new Better(), new Plain()), List.of(), List.of(),
-                Map.of("copy", "Plain"));
+        PluginRegistry registry = new PluginRegistry(List.of(new Better(), new Plain()), List.of(), List.of(),
+                List.of(), List.of(), Map.of("copy", "Plain"));
 
         assertTrue(registry.stepHandler("Copy").orElseThrow() instanceof Plain);
         assertTrue(registry.stepHandler("Extra").orElseThrow() instanceof Better);
@@ -73,8 +74,8 @@ class HandlersTest {
 
     @Test
     void forcingAHandlerThatServesNothingIsAnError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HandlerRegistry(
-                List.of(new Plain()), List.of(), List.of(), Map.of("Copy", "Nope")));
+        DeploymentException e = assertThrows(DeploymentException.class, () -> new PluginRegistry(
+                List.of(new Plain()), List.of(), List.of(), List.of(), List.of(), Map.of("Copy", "Nope")));
         assertTrue(e.getMessage().contains("Nope"), e.getMessage());
     }
 

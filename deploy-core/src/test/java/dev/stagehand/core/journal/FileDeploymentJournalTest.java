@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.api.PipelineStage;
 import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.journal.DeploymentOutcome;
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.journal.InstalledPackage;
 import dev.stagehand.api.journal.StepRecord;
@@ -24,23 +25,23 @@ class FileDeploymentJournalTest {
 
     private static StepRecord step(String id, int index, PipelineStage stage) {
         return new StepRecord(id, "1.0.0", index, "DeployFiles", stage, "local", Instant.EPOCH, "d1",
-                List.of(ChangeRecord.file("/opt/app/a.dll", "ab12")));
+                List.of(ChangeRecord.file("/opt/app/a.dll", "ab12")), "fingerprint-" + index);
     }
 
     @Test
     void whatIsRecordedIsThereWhenTheJournalIsOpenedAgain() {
         FileDeploymentJournal journal = FileDeploymentJournal.open(state);
         journal.deploymentStarted(new DeploymentRecord("d1", "Root@1.0.0", "ann", Instant.EPOCH, null,
-                DeploymentRecord.Outcome.RUNNING, ""));
+                DeploymentOutcome.RUNNING, ""));
         journal.stepCompleted(step("App", 1, PipelineStage.EXECUTE));
         journal.packageInstalled(new InstalledPackage("Lib", "2.0.0", Instant.EPOCH, "d1"));
 
         FileDeploymentJournal reopened = FileDeploymentJournal.open(state);
 
-        assertTrue(reopened.isStepCompleted("app", "1.0.0", 1, PipelineStage.EXECUTE, "local"));
-        assertFalse(reopened.isStepCompleted("App", "1.0.0", 1, PipelineStage.COMPLETE, "local"));
+        assertTrue(reopened.completedStep("app", "1.0.0", 1, PipelineStage.EXECUTE, "local").isPresent());
+        assertFalse(reopened.completedStep("App", "1.0.0", 1, PipelineStage.COMPLETE, "local").isPresent());
         assertEquals("2.0.0", reopened.installed("LIB").orElseThrow().version());
-        assertEquals(DeploymentRecord.Outcome.RUNNING, reopened.deployments().get(0).outcome());
+        assertEquals(DeploymentOutcome.RUNNING, reopened.deployments().get(0).outcome());
     }
 
     @Test
@@ -51,27 +52,65 @@ class FileDeploymentJournalTest {
 
         FileDeploymentJournal reopened = FileDeploymentJournal.open(state);
 
-        assertTrue(reopened.isStepCompleted("App", "1.0.0", 1, PipelineStage.EXECUTE, "local"));
+        assertTrue(reopened.completedStep("App", "1.0.0", 1, PipelineStage.EXECUTE, "local").isPresent());
     }
 
     @Test
     void theStepLinesOfInstalledVersionsAreDroppedWhenTheDeploymentFinishes() throws Exception {
         FileDeploymentJournal journal = FileDeploymentJournal.open(state);
         DeploymentRecord running = new DeploymentRecord("d1", "Root@1.0.0", "ann", Instant.EPOCH, null,
-                DeploymentRecord.Outcome.RUNNING, "");
+                DeploymentOutcome.RUNNING, "");
         journal.deploymentStarted(running);
         journal.stepCompleted(step("App", 1, PipelineStage.EXECUTE));
         journal.stepCompleted(step("Other", 1, PipelineStage.EXECUTE));
         journal.packageInstalled(new InstalledPackage("App", "1.0.0", Instant.EPOCH, "d1"));
-        assertFalse(journal.isStepCompleted("App", "1.0.0", 1, PipelineStage.EXECUTE, "local"));
+        assertFalse(journal.completedStep("App", "1.0.0", 1, PipelineStage.EXECUTE, "local").isPresent());
 
         journal.deploymentFinished(new DeploymentRecord("d1", "Root@1.0.0", "ann", Instant.EPOCH, Instant.EPOCH,
-                DeploymentRecord.Outcome.PARTIAL, "1 succeeded, 1 failed"));
+                DeploymentOutcome.PARTIAL, "1 succeeded, 1 failed"));
 
         List<String> lines = Files.readAllLines(state.resolve("steps.jsonl"));
         assertEquals(1, lines.size(), lines::toString);
         assertTrue(lines.get(0).contains("\"Other\""));
-        assertTrue(FileDeploymentJournal.open(state).isStepCompleted("Other", "1.0.0", 1, PipelineStage.EXECUTE, "local"));
+        assertTrue(FileDeploymentJournal.open(state).completedStep("Other", "1.0.0", 1, PipelineStage.EXECUTE, "local").isPresent());
         assertFalse(Files.readString(state.resolve("journal.json")).contains("\"steps\" : [ {"));
+    }
+
+    @Test
+    void aCompletedStepComesBackWithItsFingerprint() {
+        FileDeploymentJournal journal = FileDeploymentJournal.open(state);
+        journal.stepCompleted(step("App", 3, PipelineStage.PREPARE));
+
+        assertEquals("fingerprint-3", FileDeploymentJournal.open(state)
+                .completedStep("App", "1.0.0", 3, PipelineStage.PREPARE, "local").orElseThrow().fingerprint());
+    }
+
+    @Test
+    void theChangesOfAnInstalledVersionAreKeptForLaterDeploymentsOfItsPackage() {
+        FileDeploymentJournal journal = FileDeploymentJournal.open(state);
+        journal.stepCompleted(step("App", 1, PipelineStage.EXECUTE));
+        journal.packageInstalled(new InstalledPackage("App", "1.0.0", Instant.EPOCH, "d1"));
+        journal.deploymentFinished(new DeploymentRecord("d1", "Root@1.0.0", "ann", Instant.EPOCH, Instant.EPOCH,
+                DeploymentOutcome.SUCCEEDED, ""));
+
+        List<StepRecord> kept = FileDeploymentJournal.open(state).recordedChanges("app");
+
+        assertEquals(1, kept.size(), kept::toString);
+        assertEquals(List.of(ChangeRecord.file("/opt/app/a.dll", "ab12")), kept.get(0).changes());
+        assertTrue(FileDeploymentJournal.open(state).completedStep("App", "1.0.0", 1, PipelineStage.EXECUTE, "local")
+                .isEmpty(), "an installed version's steps are no longer work to resume");
+    }
+
+    @Test
+    void onlyTheInstalledVersionAndTheOneBeforeItKeepTheirChanges() {
+        FileDeploymentJournal journal = FileDeploymentJournal.open(state);
+        for (String version : List.of("1.0.0", "1.1.0", "1.2.0")) {
+            journal.stepCompleted(new StepRecord("App", version, 1, "DeployFiles", PipelineStage.EXECUTE, "local",
+                    Instant.EPOCH, "d-" + version, List.of(ChangeRecord.file("/opt/app/" + version, "ab")), "f"));
+            journal.packageInstalled(new InstalledPackage("App", version, Instant.EPOCH, "d-" + version));
+        }
+
+        assertEquals(List.of("1.1.0", "1.2.0"), journal.recordedChanges("App").stream().map(StepRecord::version)
+                .toList());
     }
 }

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stagehand.api.io.Sha256;
 import dev.stagehand.api.target.CommandRequest;
 import dev.stagehand.api.target.CommandResult;
 import dev.stagehand.api.target.FileInfo;
+import dev.stagehand.api.target.FileStamp;
+import dev.stagehand.api.target.FileStamps;
+import dev.stagehand.api.target.FolderStaging;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,26 +107,46 @@ class LocalTargetTest {
     }
 
     @Test
-    void statGivesSizeAndHexSha256OfTheContent() throws IOException {
-        Files.writeString(temp.resolve("abc.txt"), "abc");
+    void statGivesSizeAndModificationTimeWithoutReadingAndHashingGivesTheHexSha256() throws IOException {
+        Path file = Files.writeString(temp.resolve("abc.txt"), "abc");
 
-        Optional<FileInfo> info = target().stat(temp.resolve("abc.txt").toString());
+        Optional<FileInfo> info = target().stat(file.toString());
 
-        assertEquals(Optional.of(new FileInfo(3, SHA256_OF_ABC)), info);
+        assertEquals(Optional.of(new FileInfo(3, Files.getLastModifiedTime(file).toInstant())), info);
+        assertEquals(Optional.of(SHA256_OF_ABC), target().sha256(file.toString()));
     }
 
     @Test
-    void statHashesFilesLargerThanOneBuffer() throws IOException {
+    void hashingReadsFilesLargerThanOneBuffer() throws IOException {
         byte[] content = new byte[Sha256.BUFFER_SIZE * 3 + 17];
         for (int i = 0; i < content.length; i++) {
             content[i] = (byte) (i * 31);
         }
         Path file = Files.write(temp.resolve("big.bin"), content);
 
-        FileInfo info = target().stat(file.toString()).orElseThrow();
+        assertEquals(content.length, target().stat(file.toString()).orElseThrow().size());
+        assertEquals(Optional.of(Sha256.hex(digestOf(content))), target().sha256(file.toString()));
+    }
 
-        assertEquals(content.length, info.size());
-        assertEquals(Sha256.hex(digestOf(content)), info.sha256());
+    @Test
+    void everyCapabilityIsOfferedAndPathsSayWhetherTheyAreAbsolute() throws IOException {
+        LocalTarget target = target();
+
+        for (Class<?> capability : List.of(dev.stagehand.api.target.Flushing.class, FolderStaging.class,
+                FileStamps.class, dev.stagehand.api.target.ContentHashing.class,
+                dev.stagehand.api.target.ConcurrentAccess.class)) {
+            assertTrue(target.capability(capability).isPresent(), capability::getSimpleName);
+        }
+        assertTrue(target.isAbsolute(temp.toString()));
+        assertFalse(target.isAbsolute("relative/path"));
+        Path made = Path.of(target.createTempDirectory("stagehand-test"));
+        try {
+            assertTrue(Files.isDirectory(made));
+            assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+                    Files.getPosixFilePermissions(made), "only the deploying user reads a temporary folder");
+        } finally {
+            Files.delete(made);
+        }
     }
 
     private static java.security.MessageDigest digestOf(byte[] content) {
@@ -316,23 +340,32 @@ class LocalTargetTest {
         Files.createDirectories(temp.resolve("work"));
         List<String> lines = new CopyOnWriteArrayList<>();
         CommandRequest request = new CommandRequest(List.of("sh", "-c", "echo \"$GREETING from $(pwd)\""),
-                temp.resolve("work").toString(), Map.of("GREETING", "hello"), Duration.ofSeconds(30), lines::add);
+                temp.resolve("work").toString(), Map.of("GREETING", "hello"), Duration.ofSeconds(30), lines::add, null);
 
         CommandResult result = target().run(request);
 
-        assertEquals(new CommandResult(0, false), result);
+        assertEquals(new CommandResult(0, false, List.of()), result);
         assertEquals(List.of("hello from " + temp.resolve("work").toRealPath()), lines);
     }
 
     @Test
-    void runMergesStandardErrorAndKeepsTheOrderOfLines() throws Exception {
+    void runStreamsStandardOutputAndStandardErrorApartAndKeepsTheLastLinesOfErrors() throws Exception {
         assumeShell();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        String script = "for i in 1 2 3; do echo out$i; echo err$i 1>&2; done";
+        List<String> out = new CopyOnWriteArrayList<>();
+        List<String> err = new CopyOnWriteArrayList<>();
+        String script = "for i in $(seq 1 25); do echo out$i; echo err$i 1>&2; done; exit 4";
 
-        target().run(new CommandRequest(List.of("sh", "-c", script), null, Map.of(), Duration.ofSeconds(30), lines::add));
+        CommandResult result = target().run(new CommandRequest(List.of("sh", "-c", script), null, Map.of(),
+                Duration.ofSeconds(30), out::add, err::add));
 
-        assertEquals(List.of("out1", "err1", "out2", "err2", "out3", "err3"), lines);
+        assertEquals(25, out.size());
+        assertEquals("out1", out.get(0));
+        assertEquals(25, err.size());
+        assertTrue(err.stream().allMatch(line -> line.startsWith("err")), err::toString);
+        assertEquals(4, result.exitCode());
+        assertEquals(CommandResult.TAIL_LINES, result.errorTail().size());
+        assertEquals("err25", result.errorTail().get(CommandResult.TAIL_LINES - 1));
+        assertEquals("err6", result.errorTail().get(0));
     }
 
     @Test
@@ -358,10 +391,10 @@ class LocalTargetTest {
                 Duration.ofSeconds(30), line -> {
                     lines.add(line);
                     firstLineSeen.countDown();
-                }));
+                }, null));
         releaser.join();
 
-        assertEquals(new CommandResult(0, false), result);
+        assertEquals(new CommandResult(0, false, List.of()), result);
         assertEquals(List.of("started", "finished"), lines);
     }
 
@@ -370,7 +403,7 @@ class LocalTargetTest {
         assumeShell();
         CommandResult result = target().run(CommandRequest.of(List.of("sh", "-c", "exit 3"), Duration.ofSeconds(30)));
 
-        assertEquals(new CommandResult(3, false), result);
+        assertEquals(new CommandResult(3, false, List.of()), result);
         assertFalse(result.succeeded());
     }
 
@@ -385,7 +418,7 @@ class LocalTargetTest {
         CommandResult result = target().run(CommandRequest.of(List.of("sh", "-c", script), Duration.ofSeconds(2)));
 
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        assertEquals(new CommandResult(-1, true), result);
+        assertEquals(new CommandResult(-1, true, List.of()), result);
         assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "returned after " + took + ", so sleep 30 was killed");
         long childPid = Long.parseLong(Files.readString(pidFile).trim());
         Optional<ProcessHandle> child = ProcessHandle.of(childPid);

@@ -4,8 +4,8 @@ import dev.stagehand.api.target.CommandRequest;
 import dev.stagehand.api.target.CommandResult;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.api.target.FileInfo;
-import dev.stagehand.core.target.FileStamp;
-import dev.stagehand.core.target.FileStamps;
+import dev.stagehand.api.target.FileStamp;
+import dev.stagehand.api.target.FileStamps;
 import dev.stagehand.core.target.LocalTarget;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local target that counts the calls that read or write file contents, to check what a
- * handler costs. Like a remote target it tells no file stamps; {@link #withStamps} does.
+ * handler costs. Like a remote target it tells no file stamps and hashes nothing itself (a
+ * hash reads the file through it); {@link #withStamps} tells stamps.
  */
 public class CountingTarget implements DeploymentTarget {
 
     protected final LocalTarget local;
-    public final AtomicInteger stats = new AtomicInteger();
+    /** Files read through the target (to hash them, mostly). */
+    public final AtomicInteger contentReads = new AtomicInteger();
     public final AtomicInteger writes = new AtomicInteger();
     public final AtomicInteger lists = new AtomicInteger();
 
@@ -58,8 +60,17 @@ public class CountingTarget implements DeploymentTarget {
 
     @Override
     public Optional<FileInfo> stat(String path) throws IOException {
-        stats.incrementAndGet();
         return local.stat(path);
+    }
+
+    @Override
+    public boolean isAbsolute(String path) {
+        return local.isAbsolute(path);
+    }
+
+    @Override
+    public String createTempDirectory(String prefix) throws IOException {
+        return local.createTempDirectory(prefix);
     }
 
     @Override
@@ -76,6 +87,7 @@ public class CountingTarget implements DeploymentTarget {
 
     @Override
     public InputStream read(String path) throws IOException {
+        contentReads.incrementAndGet();
         return local.read(path);
     }
 

@@ -4,13 +4,18 @@ import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.PipelineStage;
 import dev.stagehand.api.Problem;
-import dev.stagehand.api.event.DeploymentListener;
+import dev.stagehand.api.database.DatabaseTypes;
 import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.journal.StepRecord;
 import dev.stagehand.api.model.Attributes;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.model.StepDescriptor;
-import dev.stagehand.api.spi.DatabaseConnection;
-import dev.stagehand.api.spi.InstallMode;
+import dev.stagehand.api.model.XmlElement;
+import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.PackageAction;
+import dev.stagehand.api.spi.PlannedChange;
+import dev.stagehand.api.spi.StepResult;
+import dev.stagehand.api.spi.Store;
 import dev.stagehand.api.spi.PackageContent;
 import dev.stagehand.api.spi.ProblemReporter;
 import dev.stagehand.api.spi.ScriptHandlers;
@@ -19,6 +24,8 @@ import dev.stagehand.api.spi.Variables;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.core.PackageReader;
 import dev.stagehand.core.internal.content.DefaultPackageContent;
+import dev.stagehand.core.internal.plugins.PluginRegistry;
+import dev.stagehand.core.internal.variables.PackageVariables;
 import dev.stagehand.core.internal.variables.VariableSet;
 import dev.stagehand.core.target.LocalTarget;
 import java.io.IOException;
@@ -51,7 +58,10 @@ public final class TestStepContext implements StepContext {
     private final Attributes attributes;
     private final Location location;
     private PipelineStage stage = PipelineStage.VALIDATE;
-    private final Map<String, Object> state = new HashMap<>();
+    private final Map<Store.Scope, Store> stores = new HashMap<>();
+    private final List<String> progress = new ArrayList<>();
+    private final List<String> notices = new ArrayList<>();
+    private String detail = "";
     private final List<ChangeRecord> changes = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
 
@@ -186,12 +196,6 @@ public final class TestStepContext implements StepContext {
         return attributes;
     }
 
-    @Override
-    public String requiredAttribute(String name) {
-        return attribute(name).orElseThrow(() -> new DeploymentException("the step needs a " + name + " attribute",
-                location));
-    }
-
     /**
      * The changed-copies folder of a package folder: one per folder for the whole test run, so
      * that the contexts a test builds one after another see each other's changes, as the steps
@@ -231,35 +235,10 @@ public final class TestStepContext implements StepContext {
 
     @Override
     public Variables variables() {
-        return new Variables() {
-            @Override
-            public Optional<String> get(String name) {
-                return variables.get(name);
-            }
-
-            @Override
-            public String expand(String text) {
-                return variables.expand(text, name -> {
-                    throw new DeploymentException("variable '" + name + "' has no value", location);
-                });
-            }
-
-            @Override
-            public Set<String> secretNames() {
-                return variables.secretNames();
-            }
-
-            @Override
-            public String mask(String text) {
-                return variables.mask(text);
-            }
-
-            @Override
-            public DatabaseConnection database(String logicalNameOrReference) {
-                throw new UnsupportedOperationException("no databases in step tests");
-            }
-        };
+        return new PackageVariables(variables, variables.packageBuiltIns(manifest), location, PLUGINS);
     }
+
+    private static final PluginRegistry PLUGINS = PluginRegistry.load(TestStepContext.class.getClassLoader(), Map.of());
 
     @Override
     public DeploymentTarget target() {
@@ -267,18 +246,68 @@ public final class TestStepContext implements StepContext {
     }
 
     @Override
-    public InstallMode installMode() {
-        return new InstallMode(InstallMode.Kind.NEW, null, manifest.version());
+    public PackageAction action() {
+        return new PackageAction(PackageAction.Kind.NEW, null, manifest.version());
+    }
+
+    @Override
+    public List<XmlElement> children() {
+        return step.children();
+    }
+
+    @Override
+    public void progress(long done, long total, String unit) {
+        progress.add(done + "/" + total + " " + unit);
+    }
+
+    /** The progress reported so far, as {@code done/total unit}. */
+    public List<String> progressReports() {
+        return List.copyOf(progress);
+    }
+
+    @Override
+    public void detail(String text) {
+        detail = text;
+    }
+
+    /** The last detail the handler gave. */
+    public String detail() {
+        return detail;
+    }
+
+    @Override
+    public void notice(String text) {
+        notices.add(text);
+    }
+
+    @Override
+    public Store store(Store.Scope scope) {
+        return stores.computeIfAbsent(scope, s -> new MapStore());
+    }
+
+    @Override
+    public List<StepRecord> recordedChanges() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<PlannedChange> plannedBefore(ChangeKind kind, String name) {
+        return Optional.empty();
+    }
+
+    @Override
+    public DatabaseTypes databaseTypes() {
+        return PLUGINS;
+    }
+
+    @Override
+    public Optional<StepResult> result() {
+        return Optional.empty();
     }
 
     @Override
     public Logger log() {
         return LoggerFactory.getLogger("step " + step.type());
-    }
-
-    @Override
-    public DeploymentListener listener() {
-        return DeploymentListener.NONE;
     }
 
     @Override
@@ -292,18 +321,43 @@ public final class TestStepContext implements StepContext {
     }
 
     @Override
-    public Map<String, Object> state() {
-        return state;
-    }
-
-    @Override
     public void recordChange(ChangeRecord change) {
         changes.add(change);
     }
 
     @Override
     public ScriptHandlers scriptHandlers() {
-        throw new UnsupportedOperationException("no script handlers in step tests");
+        return PLUGINS;
+    }
+
+    /** A plain store; the tests that use it need no closing. */
+    private static final class MapStore implements Store {
+        private final Map<Object, Object> values = new HashMap<>();
+
+        @Override
+        public <V> V getOrCompute(Object key, Class<V> type, Factory<? extends V> factory) throws Exception {
+            Object known = values.get(key);
+            if (known == null) {
+                known = factory.create();
+                values.put(key, known);
+            }
+            return type.cast(known);
+        }
+
+        @Override
+        public <V> Optional<V> get(Object key, Class<V> type) {
+            return Optional.ofNullable(values.get(key)).map(type::cast);
+        }
+
+        @Override
+        public void put(Object key, Object value) {
+            values.put(key, value);
+        }
+
+        @Override
+        public <V> Optional<V> remove(Object key, Class<V> type) {
+            return Optional.ofNullable(values.remove(key)).map(type::cast);
+        }
     }
 
     @Override

@@ -1,20 +1,29 @@
 package dev.stagehand.steps.sql;
 
 import dev.stagehand.api.DeploymentException;
-import dev.stagehand.api.spi.DatabaseConnection;
+import dev.stagehand.api.database.DatabaseConnection;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
-import dev.stagehand.steps.sql.jdbc.DatabaseSession;
-import dev.stagehand.steps.sql.jdbc.DatabaseSessions;
+import dev.stagehand.api.spi.Store;
+import dev.stagehand.jdbc.JdbcSession;
+import dev.stagehand.jdbc.JdbcSessions;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * What the SQL steps share: the target database named by an attribute, a Validate that opens
- * each database's connection once per deployment and reports it when unreachable, and a Cleanup
- * that closes the deployment's connections.
+ * What the SQL steps share: the target database named by an attribute, resolved once per step;
+ * the deployment's session of it (closed by the engine when the deployment ends); and a Validate
+ * that connects to each database once per deployment and reports it once when unreachable.
  */
 abstract class AbstractSqlStepHandler implements StepHandler {
+
+    /** The step's database connection, in its step store. */
+    private record Database() {
+    }
+
+    /** Whether a database answered, in the deployment's store: asked once per deployment. */
+    private record Reachability(String url, String user) {
+    }
 
     /** The logical database the step works on, as the step names it; empty when it names none. */
     protected Optional<String> databaseName(StepContext context) {
@@ -22,23 +31,17 @@ abstract class AbstractSqlStepHandler implements StepHandler {
     }
 
     /** The connection of the step's database. */
-    protected DatabaseConnection database(StepContext context) {
-        Object known = context.state().get(DATABASE);
-        if (known instanceof DatabaseConnection connection) {
-            return connection;
-        }
-        String name = databaseName(context).orElseThrow(() -> new DeploymentException(
-                "step " + context.step().type() + " needs the attribute targetDatabase", context.location()));
-        DatabaseConnection connection = context.variables().database(name);
-        context.state().put(DATABASE, connection);
-        return connection;
+    protected DatabaseConnection database(StepContext context) throws Exception {
+        return context.store(Store.Scope.STEP).getOrCompute(Database.class, DatabaseConnection.class, () -> {
+            String name = databaseName(context).orElseThrow(() -> new DeploymentException(
+                    "step " + context.step().type() + " needs the attribute targetDatabase", context.location()));
+            return context.variables().database(name);
+        });
     }
 
-    private static final String DATABASE = "sql.database";
-
     /** The deployment's session of the step's database. */
-    protected DatabaseSession session(StepContext context) {
-        return DatabaseSessions.of(context, database(context));
+    protected JdbcSession session(StepContext context) throws Exception {
+        return JdbcSessions.of(context, database(context));
     }
 
     @Override
@@ -58,57 +61,29 @@ abstract class AbstractSqlStepHandler implements StepHandler {
     protected void validateStep(StepContext context) throws Exception {
     }
 
-    static void checkReachable(StepContext context, DatabaseConnection database) {
-        DatabaseSession session = DatabaseSessions.of(context, database);
-        if (!session.firstValidation()) {
-            return;
+    /** Connects once per deployment and database; the first step to find it unreachable reports it. */
+    static boolean checkReachable(StepContext context, DatabaseConnection database) throws Exception {
+        Store store = context.store(Store.Scope.DEPLOYMENT);
+        Reachability key = new Reachability(database.url(), database.user());
+        Optional<Boolean> known = store.get(key, Boolean.class);
+        if (known.isPresent()) {
+            return known.get();
         }
+        boolean reached;
         try {
-            session.jdbc();
+            JdbcSessions.of(context, database).jdbc();
+            reached = true;
         } catch (SQLException e) {
-            context.problems().error("cannot connect to " + describe(database) + ": "
+            context.problems().error("cannot connect to " + database.describe() + ": "
                     + context.variables().mask(String.valueOf(e.getMessage())));
+            reached = false;
         }
+        store.put(key, reached);
+        return reached;
     }
 
     /** Whether the step's database answers; its problem is reported once, by {@link #validate}. */
-    protected boolean reachable(StepContext context) {
-        try {
-            session(context).jdbc();
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** The database for messages: logical name, type, where and who, never the password. */
-    static String describe(DatabaseConnection c) {
-        StringBuilder out = new StringBuilder("database ").append(c.logicalName()).append(" (").append(c.type());
-        if (c.server() != null) {
-            out.append(" at ").append(c.server());
-            if (c.port() > 0) {
-                out.append(':').append(c.port());
-            }
-            if (c.name() != null) {
-                out.append('/').append(c.name());
-            }
-        } else {
-            out.append(", ").append(c.url().replaceAll("(?i)([;&?:]password=)[^;&]*", "$1******"));
-        }
-        if (c.user() != null) {
-            out.append(", user ").append(c.user());
-        }
-        return out.append(')').toString();
-    }
-
-    /** Every stage of every step has run by now: the deployment's connections can go. */
-    @Override
-    public void cleanup(StepContext context) {
-        DatabaseSessions.closeAll(context.deploymentId());
-    }
-
-    /** A boolean attribute, {@code fallback} when absent. */
-    static boolean flag(StepContext context, String name, boolean fallback) {
-        return context.attribute(name).filter(v -> !v.isBlank()).map(Boolean::parseBoolean).orElse(fallback);
+    protected boolean reachable(StepContext context) throws Exception {
+        return checkReachable(context, database(context));
     }
 }

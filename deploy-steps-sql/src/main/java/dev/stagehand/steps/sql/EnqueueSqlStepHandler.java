@@ -2,13 +2,16 @@ package dev.stagehand.steps.sql;
 
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
-import dev.stagehand.api.spi.DatabaseConnection;
+import dev.stagehand.api.database.DatabaseConnection;
+import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.PlannedChange;
+import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
-import dev.stagehand.steps.sql.jdbc.DatabaseSession;
-import dev.stagehand.steps.sql.jdbc.DatabaseSessions;
-import dev.stagehand.steps.sql.jdbc.SqlDialect;
+import dev.stagehand.api.spi.Store;
+import dev.stagehand.jdbc.JdbcSession;
 import dev.stagehand.steps.sql.script.SqlScript;
+import dev.stagehand.steps.sql.types.SqlServerType;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -29,7 +32,10 @@ import java.util.UUID;
 public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
 
     static final String QUEUE_DATABASE = "Online";
-    private static final String PREFIX = "Product.Database.";
+
+    /** The queue database's connection, in the step's store. */
+    private record Queue() {
+    }
 
     @Override
     public Set<String> stepTypes() {
@@ -38,14 +44,22 @@ public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
 
     /** The commands go to Online whatever the target: that is where the queue lives. */
     @Override
-    protected DatabaseConnection database(StepContext context) {
+    protected DatabaseConnection database(StepContext context) throws Exception {
         // Variables are fixed for a deployment: resolving the queue database once per step is enough.
-        return (DatabaseConnection) context.state().computeIfAbsent("sql.queue",
-                k -> context.variables().database(QUEUE_DATABASE));
+        return context.store(Store.Scope.STEP).getOrCompute(Queue.class, DatabaseConnection.class,
+                () -> context.variables().database(QUEUE_DATABASE));
+    }
+
+    /** Commands go onto the queue in the Online database. */
+    @Override
+    public List<PlannedChange> plannedChanges(PlanningContext context) {
+        return ScriptDeployment.logicalName(context.attributes().get("targetDatabase").orElse(null))
+                .map(queue -> List.of(PlannedChange.changes(ChangeKind.DATABASE, QUEUE_DATABASE + " (commands queued"
+                        + " for " + queue + ")"))).orElse(List.of());
     }
 
     @Override
-    protected void validateStep(StepContext context) {
+    protected void validateStep(StepContext context) throws Exception {
         if (queueName(context).isEmpty()) {
             context.problems().error("EnqueueSql needs a targetDatabase naming the queue (Online, Ods, Dwh, ...)");
         }
@@ -57,10 +71,7 @@ public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
 
     /** The logical name of the target database, whether written {@code Ods} or {@code $(Product.Database.Ods)}. */
     static Optional<String> queueName(StepContext context) {
-        return context.attribute("targetDatabase").map(String::trim).filter(v -> !v.isEmpty()).map(v -> {
-            String name = v.startsWith("$(") && v.endsWith(")") ? v.substring(2, v.length() - 1) : v;
-            return name.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) ? name.substring(PREFIX.length()) : name;
-        });
+        return ScriptDeployment.logicalName(context.attribute("targetDatabase").orElse(null));
     }
 
     /** The batch id of a deployment: the same for every EnqueueSql step of it. */
@@ -73,12 +84,11 @@ public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
         String queue = queueName(context).orElseThrow(() -> new DeploymentException(
                 "EnqueueSql needs the attribute targetDatabase", context.location()));
         List<String> scripts = ScriptDeployment.find(context, context.requiredAttribute("contentPath"));
-        boolean replaceTokens = flag(context, "replaceTokens", false);
-        DatabaseSession session = DatabaseSessions.of(context, database(context));
-        SqlDialect dialect = session.dialect();
+        boolean replaceTokens = context.flag("replaceTokens", false);
+        JdbcSession session = session(context);
+        boolean sqlServer = session.type() instanceof SqlServerType;
         UUID batch = batchId(context.deploymentId());
-        String call = dialect == SqlDialect.SQLSERVER ? "{call Control.P_EnqueueCommand(?, ?, ?)}"
-                : "CALL Control.P_EnqueueCommand(?, ?, ?)";
+        String call = sqlServer ? "{call Control.P_EnqueueCommand(?, ?, ?)}" : "CALL Control.P_EnqueueCommand(?, ?, ?)";
         Connection c = session.jdbc();
         c.setAutoCommit(false);
         try (PreparedStatement s = c.prepareCall(call)) {
@@ -87,7 +97,7 @@ public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
                 try (InputStream in = context.content().open(path)) {
                     text = SqlScript.read(path, in).text();
                 }
-                if (dialect == SqlDialect.SQLSERVER) {
+                if (sqlServer) {
                     s.setString(1, batch.toString());
                 } else {
                     s.setObject(1, batch);
@@ -98,6 +108,7 @@ public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
             }
             s.executeBatch();
             c.commit();
+            context.detail(scripts.size() + " script(s) queued on " + queue + " in batch " + batch);
             context.log().info("{} script(s) queued on {} in batch {}", scripts.size(), queue, batch);
         } catch (SQLException e) {
             c.rollback();

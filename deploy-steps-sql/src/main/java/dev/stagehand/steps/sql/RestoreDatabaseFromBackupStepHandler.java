@@ -2,11 +2,18 @@ package dev.stagehand.steps.sql;
 
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
-import dev.stagehand.api.spi.DatabaseConnection;
+import dev.stagehand.api.database.DatabaseConnection;
+import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.PlannedChange;
+import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
-import dev.stagehand.steps.sql.jdbc.DatabaseSession;
-import dev.stagehand.steps.sql.jdbc.SqlDialect;
+import dev.stagehand.jdbc.JdbcDatabaseType;
+import dev.stagehand.jdbc.JdbcSession;
+import dev.stagehand.steps.sql.jdbc.PatchTable;
+import dev.stagehand.steps.sql.types.H2Type;
+import dev.stagehand.steps.sql.types.PostgreSqlType;
+import dev.stagehand.steps.sql.types.SqlServerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -38,8 +45,16 @@ public final class RestoreDatabaseFromBackupStepHandler extends AbstractSqlStepH
         return Set.of("RestoreDatabaseFromBackup");
     }
 
+    /** The database it replaces. */
     @Override
-    protected void validateStep(StepContext context) {
+    public List<PlannedChange> plannedChanges(PlanningContext context) {
+        return ScriptDeployment.logicalName(context.attributes().get("targetDatabase").orElse(null))
+                .map(database -> List.of(PlannedChange.createsOrChanges(ChangeKind.DATABASE, database + " (restored"
+                        + " from a backup)"))).orElse(List.of());
+    }
+
+    @Override
+    protected void validateStep(StepContext context) throws Exception {
         String contentPath = context.attribute("contentPath").orElse("");
         if (!contentPath.isBlank()) {
             if (!context.content().exists(contentPath)) {
@@ -53,37 +68,40 @@ public final class RestoreDatabaseFromBackupStepHandler extends AbstractSqlStepH
     @Override
     public void execute(StepContext context) throws Exception {
         DatabaseConnection database = database(context);
-        DatabaseSession session = session(context);
+        JdbcSession session = session(context);
         String contentPath = context.attribute("contentPath").filter(v -> !v.isBlank()).orElse(null);
         Path backup = contentPath != null ? context.content().resolve(contentPath)
                 : Path.of(context.requiredAttribute("backupPath"));
-        boolean overwrite = flag(context, "overwrite", false);
-        SqlDialect dialect = session.dialect();
+        boolean overwrite = context.flag("overwrite", false);
+        JdbcDatabaseType type = session.type();
         Connection c = session.jdbc();
-        int tables = tableCount(c, dialect);
+        int tables = tableCount(c, type);
         if (tables > 0 && !overwrite) {
-            throw new DeploymentException(describe(database) + " holds " + tables + " table(s); it is not"
+            throw new DeploymentException(database.describe() + " holds " + tables + " table(s); it is not"
                     + " overwritten unless the step says overwrite=\"true\"", context.location());
         }
-        context.log().info("restoring {} into {}", backup.getFileName(), describe(database));
-        switch (dialect) {
-            case H2 -> restoreH2(c, backup, tables > 0);
-            case POSTGRESQL -> restorePostgres(context, c, database, backup, tables > 0);
-            case SQLSERVER -> restoreSqlServer(database, contentPath == null ? context.requiredAttribute("backupPath")
+        context.log().info("restoring {} into {}", backup.getFileName(), database.describe());
+        if (type instanceof H2Type) {
+            restoreH2(c, backup, tables > 0);
+        } else if (type instanceof PostgreSqlType) {
+            restorePostgres(context, c, database, backup, tables > 0);
+        } else if (type instanceof SqlServerType) {
+            restoreSqlServer(database, contentPath == null ? context.requiredAttribute("backupPath")
                     : backup.toString(), overwrite);
-            default -> throw new DeploymentException("RestoreDatabaseFromBackup does not know how to restore "
-                    + describe(database), context.location());
+        } else {
+            throw new DeploymentException("RestoreDatabaseFromBackup does not know how to restore "
+                    + database.describe(), context.location());
         }
-        session.forgetPatches();
+        PatchTable.forget(context, session);
+        context.detail("restored " + backup.getFileName() + " into " + database.describe());
     }
 
-    private static int tableCount(Connection c, SqlDialect dialect) throws SQLException {
-        String sql = switch (dialect) {
-            case SQLSERVER -> "SELECT COUNT(*) FROM sys.tables";
-            case H2 -> "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'";
-            default -> "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema NOT IN"
-                    + " ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'";
-        };
+    private static int tableCount(Connection c, JdbcDatabaseType type) throws SQLException {
+        String sql = type instanceof SqlServerType ? "SELECT COUNT(*) FROM sys.tables"
+                : type instanceof H2Type
+                ? "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'"
+                : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema NOT IN"
+                + " ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'";
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getInt(1);
@@ -179,7 +197,7 @@ public final class RestoreDatabaseFromBackupStepHandler extends AbstractSqlStepH
         DatabaseConnection master = new DatabaseConnection(database.logicalName(), database.type(),
                 database.url().replaceAll("(?i)databaseName=[^;]*", "databaseName=master"), database.server(),
                 database.port(), "master", database.user(), database.password(), database.properties());
-        try (Connection c = DatabaseSession.open(master); Statement s = c.createStatement()) {
+        try (Connection c = JdbcSession.open(master); Statement s = c.createStatement()) {
             s.execute("RESTORE DATABASE [" + name.replace("]", "]]") + "] FROM DISK = N'"
                     + backupPath.replace("'", "''") + "'" + (overwrite ? " WITH REPLACE" : ""));
         }

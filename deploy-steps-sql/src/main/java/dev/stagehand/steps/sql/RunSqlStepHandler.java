@@ -1,8 +1,12 @@
 package dev.stagehand.steps.sql;
 
 import com.google.auto.service.AutoService;
+import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.PlannedChange;
+import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -26,6 +30,18 @@ public final class RunSqlStepHandler extends AbstractSqlStepHandler {
     @Override
     public Set<String> stepTypes() {
         return Set.of("RunSql");
+    }
+
+    /** The database it changes and, with a patch id, the patch it applies. */
+    @Override
+    public List<PlannedChange> plannedChanges(PlanningContext context) {
+        List<PlannedChange> changes = new ArrayList<>();
+        ScriptDeployment.logicalName(context.attributes().get("targetDatabase").orElse(null)).ifPresent(database -> {
+            changes.add(PlannedChange.changes(ChangeKind.DATABASE, database));
+            context.attributes().get("patchId").filter(v -> !v.isBlank()).ifPresent(patch ->
+                    changes.add(PlannedChange.creates(ChangeKind.PATCH, database + "/" + patch)));
+        });
+        return changes;
     }
 
     @Override
@@ -54,7 +70,7 @@ public final class RunSqlStepHandler extends AbstractSqlStepHandler {
         List<String> scripts = ScriptDeployment.find(context, context.requiredAttribute("contentPath"));
         new ScriptDeployment(context, session(context)).run(scripts,
                 context.attribute("patchId").filter(v -> !v.isBlank()).orElse(null),
-                context.attribute("patchDescription").orElse(null), flag(context, "replaceTokens", false),
-                flag(context, "transaction", true), ScriptDeployment.strict(context));
+                context.attribute("patchDescription").orElse(null), context.flag("replaceTokens", false),
+                context.flag("transaction", true), ScriptDeployment.strict(context));
     }
 }

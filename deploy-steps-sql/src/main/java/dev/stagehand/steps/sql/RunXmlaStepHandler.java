@@ -2,6 +2,9 @@ package dev.stagehand.steps.sql;
 
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.PlannedChange;
+import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
 import dev.stagehand.steps.sql.script.SqlScript;
@@ -39,8 +42,14 @@ public final class RunXmlaStepHandler implements StepHandler {
         return Set.of("RunXmla");
     }
 
+    /** The Analysis Services database the scripts change. */
     @Override
-    public void validate(StepContext context) {
+    public List<PlannedChange> plannedChanges(PlanningContext context) {
+        return List.of(PlannedChange.changes(ChangeKind.DATABASE, "Cube (Analysis Services)"));
+    }
+
+    @Override
+    public void validate(StepContext context) throws Exception {
         if (context.variables().get(URL_VARIABLE).filter(v -> !v.isBlank()).isEmpty()) {
             context.problems().error("RunXmla needs the variable " + URL_VARIABLE + " (the Analysis Services endpoint)");
         }
@@ -63,7 +72,7 @@ public final class RunXmlaStepHandler implements StepHandler {
             try (InputStream in = context.content().open(path)) {
                 text = SqlScript.read(path, in).text().strip();
             }
-            if (context.attribute("replaceTokens").map(Boolean::parseBoolean).orElse(false)) {
+            if (context.flag("replaceTokens", false)) {
                 text = context.variables().expand(text);
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)

@@ -2,8 +2,10 @@ package dev.stagehand.steps.sql;
 
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.model.Flags;
 import dev.stagehand.api.spi.StepContext;
-import dev.stagehand.steps.sql.jdbc.DatabaseSession;
+import dev.stagehand.api.spi.Store;
+import dev.stagehand.jdbc.JdbcSession;
 import dev.stagehand.steps.sql.jdbc.PatchRow;
 import dev.stagehand.steps.sql.jdbc.PatchTable;
 import dev.stagehand.steps.sql.jdbc.ScriptRunner;
@@ -35,12 +37,34 @@ final class ScriptDeployment {
     private record Prepared(SqlScript raw, List<SqlStatement> statements) {
     }
 
-    private final StepContext context;
-    private final DatabaseSession session;
+    /** The files a step's contentPath named, in its store: Validate and Execute ask for the same ones. */
+    private record Found(String contentPath) {
+    }
 
-    ScriptDeployment(StepContext context, DatabaseSession session) {
+    private static final String DATABASE_PREFIX = "Product.Database.";
+
+    private final StepContext context;
+    private final JdbcSession session;
+    private final PatchTable patches;
+
+    ScriptDeployment(StepContext context, JdbcSession session) throws Exception {
         this.context = context;
         this.session = session;
+        this.patches = PatchTable.of(context, session);
+    }
+
+    /**
+     * The logical name a {@code targetDatabase} names, whether written {@code Ods} or
+     * {@code $(Product.Database.Ods)} (or expanded to {@code Ods} already).
+     */
+    static Optional<String> logicalName(String targetDatabase) {
+        if (targetDatabase == null || targetDatabase.isBlank()) {
+            return Optional.empty();
+        }
+        String v = targetDatabase.trim();
+        String name = v.startsWith("$(") && v.endsWith(")") ? v.substring(2, v.length() - 1) : v;
+        return Optional.of(name.regionMatches(true, 0, DATABASE_PREFIX, 0, DATABASE_PREFIX.length())
+                ? name.substring(DATABASE_PREFIX.length()) : name);
     }
 
     /**
@@ -55,7 +79,7 @@ final class ScriptDeployment {
             }
         }
         String checksum = SqlScript.checksum(texts.toArray(String[]::new));
-        Optional<PatchRow> known = session.patches().known(patchId);
+        Optional<PatchRow> known = patches.known(patchId);
         if (known.isEmpty() || !known.get().success() || known.get().checksum() == null
                 || known.get().checksum().equalsIgnoreCase(checksum)) {
             return Optional.empty();
@@ -94,7 +118,7 @@ final class ScriptDeployment {
         }
         String checksum = SqlScript.checksum(raws.stream().map(SqlScript::text).toArray(String[]::new));
         // An applied patch is only compared, never split: re-runs of big packages are mostly that.
-        Optional<PatchRow> known = session.patches().known(patchId);
+        Optional<PatchRow> known = patches.known(patchId);
         List<Prepared> scripts = new ArrayList<>();
         if (known.isEmpty() || !known.get().success()) {
             for (SqlScript raw : raws) {
@@ -104,9 +128,9 @@ final class ScriptDeployment {
         boolean inTransaction = transactional
                 && scripts.stream().allMatch(s -> ScriptRunner.transactional(s.statements()));
         PatchTable.Patch patch = new PatchTable.Patch(patchId, description, checksum, appliedBy(), inTransaction);
-        PatchTable.Result result = session.patches().apply(patch, c -> {
+        PatchTable.Result result = patches.apply(patch, c -> {
             for (Prepared script : scripts) {
-                ScriptRunner.run(c, session.dialect(), script.raw().path(), script.statements(), context.location());
+                ScriptRunner.run(c, session.type(), script.raw().path(), script.statements(), context.location());
             }
         });
         if (result.outcome() == PatchTable.Outcome.APPLIED) {
@@ -127,14 +151,15 @@ final class ScriptDeployment {
 
     private Prepared prepare(SqlScript raw, boolean replaceTokens) {
         String text = replaceTokens ? context.variables().expand(raw.text()) : raw.text();
-        return new Prepared(raw, SqlScriptSplitter.split(text, session.dialect().splitMode()));
+        return new Prepared(raw, SqlScriptSplitter.split(text, session.type().goBatches()
+                ? SqlScriptSplitter.Mode.BATCHES : SqlScriptSplitter.Mode.STATEMENTS));
     }
 
     private void runInTransaction(Prepared script, boolean transactional) throws SQLException {
         Connection c = session.jdbc();
         c.setAutoCommit(!transactional);
         try {
-            ScriptRunner.run(c, session.dialect(), script.raw().path(), script.statements(), context.location());
+            ScriptRunner.run(c, session.type(), script.raw().path(), script.statements(), context.location());
             if (transactional) {
                 c.commit();
             }
@@ -164,8 +189,8 @@ final class ScriptDeployment {
 
     /** Whether strict patch checking is on for this step. */
     static boolean strict(StepContext context) {
-        return context.attribute("strictPatches").map(Boolean::parseBoolean)
-                .orElseGet(() -> context.variables().get(STRICT_VARIABLE).map(Boolean::parseBoolean).orElse(false));
+        boolean byVariable = context.variables().get(STRICT_VARIABLE).flatMap(Flags::parse).orElse(false);
+        return context.flag("strictPatches", byVariable);
     }
 
     /**
@@ -173,28 +198,22 @@ final class ScriptDeployment {
      * package for it would walk every file of the package once per step, which a package of a
      * thousand patch steps turns into a million file visits.
      */
-    static List<String> find(StepContext context, String contentPath) {
+    static List<String> find(StepContext context, String contentPath) throws Exception {
         String path = contentPath.trim();
         @SuppressWarnings("unchecked")
-        List<String> found = (List<String>) context.state().get(FOUND + path);
-        if (found != null) {
-            return found;
-        }
-        if (!path.isEmpty() && path.chars().noneMatch(ch -> "*?{}[];,!".indexOf(ch) >= 0)) {
-            try {
-                found = java.nio.file.Files.isRegularFile(context.content().resolve(path)) ? List.of(path) : List.of();
-            } catch (IllegalArgumentException e) {
-                throw new DeploymentException(e.getMessage(), context.location(), e);
+        List<String> found = context.store(Store.Scope.STEP).getOrCompute(new Found(path), List.class, () -> {
+            if (!path.isEmpty() && path.chars().noneMatch(ch -> "*?{}[];,!".indexOf(ch) >= 0)) {
+                try {
+                    return java.nio.file.Files.isRegularFile(context.content().resolve(path)) ? List.of(path)
+                            : List.of();
+                } catch (IllegalArgumentException e) {
+                    throw new DeploymentException(e.getMessage(), context.location(), e);
+                }
             }
-        } else {
-            found = listed(context, path);
-        }
-        // Validate and Execute of one step ask for the same files; the package does not change between them.
-        context.state().put(FOUND + path, found);
+            return listed(context, path);
+        });
         return found;
     }
-
-    private static final String FOUND = "sql.found:";
 
     private static List<String> listed(StepContext context, String contentPath) {
         try {

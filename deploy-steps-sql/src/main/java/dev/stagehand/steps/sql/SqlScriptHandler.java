@@ -1,20 +1,23 @@
 package dev.stagehand.steps.sql;
 
 import com.google.auto.service.AutoService;
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.database.DatabaseConnection;
 import dev.stagehand.api.spi.ScriptHandler;
 import dev.stagehand.api.spi.ScriptRequest;
 import dev.stagehand.api.spi.StepContext;
-import dev.stagehand.steps.sql.jdbc.DatabaseSession;
+import dev.stagehand.jdbc.JdbcSessions;
+import dev.stagehand.steps.sql.script.SqlScript;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Runs {@code .sql} scripts of {@code Generic} steps ({@code scriptHandler="SQLServer"},
  * {@code "SQL"}, {@code "PostgreSQL"} or {@code "H2"}) against {@code targetDatabase} (default
- * {@code Online}), with {@code patchId} and {@code replaceTokens} as for RunSql.
- *
- * <p>Each script gets a connection of its own, closed when it finishes: a Generic step has no
- * SQL-specific Cleanup in which a shared one could be closed.
+ * {@code Online}), with {@code patchId} and {@code replaceTokens} as for RunSql, on the
+ * deployment's session of that database. Validate checks that the database is reachable and,
+ * with {@code replaceTokens}, that every {@code $(...)} of the script has a value.
  */
 @AutoService(ScriptHandler.class)
 public final class SqlScriptHandler implements ScriptHandler {
@@ -32,12 +35,39 @@ public final class SqlScriptHandler implements ScriptHandler {
     }
 
     @Override
+    public void validate(ScriptRequest request, StepContext context) throws Exception {
+        DatabaseConnection database;
+        try {
+            database = database(request, context);
+        } catch (DeploymentException e) {
+            context.problems().error(e.reason());
+            return;
+        }
+        AbstractSqlStepHandler.checkReachable(context, database);
+        if (request.replaceTokens()) {
+            String text;
+            try (InputStream in = context.content().open(request.scriptPath())) {
+                text = SqlScript.read(request.scriptPath(), in).text();
+            }
+            for (String name : context.variables().references(text)) {
+                if (context.variables().get(name).isEmpty()) {
+                    context.problems().error("variable $(" + name + ") used in " + request.scriptPath()
+                            + " is not set");
+                }
+            }
+        }
+    }
+
+    @Override
     public void run(ScriptRequest request, StepContext context) throws Exception {
+        new ScriptDeployment(context, JdbcSessions.of(context, database(request, context))).run(
+                List.of(request.scriptPath()), request.patchId(), request.patchDescription(), request.replaceTokens(),
+                true, ScriptDeployment.strict(context));
+    }
+
+    private static DatabaseConnection database(ScriptRequest request, StepContext context) {
         String target = request.targetDatabase() == null || request.targetDatabase().isBlank() ? DEFAULT_DATABASE
                 : request.targetDatabase();
-        try (DatabaseSession session = new DatabaseSession(context.variables().database(target))) {
-            new ScriptDeployment(context, session).run(List.of(request.scriptPath()), request.patchId(),
-                    request.patchDescription(), request.replaceTokens(), true, ScriptDeployment.strict(context));
-        }
+        return context.variables().database(target);
     }
 }

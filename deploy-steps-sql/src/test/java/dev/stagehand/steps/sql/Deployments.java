@@ -2,17 +2,14 @@ package dev.stagehand.steps.sql;
 
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.event.DeploymentEvent;
-import dev.stagehand.core.RootRequest;
-import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.result.DeploymentResult;
-import dev.stagehand.core.result.InstallOptions;
-import java.nio.file.Files;
+import dev.stagehand.testkit.StepHarness;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Whole deployments of the fixture packages under {@code src/test/resources/sql}. */
+/** Whole deployments of the fixture packages under {@code src/test/resources/sql}, through the test kit. */
 final class Deployments {
 
     private Deployments() {
@@ -24,8 +21,8 @@ final class Deployments {
     }
 
     /**
-     * Installs package {@code root} of fixture folder {@code source} with a state folder of its own,
-     * so each call deploys the package again (as a second machine or a fresh state would).
+     * Installs package {@code root} of fixture folder {@code source} with a journal and state of its
+     * own, so each call deploys the package again (as a second machine or a fresh state would).
      */
     static DeploymentResult install(String source, String root, Map<String, String> parameters) throws Exception {
         return install(source, root, parameters, event -> { });
@@ -33,12 +30,9 @@ final class Deployments {
 
     static DeploymentResult install(String source, String root, Map<String, String> parameters,
                                     Consumer<DeploymentEvent> listener) throws Exception {
-        Path state = Files.createTempDirectory("stagehand-sql-state");
-        try {
-            return Stagehand.configure().sources(fixture(source)).parameters(parameters).stateDirectory(state)
-                    .listener(listener::accept).load().install(RootRequest.parse(root), InstallOptions.DEFAULTS);
-        } finally {
-            org.apache.commons.io.file.PathUtils.deleteDirectory(state);
+        try (StepHarness harness = StepHarness.forSource(fixture(source), root).variables(parameters)
+                .listener(listener::accept)) {
+            return harness.run().result();
         }
     }
 

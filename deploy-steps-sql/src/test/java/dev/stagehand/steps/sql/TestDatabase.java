@@ -106,6 +106,15 @@ final class TestDatabase implements AutoCloseable {
         return out;
     }
 
+    /** The sessions open on an H2 database (H2 knows them at once; PostgreSQL only eventually). */
+    int openSessions() throws SQLException {
+        if (kind != Kind.H2) {
+            throw new IllegalStateException("sessions are counted on H2 only");
+        }
+        // The query's own connection is one of them.
+        return Integer.parseInt(rows("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS").get(0)) - 1;
+    }
+
     boolean tableExists(String table) {
         try {
             rows("SELECT 1 FROM " + table + " WHERE 1 = 0");

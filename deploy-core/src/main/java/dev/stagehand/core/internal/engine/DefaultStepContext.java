@@ -4,77 +4,78 @@ import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.PipelineStage;
 import dev.stagehand.api.Problem;
-import dev.stagehand.api.event.DeploymentListener;
+import dev.stagehand.api.database.DatabaseTypes;
+import dev.stagehand.api.event.DeploymentEvent;
 import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.journal.StepRecord;
 import dev.stagehand.api.model.Attributes;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.model.StepDescriptor;
-import dev.stagehand.api.spi.InstallMode;
+import dev.stagehand.api.model.XmlElement;
+import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.PackageAction;
 import dev.stagehand.api.spi.PackageContent;
+import dev.stagehand.api.spi.PlannedChange;
 import dev.stagehand.api.spi.ProblemReporter;
 import dev.stagehand.api.spi.ScriptHandlers;
 import dev.stagehand.api.spi.StepContext;
+import dev.stagehand.api.spi.StepResult;
+import dev.stagehand.api.spi.Store;
 import dev.stagehand.api.spi.Variables;
 import dev.stagehand.api.target.DeploymentTarget;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Optional;
 import org.slf4j.Logger;
 
-/** The context of one step; the engine sets its stage before each call. */
+/** The context of one step on one target; the engine sets its stage before each call. */
 final class DefaultStepContext implements StepContext {
 
-    private final StepDescriptor step;
-    private final PackageManifest manifest;
+    /** Progress events at most this often, unless the work is done. */
+    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+
+    private final Deployment deployment;
+    private final PackageRun pkg;
+    private final StepRun run;
     private final Location location;
     private final Attributes attributes;
-    private final PackageContent content;
-    private final Variables variables;
-    private final DeploymentTarget target;
-    private final InstallMode mode;
+    private final List<XmlElement> children;
     private final Logger log;
-    private final DeploymentListener listener;
     private final Path workDirectory;
-    private final Path cacheDirectory;
-    private final ScriptHandlers scripts;
-    private final String deploymentId;
-    private final boolean dryRun;
-    private final Consumer<Problem> problemSink;
-    private final Map<String, Object> state = new HashMap<>();
+    private final DefaultStore store;
     private final List<ChangeRecord> changes = new ArrayList<>();
     private PipelineStage stage = PipelineStage.INITIALIZE;
+    private int errorsInStage;
+    private Problem firstError;
+    private long lastProgress;
+    private StepResult result;
 
-    DefaultStepContext(StepDescriptor step, PackageManifest manifest, Location location, Attributes attributes,
-                       PackageContent content, Variables variables, DeploymentTarget target, InstallMode mode,
-                       Logger log, DeploymentListener listener, Path workDirectory, Path cacheDirectory,
-                       ScriptHandlers scripts,
-                       String deploymentId, boolean dryRun, Consumer<Problem> problemSink) {
-        this.step = step;
-        this.manifest = manifest;
+    DefaultStepContext(Deployment deployment, PackageRun pkg, StepRun run, Location location, Attributes attributes,
+                       List<XmlElement> children, Logger log, Path workDirectory) {
+        this.deployment = deployment;
+        this.pkg = pkg;
+        this.run = run;
         this.location = location;
         this.attributes = attributes;
-        this.content = content;
-        this.variables = variables;
-        this.target = target;
-        this.mode = mode;
+        this.children = List.copyOf(children);
         this.log = log;
-        this.listener = listener;
         this.workDirectory = workDirectory;
-        this.cacheDirectory = cacheDirectory;
-        this.scripts = scripts;
-        this.deploymentId = deploymentId;
-        this.dryRun = dryRun;
-        this.problemSink = problemSink;
+        this.store = new DefaultStore("step " + location, deployment.variables()::mask);
     }
 
+    /** Starts a stage: from now on errors reported are this stage's. */
     void enter(PipelineStage next) {
         this.stage = next;
+        this.errorsInStage = 0;
+        this.firstError = null;
+    }
+
+    /** The first error reported in the current stage, if any. */
+    Optional<Problem> errorReported() {
+        return errorsInStage == 0 ? Optional.empty() : Optional.of(firstError);
     }
 
     /** The changes recorded since the last call, for the journal. */
@@ -84,6 +85,14 @@ final class DefaultStepContext implements StepContext {
         return taken;
     }
 
+    void result(StepResult value) {
+        this.result = value;
+    }
+
+    DefaultStore stepStore() {
+        return store;
+    }
+
     @Override
     public PipelineStage stage() {
         return stage;
@@ -91,12 +100,12 @@ final class DefaultStepContext implements StepContext {
 
     @Override
     public StepDescriptor step() {
-        return step;
+        return run.step;
     }
 
     @Override
     public PackageManifest manifest() {
-        return manifest;
+        return pkg.planned.manifest();
     }
 
     @Override
@@ -110,29 +119,28 @@ final class DefaultStepContext implements StepContext {
     }
 
     @Override
-    public String requiredAttribute(String name) {
-        return attributes.get(name).filter(v -> !v.isBlank()).orElseThrow(() -> new DeploymentException(
-                "step " + step.type() + " needs the attribute " + name, location));
+    public List<XmlElement> children() {
+        return children;
     }
 
     @Override
     public PackageContent content() {
-        return content;
+        return pkg.content;
     }
 
     @Override
     public Variables variables() {
-        return variables;
+        return pkg.variables;
     }
 
     @Override
     public DeploymentTarget target() {
-        return target;
+        return run.target;
     }
 
     @Override
-    public InstallMode installMode() {
-        return mode;
+    public PackageAction action() {
+        return pkg.planned.action();
     }
 
     @Override
@@ -141,13 +149,38 @@ final class DefaultStepContext implements StepContext {
     }
 
     @Override
-    public DeploymentListener listener() {
-        return listener;
+    public ProblemReporter problems() {
+        return new SinkProblemReporter(location, this::problem);
+    }
+
+    private synchronized void problem(Problem problem) {
+        if (problem.isError()) {
+            if (errorsInStage++ == 0) {
+                firstError = new Problem(problem.severity(), deployment.mask(problem.message()), problem.location());
+            }
+        }
+        deployment.report(problem);
     }
 
     @Override
-    public ProblemReporter problems() {
-        return new SinkProblemReporter(location, problemSink);
+    public synchronized void progress(long done, long total, String unit) {
+        long now = System.nanoTime();
+        if (done < total && now - lastProgress < PROGRESS_INTERVAL_NANOS) {
+            return;
+        }
+        lastProgress = now;
+        deployment.emit(new DeploymentEvent.StepProgress(deployment.now(), deployment.id(), location, done, total,
+                unit));
+    }
+
+    @Override
+    public void detail(String text) {
+        run.detail = text == null ? "" : deployment.mask(text);
+    }
+
+    @Override
+    public void notice(String text) {
+        deployment.emit(new DeploymentEvent.StepNotice(deployment.now(), deployment.id(), stage, location, text));
     }
 
     @Override
@@ -155,41 +188,68 @@ final class DefaultStepContext implements StepContext {
         try {
             return Files.createDirectories(workDirectory);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new DeploymentException("cannot make the step's work folder " + workDirectory + ": "
+                    + e.getMessage(), location, e);
         }
     }
 
     @Override
     public Path cacheDirectory() {
+        Path cache = deployment.run.cacheRoot();
         try {
-            return Files.createDirectories(cacheDirectory);
+            return Files.createDirectories(cache);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new DeploymentException("cannot make the cache folder " + cache + ": " + e.getMessage(), location,
+                    e);
         }
     }
 
     @Override
-    public Map<String, Object> state() {
-        return state;
+    public Store store(Store.Scope scope) {
+        return switch (scope) {
+            case DEPLOYMENT -> deployment.store;
+            case PACKAGE -> pkg.store;
+            case STEP -> store;
+        };
     }
 
     @Override
     public void recordChange(ChangeRecord change) {
-        changes.add(change);
+        changes.add(new ChangeRecord(change.kind(), change.target(), deployment.mask(change.detail())));
+    }
+
+    @Override
+    public List<StepRecord> recordedChanges() {
+        return pkg.recordedChanges(deployment);
+    }
+
+    @Override
+    public Optional<PlannedChange> plannedBefore(ChangeKind kind, String name) {
+        return deployment.plannedChanges.before(run.order, kind, name);
     }
 
     @Override
     public ScriptHandlers scriptHandlers() {
-        return scripts;
+        return deployment.plugins();
+    }
+
+    @Override
+    public DatabaseTypes databaseTypes() {
+        return deployment.plugins();
+    }
+
+    @Override
+    public Optional<StepResult> result() {
+        return Optional.ofNullable(result);
     }
 
     @Override
     public String deploymentId() {
-        return deploymentId;
+        return deployment.id();
     }
 
     @Override
     public boolean dryRun() {
-        return dryRun;
+        return deployment.options().dryRun();
     }
 }

@@ -3,6 +3,7 @@ package dev.stagehand.core.internal.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
+import dev.stagehand.api.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -160,14 +161,6 @@ public final class StateLock implements AutoCloseable {
         return lost;
     }
 
-    /** Fails when another process took the lock over (this one stalled longer than the expiry). */
-    public void check() {
-        if (lost) {
-            throw new DeploymentException("the state lock was taken over by another deployment after this one "
-                    + "stalled longer than " + expiry.toSeconds() + " s; stopping", Location.ofFile(file.toString()));
-        }
-    }
-
     @Override
     public void close() throws IOException {
         if (heartbeat == null) {
@@ -192,9 +185,7 @@ public final class StateLock implements AutoCloseable {
             Files.write(file, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
             return;
         }
-        Path temp = Files.createTempFile(file.getParent(), FILE, ".tmp");
-        Files.write(temp, bytes);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, bytes, false);
     }
 
     /** The holder written in a lock file; null when there is none. */

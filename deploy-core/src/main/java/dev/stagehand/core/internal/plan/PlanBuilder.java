@@ -1,20 +1,30 @@
 package dev.stagehand.core.internal.plan;
 
 import dev.stagehand.api.Location;
+import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.Problem;
 import dev.stagehand.api.ResolutionException;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.model.StepDescriptor;
-import dev.stagehand.api.spi.InstallMode;
-import dev.stagehand.core.LoadedPackage;
+import dev.stagehand.api.spi.PackageAction;
+import dev.stagehand.api.spi.PlannedChange;
+import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.core.internal.engine.DefaultPackageTypeContext;
+import dev.stagehand.core.internal.plugins.PluginRegistry;
+import dev.stagehand.core.internal.variables.PackageVariables;
 import dev.stagehand.core.internal.variables.VariableSet;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.InstallationMode;
+import dev.stagehand.core.plan.LoadedPackage;
+import dev.stagehand.core.plan.PlanDigest;
 import dev.stagehand.core.plan.PlannedPackage;
 import dev.stagehand.core.plan.PlannedStep;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,45 +39,111 @@ public final class PlanBuilder {
     private PlanBuilder() {
     }
 
-    /** Step attributes that say where a step's changes land, for the preparation notice. */
-    private static final List<String> WHERE_ATTRIBUTES = List.of("targetDatabase", "targetDirectory", "targetFile",
-            "filePath");
+    /** What a plan is made from besides the resolution. */
+    public record Inputs(VariableSet variables, PluginRegistry plugins, DeploymentTarget target,
+                         String requestedVersion, List<Path> sources) {
+    }
 
-    public static DeploymentPlan build(Planner.Resolution resolution, VariableSet variables) {
+    /**
+     * The plan of a resolution; its digest is computed by the caller, who knows the inputs.
+     *
+     * @param digest what the plan was made from
+     */
+    public static DeploymentPlan build(Planner.Resolution resolution, Inputs inputs,
+                                       java.util.function.Function<List<PlannedPackage>, PlanDigest> digest) {
         List<String> order = order(resolution);
         boolean anyInstalled = resolution.selections().values().stream().anyMatch(s -> s.installed() != null);
         List<PlannedPackage> packages = new ArrayList<>();
-        Set<String> notice = new LinkedHashSet<>();
+        List<Problem> warnings = new ArrayList<>(resolution.warnings());
         for (String id : order) {
             Selection s = resolution.selections().get(id);
             List<String> reasons = resolution.includedBy().getOrDefault(id, List.of()).stream().distinct().toList();
+            Set<String> needs = resolution.dependsOn().getOrDefault(id, Set.of());
             if (s.path().isEmpty()) {
                 PackageManifest m = s.top().manifest();
                 packages.add(new PlannedPackage(m.id(), m.version(), m.type(), s.strategy(),
-                        new InstallMode(InstallMode.Kind.UP_TO_DATE, m.version(), m.version()), reasons,
-                        s.top().origin(), List.of(), m));
+                        new PackageAction(PackageAction.Kind.UP_TO_DATE, m.version(), m.version()), reasons,
+                        s.top().origin(), List.of(), m, needs, s.top().digest()));
                 continue;
             }
             String from = s.installed() == null ? null : s.installed().toString();
             for (LoadedPackage version : s.path()) {
                 PackageManifest m = version.manifest();
-                Map<String, String> local = variables.packageBuiltIns(m);
-                InstallMode mode = new InstallMode(from == null ? InstallMode.Kind.NEW : InstallMode.Kind.UPGRADE, from,
-                        m.version());
+                PackageAction action = new PackageAction(from == null ? PackageAction.Kind.NEW
+                        : PackageAction.Kind.UPGRADE, from, m.version());
+                Map<String, String> local = inputs.variables().packageBuiltIns(m);
                 List<PlannedStep> steps = new ArrayList<>();
                 for (StepDescriptor step : m.steps()) {
-                    steps.add(new PlannedStep(step.index(), step.type(), summary(step, local, variables)));
+                    steps.add(new PlannedStep(step.index(), step.type(), summary(step, local, inputs.variables())));
                 }
-                packages.add(new PlannedPackage(m.id(), m.version(), m.type(), s.strategy(), mode, reasons,
-                        version.origin(), steps, m));
-                describeChanges(m, local, variables, notice);
+                packages.add(new PlannedPackage(m.id(), m.version(), m.type(), s.strategy(), action, reasons,
+                        version.origin(), steps, m, needs, version.digest()));
                 from = m.version();
             }
         }
+        List<PlannedChange> changes = changes(packages, inputs, warnings);
         Selection root = resolution.selections().get(Planner.key(resolution.root().manifest().id()));
-        return new DeploymentPlan(root.top().manifest().id(), root.top().manifest().version(),
-                anyInstalled ? InstallationMode.UPGRADE : InstallationMode.CLEAN, packages, List.copyOf(notice),
-                resolution.warnings());
+        return new DeploymentPlan(root.top().manifest().id(), inputs.requestedVersion(),
+                root.top().manifest().version(), anyInstalled ? InstallationMode.UPGRADE : InstallationMode.CLEAN,
+                packages, changes, notice(changes), warnings, inputs.sources(), digest.apply(packages));
+    }
+
+    /** What the package types and the steps of the packages to deploy will create or change, secrets masked. */
+    private static List<PlannedChange> changes(List<PlannedPackage> packages, Inputs inputs, List<Problem> warnings) {
+        VariableSet variables = inputs.variables();
+        List<PlannedChange> changes = new ArrayList<>();
+        List<PlannedPackage> toDeploy = packages.stream().filter(PlannedPackage::hasWork).toList();
+        Map<String, List<PlannedPackage>> byType = new LinkedHashMap<>();
+        toDeploy.stream().filter(p -> p.type() != null).forEach(p -> byType.computeIfAbsent(
+                p.type().toLowerCase(Locale.ROOT), t -> new ArrayList<>()).add(p));
+        byType.forEach((type, ofType) -> inputs.plugins().typeHandler(type).ifPresent(handler -> {
+            Map<PackageManifest, PackageVariables> byManifest = new LinkedHashMap<>();
+            ofType.forEach(p -> byManifest.put(p.manifest(), packageVariables(p.manifest(), inputs)));
+            DefaultPackageTypeContext context = new DefaultPackageTypeContext(PipelineStage.INITIALIZE,
+                    ofType.get(0).type(), ofType.stream().map(PlannedPackage::manifest).toList(), byManifest::get,
+                    List.of(inputs.target()), LOG, Location.UNKNOWN, warnings::add, null, "(planning)", true);
+            try {
+                handler.plannedChanges(context).forEach(c -> changes.add(masked(c, variables)));
+            } catch (Exception e) {
+                warnings.add(Problem.warning("cannot tell what the package type handler for " + type
+                        + " will change: " + variables.mask(String.valueOf(e.getMessage())), Location.UNKNOWN));
+            }
+        }));
+        for (PlannedPackage p : toDeploy) {
+            PackageVariables packageVariables = packageVariables(p.manifest(), inputs);
+            for (StepDescriptor step : p.manifest().steps()) {
+                inputs.plugins().stepHandler(step.type()).ifPresent(handler -> StepPlanning.plannedChanges(handler,
+                        step, p.manifest(), packageVariables, inputs.target(),
+                        why -> warnings.add(Problem.warning(why, step.location().withPackage(p.id(), p.version()))))
+                        .forEach(c -> changes.add(masked(c, variables))));
+            }
+        }
+        return changes;
+    }
+
+    private static PackageVariables packageVariables(PackageManifest m, Inputs inputs) {
+        return new PackageVariables(inputs.variables(), inputs.variables().packageBuiltIns(m),
+                m.location().withPackage(m.id(), m.version()), inputs.plugins());
+    }
+
+    private static PlannedChange masked(PlannedChange change, VariableSet variables) {
+        return new PlannedChange(change.kind(), variables.mask(change.name()), change.action(), change.source());
+    }
+
+    /**
+     * One line per thing changed, {@code folder /srv/app/Web (App@1.0.0 step 1 DeployFiles)}: the
+     * first step (or package type) to name a thing names it in the notice.
+     */
+    private static List<String> notice(List<PlannedChange> changes) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (PlannedChange change : changes) {
+            Location at = change.source();
+            String where = at.packageId() == null ? "" : " (" + at.packageId()
+                    + (at.stepIndex() > 0 ? "@" + at.packageVersion() + " step " + at.stepIndex() + " " + at.stepType()
+                    : "") + ")";
+            lines.putIfAbsent(change.kind() + "\u0000" + change.name().toLowerCase(Locale.ROOT), change + where);
+        }
+        return List.copyOf(lines.values());
     }
 
     /** Kahn's algorithm with a queue ordered by id, so equal inputs always give the same order. */
@@ -134,32 +210,11 @@ public final class PlanBuilder {
         return variables.mask(variables.expand(text, local, name -> "$(" + name + ")"));
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlanBuilder.class);
+
     private static String summary(StepDescriptor step, Map<String, String> local, VariableSet variables) {
         return step.attributes().asMap().entrySet().stream().filter(e -> !e.getKey().equalsIgnoreCase("type"))
                 .map(e -> e.getKey() + "=" + expand(e.getValue(), local, variables))
                 .collect(Collectors.joining(" "));
-    }
-
-    private static void describeChanges(PackageManifest m, Map<String, String> local, VariableSet variables,
-                                        Set<String> notice) {
-        if (m.targetDirectory() != null) {
-            notice.add("folder " + expand(m.targetDirectory(), local, variables) + " (" + m.id() + ")");
-        }
-        for (StepDescriptor step : m.steps()) {
-            if (step.isType("DeployPackage")) {
-                continue;
-            }
-            String where = " (" + m.coordinates() + " step " + step.index() + " " + step.type() + ")";
-            step.attribute("file").ifPresent(file -> {
-                String base = m.targetDirectory() == null ? "" : m.targetDirectory() + "/";
-                String relative = step.attribute("relativePath").map(r -> r + "/").orElse("");
-                notice.add("file " + expand(base + relative + file, local, variables) + where);
-            });
-            for (String attribute : WHERE_ATTRIBUTES) {
-                step.attribute(attribute).ifPresent(value -> notice.add((attribute.equals("targetDatabase")
-                        ? "database " : attribute.equals("targetDirectory") ? "folder " : "file ")
-                        + expand(value, local, variables) + where));
-            }
-        }
     }
 }

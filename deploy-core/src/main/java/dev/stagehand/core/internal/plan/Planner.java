@@ -11,8 +11,12 @@ import dev.stagehand.api.model.Dependency;
 import dev.stagehand.api.model.MigrationStrategy;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.model.StepDescriptor;
-import dev.stagehand.core.LoadedPackage;
-import dev.stagehand.core.PackageSource;
+import dev.stagehand.api.spi.PackageRequest;
+import dev.stagehand.api.spi.StepHandler;
+import dev.stagehand.core.internal.packages.PackageFiles;
+import dev.stagehand.core.internal.packages.PackageIndex;
+import dev.stagehand.core.internal.plugins.PluginRegistry;
+import dev.stagehand.core.plan.LoadedPackage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -41,13 +45,16 @@ public final class Planner {
     /** Passes before giving up on choices that keep changing; real trees settle in two or three. */
     private static final int MAX_PASSES = 50;
 
-    private final PackageSource source;
+    private final PackageIndex source;
     private final DeploymentJournal journal;
+    private final PluginRegistry plugins;
     private final Map<String, RangesList> parsedRanges = new HashMap<>();
 
-    public Planner(PackageSource source, DeploymentJournal journal) {
+    /** @param plugins the step handlers, which say what their steps pull into the plan */
+    public Planner(PackageIndex source, DeploymentJournal journal, PluginRegistry plugins) {
         this.source = source;
         this.journal = journal;
+        this.plugins = plugins;
     }
 
     /** The outcome of resolution: the chosen versions of every id, the edges, and the warnings. */
@@ -81,6 +88,7 @@ public final class Planner {
             }
             previousTops = tops;
         }
+        pass.refuseUnknownStepTypes();
         if (pass.problems.stream().anyMatch(Problem::isError)) {
             throw new ResolutionException(pass.problems);
         }
@@ -97,7 +105,7 @@ public final class Planner {
 
     private String sourcesText() {
         return source.folders().isEmpty() ? "" : " (searched " + source.folders().stream()
-                .map(p -> dev.stagehand.core.PackageReader.displayName(p)).collect(Collectors.joining(", ")) + ")";
+                .map(PackageFiles::displayName).collect(Collectors.joining(", ")) + ")";
     }
 
     static String key(String id) {
@@ -139,47 +147,11 @@ public final class Planner {
                 }
                 PackageManifest m = followed.manifest();
                 for (Dependency dependency : m.dependencies()) {
-                    if (dependency.id().isEmpty()) {
-                        continue;
-                    }
-                    String target = key(dependency.id());
-                    if (!source.contains(dependency.id())) {
-                        missing(m, dependency);
-                        continue;
-                    }
-                    constrain(target, dependency.anyVersion() ? null : dependency.versionSpec(),
-                            m.coordinates() + " (dependency)", dependency.location());
-                    dependsOn.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(target);
-                    includedBy.computeIfAbsent(target, k -> new ArrayList<>()).add("dependency of " + m.coordinates()
-                            + (dependency.anyVersion() ? "" : " (" + dependency.versionSpec() + ")"));
-                    if (reached.add(target)) {
-                        queue.add(target);
-                    }
+                    follow(id, m, dependency, reached, queue);
                 }
-                for (StepDescriptor step : m.steps("DeployPackage")) {
-                    Optional<String> packageId = step.attribute("packageId").map(String::trim).filter(s -> !s.isEmpty());
-                    if (packageId.isEmpty()) {
-                        problems.add(Problem.error("DeployPackage step has no packageId", step.location()
-                                .withPackage(m.id(), m.version())));
-                        continue;
-                    }
-                    String target = key(packageId.get());
-                    String targetVersion = step.attribute("targetVersion").map(String::trim)
-                            .filter(s -> !s.isEmpty()).orElse(null);
-                    if (!source.contains(packageId.get())) {
-                        problems.add(Problem.error("package " + packageId.get() + " deployed by " + m.coordinates()
-                                + " is not in the package sources" + sourcesText(),
-                                step.location().withPackage(m.id(), m.version())));
-                        continue;
-                    }
-                    constrain(target, targetVersion, m.coordinates() + " (DeployPackage step " + step.index() + ")",
-                            step.location().withPackage(m.id(), m.version()));
-                    // A package is done when what its steps deploy is, so it is ordered after them.
-                    dependsOn.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(target);
-                    includedBy.computeIfAbsent(target, k -> new ArrayList<>()).add("deployed by " + m.coordinates()
-                            + (targetVersion == null ? "" : " (" + targetVersion + ")"));
-                    if (reached.add(target)) {
-                        queue.add(target);
+                for (StepDescriptor step : m.steps()) {
+                    for (PackageRequest request : deployedBy(m, step)) {
+                        follow(id, m, step, request, reached, queue);
                     }
                 }
             }
@@ -192,9 +164,80 @@ public final class Planner {
             dependsOn.keySet().retainAll(selections.keySet());
         }
 
+        private void follow(String id, PackageManifest m, Dependency dependency, Set<String> reached,
+                            Deque<String> queue) {
+            if (dependency.id().isEmpty()) {
+                return;
+            }
+            String target = key(dependency.id());
+            if (!source.contains(dependency.id())) {
+                missing(m, dependency);
+                return;
+            }
+            constrain(target, dependency.anyVersion() ? null : dependency.versionSpec(),
+                    m.coordinates() + " (dependency)", dependency.location());
+            dependsOn.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(target);
+            includedBy.computeIfAbsent(target, k -> new ArrayList<>()).add("dependency of " + m.coordinates()
+                    + (dependency.anyVersion() ? "" : " (" + dependency.versionSpec() + ")"));
+            if (reached.add(target)) {
+                queue.add(target);
+            }
+        }
+
+        /** The packages a step pulls in, as its handler says (DeployPackage); a malformed request is a problem. */
+        private List<PackageRequest> deployedBy(PackageManifest m, StepDescriptor step) {
+            Optional<StepHandler> handler = plugins.stepHandler(step.type());
+            if (handler.isEmpty()) {
+                return List.of();
+            }
+            try {
+                return handler.get().deploys(step);
+            } catch (DeploymentException e) {
+                problems.add(Problem.error(e.reason(), step.location().withPackage(m.id(), m.version())));
+                return List.of();
+            }
+        }
+
+        private void follow(String id, PackageManifest m, StepDescriptor step, PackageRequest request,
+                            Set<String> reached, Deque<String> queue) {
+            Location where = step.location().withPackage(m.id(), m.version());
+            String target = key(request.packageId());
+            String targetVersion = request.versionSpec() == null || request.versionSpec().isBlank() ? null
+                    : request.versionSpec().trim();
+            if (!source.contains(request.packageId())) {
+                problems.add(Problem.error("package " + request.packageId() + " deployed by " + m.coordinates()
+                        + " is not in the package sources" + sourcesText(), where));
+                return;
+            }
+            constrain(target, targetVersion, m.coordinates() + " (" + step.type() + " step " + step.index() + ")",
+                    where);
+            // A package is done when what its steps deploy is, so it is ordered after them.
+            dependsOn.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(target);
+            includedBy.computeIfAbsent(target, k -> new ArrayList<>()).add("deployed by " + m.coordinates()
+                    + (targetVersion == null ? "" : " (" + targetVersion + ")"));
+            if (reached.add(target)) {
+                queue.add(target);
+            }
+        }
+
+        /** A package the plan would install with a step no loaded plugin serves cannot install. */
+        void refuseUnknownStepTypes() {
+            for (Selection selection : selections.values()) {
+                for (LoadedPackage version : selection.path()) {
+                    PackageManifest m = version.manifest();
+                    for (StepDescriptor step : m.steps()) {
+                        if (plugins.stepHandler(step.type()).isEmpty()) {
+                            problems.add(Problem.error(plugins.unknownStepType(step.type()),
+                                    step.location().withPackage(m.id(), m.version())));
+                        }
+                    }
+                }
+            }
+        }
+
         /** The version whose dependencies this pass follows: last pass's choice, else the best guess so far. */
         private LoadedPackage versionToFollow(String id) {
-            NavigableMap<Semver, PackageSource.Entry> versions = source.versions(id);
+            NavigableMap<Semver, PackageIndex.Entry> versions = source.versions(id);
             Semver previous = previousTops.get(id);
             if (previous != null && versions.containsKey(previous)) {
                 return load(versions.get(previous), false);
@@ -212,7 +255,7 @@ public final class Planner {
          * Parses a package the plan needs. Its manifest errors become errors of the plan; its
          * warnings are reported once, when {@code report} (the final choice) is set.
          */
-        private LoadedPackage load(PackageSource.Entry entry, boolean report) {
+        private LoadedPackage load(PackageIndex.Entry entry, boolean report) {
             try {
                 LoadedPackage loaded = entry.load();
                 if (report) {
@@ -254,7 +297,7 @@ public final class Planner {
         }
 
         private Selection select(String id) {
-            NavigableMap<Semver, PackageSource.Entry> versions = source.versions(id);
+            NavigableMap<Semver, PackageIndex.Entry> versions = source.versions(id);
             List<Constraint> all = constraints.getOrDefault(id, List.of());
             Semver top = null;
             for (Semver v : versions.descendingKeySet()) {
@@ -289,7 +332,7 @@ public final class Planner {
                 if (strategy == MigrationStrategy.MIGRATION_PATH) {
                     // Constraints cap the top of a migration path; the versions below it are the
                     // migrations that lead there, so only the installed version bounds them.
-                    for (Map.Entry<Semver, PackageSource.Entry> e : versions.headMap(top, true).entrySet()) {
+                    for (Map.Entry<Semver, PackageIndex.Entry> e : versions.headMap(top, true).entrySet()) {
                         Semver v = e.getKey();
                         boolean above = installed == null || v.isGreaterThan(installed);
                         boolean stable = v.getPreRelease().isEmpty() || v.equals(top);

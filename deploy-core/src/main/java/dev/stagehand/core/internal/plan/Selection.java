@@ -2,7 +2,7 @@ package dev.stagehand.core.internal.plan;
 
 import dev.stagehand.core.internal.Versions;
 import dev.stagehand.api.model.MigrationStrategy;
-import dev.stagehand.core.LoadedPackage;
+import dev.stagehand.core.plan.LoadedPackage;
 import java.util.List;
 import org.semver4j.Semver;
 

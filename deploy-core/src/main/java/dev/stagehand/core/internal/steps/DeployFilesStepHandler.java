@@ -2,14 +2,14 @@ package dev.stagehand.core.internal.steps;
 
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
-import dev.stagehand.api.StepFailedException;
 import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.PlannedChange;
+import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
-import dev.stagehand.core.target.LocalTarget;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -55,9 +55,18 @@ public final class DeployFilesStepHandler implements StepHandler {
     }
 
     @Override
+    public List<PlannedChange> plannedChanges(PlanningContext context) {
+        Optional<String> fromStep = FileTiers.nonBlank(context.attributes().get("targetDirectory"));
+        Optional<String> destination = fromStep.isPresent() ? fromStep
+                : FileTiers.destination(context.manifest(), context.variables());
+        return destination.map(folder -> List.of(PlannedChange.createsOrChanges(ChangeKind.FOLDER, folder)))
+                .orElse(List.of());
+    }
+
+    @Override
     public void validate(StepContext context) throws Exception {
         if (destination(context).isEmpty()) {
-            context.problems().error(missingDestination(context));
+            context.problems().error(FileTiers.missing(context.manifest(), TYPE));
         }
         Optional<String> contentPath = context.attribute("contentPath");
         if (contentPath.isEmpty() || contentPath.get().isBlank()) {
@@ -75,32 +84,32 @@ public final class DeployFilesStepHandler implements StepHandler {
 
     @Override
     public void execute(StepContext context) throws Exception {
-        String destination = destination(context)
-                .orElseThrow(() -> new StepFailedException(missingDestination(context), context.location(),
-                        context.stage(), null));
+        String destination = destination(context).orElseThrow(() -> new DeploymentException(
+                FileTiers.missing(context.manifest(), TYPE), context.location()));
         String contentPath = context.requiredAttribute("contentPath");
         List<String> files = context.content().find(contentPath);
         if (context.dryRun()) {
             context.log().info("would deploy {} files matching '{}' to {}", files.size(), contentPath, destination);
             return;
         }
-        // Only a target known to be safe from several threads gets them.
-        int threads = context.target() instanceof LocalTarget ? FileDeployer.localThreads() : 1;
-        FileDeployer deployer = new FileDeployer(context.target(), cacheFile.apply(context).orElse(null), threads);
+        FileDeployer deployer = FileDeployer.forTarget(context.target(), cacheFile.apply(context).orElse(null))
+                .withProgress((done, total) -> context.progress(done, total, "files"));
         FileDeployer.Result result;
         try {
             result = deployer.deploy(context.content()::resolve, files, destination);
         } catch (IllegalArgumentException e) {
-            throw new StepFailedException(e.getMessage(), context.location(), context.stage(), e);
+            throw new DeploymentException(e.getMessage(), context.location(), e);
         }
         for (FileDeployer.DeployedFile file : result.files()) {
             if (!file.copied()) {
-                context.log().info("{} is unchanged: not copied", file.targetPath());
+                context.log().debug("{} is unchanged: not copied", file.targetPath());
             }
             context.recordChange(changeRecord(file));
         }
-        context.log().info("deployed {} files to {}: {} copied, {} unchanged", result.files().size(), destination,
-                result.copied(), result.unchanged());
+        String detail = result.files().size() + " files to " + destination + ": " + result.copied() + " copied, "
+                + result.unchanged() + " unchanged";
+        context.detail(detail);
+        context.log().info("deployed {}", detail);
     }
 
     /**
@@ -114,50 +123,8 @@ public final class DeployFilesStepHandler implements StepHandler {
 
     /** The destination folder, expanded; empty when nothing names one. */
     static Optional<String> destination(StepContext context) {
-        Optional<String> fromStep = nonBlank(context.attribute("targetDirectory"));
-        if (fromStep.isPresent()) {
-            return fromStep;
-        }
-        Optional<String> fromPackage = nonBlank(context.variables().get("Package.TargetDirectory"));
-        if (fromPackage.isPresent()) {
-            return fromPackage;
-        }
-        String declared = context.manifest().targetDirectory();
-        if (declared != null && !declared.isBlank()) {
-            try {
-                return nonBlank(Optional.of(context.variables().expand(declared)));
-            } catch (DeploymentException e) {
-                return Optional.empty();
-            }
-        }
-        return typeVariable(context).flatMap(name -> nonBlank(context.variables().get(name)));
-    }
-
-    /** The variable naming the destination of the package's type, when its type has one. */
-    private static Optional<String> typeVariable(StepContext context) {
-        String type = context.manifest().type();
-        if (type == null) {
-            return Optional.empty();
-        }
-        return switch (type.trim().toLowerCase(Locale.ROOT)) {
-            case "presentation" -> Optional.of("PresentationFileLocation");
-            case "business" -> Optional.of("BusinessFileLocation");
-            default -> Optional.empty();
-        };
-    }
-
-    private static String missingDestination(StepContext context) {
-        String declared = context.manifest().targetDirectory();
-        String message = "DeployFiles has nowhere to copy to: set the step's targetDirectory attribute or the "
-                + "package's targetDirectory";
-        if (declared != null && !declared.isBlank()) {
-            message += " (the package's '" + declared + "' uses a variable that has no value)";
-        }
-        return message + typeVariable(context).map(v -> ", or give the variable " + v + " a value").orElse("");
-    }
-
-    private static Optional<String> nonBlank(Optional<String> value) {
-        return value.map(String::trim).filter(v -> !v.isEmpty());
+        Optional<String> fromStep = FileTiers.nonBlank(context.attribute("targetDirectory"));
+        return fromStep.isPresent() ? fromStep : FileTiers.destination(context.manifest(), context.variables());
     }
 
     private static String safeName(String text) {

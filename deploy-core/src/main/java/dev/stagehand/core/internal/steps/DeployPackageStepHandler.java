@@ -1,14 +1,17 @@
 package dev.stagehand.core.internal.steps;
 
 import com.google.auto.service.AutoService;
-import dev.stagehand.api.spi.StepContext;
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.model.StepDescriptor;
+import dev.stagehand.api.spi.PackageRequest;
 import dev.stagehand.api.spi.StepHandler;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code DeployPackage}: its work is done by planning, which adds the named package (within
- * {@code targetVersion}) to the deployment and orders it before this package. At run time it
- * only checks that it names a package.
+ * {@code DeployPackage}: its work is done by planning, which deploys the named package (within
+ * {@code targetVersion}) and orders it before this package. It does nothing in any stage.
  */
 @AutoService(StepHandler.class)
 public final class DeployPackageStepHandler implements StepHandler {
@@ -19,9 +22,12 @@ public final class DeployPackageStepHandler implements StepHandler {
     }
 
     @Override
-    public void validate(StepContext context) {
-        if (context.attribute("packageId").filter(id -> !id.isBlank()).isEmpty()) {
-            context.problems().error("DeployPackage needs a packageId");
+    public List<PackageRequest> deploys(StepDescriptor step) {
+        Optional<String> packageId = step.attribute("packageId").map(String::trim).filter(s -> !s.isEmpty());
+        if (packageId.isEmpty()) {
+            throw new DeploymentException("DeployPackage step has no packageId", step.location());
         }
+        String targetVersion = step.attribute("targetVersion").map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        return List.of(new PackageRequest(packageId.get(), targetVersion, step.location()));
     }
 }

@@ -1,14 +1,16 @@
 package dev.stagehand.core.internal.steps;
 
+import dev.stagehand.api.io.Sha256;
+import dev.stagehand.api.target.ConcurrentAccess;
+import dev.stagehand.api.target.ContentHashing;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.api.target.FileInfo;
+import dev.stagehand.api.target.FileStamp;
+import dev.stagehand.api.target.FileStamps;
+import dev.stagehand.api.target.Flushing;
+import dev.stagehand.api.target.FolderStaging;
+import dev.stagehand.core.internal.content.LocalStamps;
 import dev.stagehand.core.internal.packages.SafePaths;
-import dev.stagehand.core.target.FileStamp;
-import dev.stagehand.core.target.FileStamps;
-import dev.stagehand.core.target.FlushableTarget;
-import dev.stagehand.core.target.FolderStaging;
-import dev.stagehand.core.target.LocalTarget;
-import dev.stagehand.core.target.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * that tells {@link FileStamp}s (size, mtime, ctime, inode), a file that was copied by an
  * earlier run is known unchanged while its stamp and its source's stamp are the recorded ones;
  * only a same-size file whose stamps changed is hashed (source and target, each hash then
- * remembered). On targets without stamps, existing files are compared through
- * {@link DeploymentTarget#stat}.
+ * remembered). On targets without stamps, existing files are compared by size, then by hash
+ * ({@link ContentHashing}, which a remote target computes where the file lies).
  */
 public final class FileDeployer {
 
@@ -51,26 +55,24 @@ public final class FileDeployer {
     private final DeploymentTarget target;
     private final Path cacheFile;
     private final int threads;
-
-    /**
-     * Files handled at once on the local machine: one. A first deployment of 1 GiB is bound by
-     * the disk's write-back, and two copying threads measured about 20% slower than one (6 runs
-     * alternating, 5.7-6.4 s against 7.4-8.1 s); several threads pay off for remote targets.
-     */
-    public static int localThreads() {
-        return 1;
-    }
+    private BiConsumer<Long, Long> progress = (done, total) -> { };
 
     /** A deployer without fingerprint cache, one file at a time. */
     public FileDeployer(DeploymentTarget target) {
         this(target, null, 1);
     }
 
+    /** A deployer using as many threads as the target says pay off ({@link ConcurrentAccess}), one without. */
+    public static FileDeployer forTarget(DeploymentTarget target, Path cacheFile) {
+        return new FileDeployer(target, cacheFile, target.capability(ConcurrentAccess.class)
+                .map(c -> Math.max(1, c.parallelism())).orElse(1));
+    }
+
     /**
      * @param cacheFile where fingerprints are kept between deployments (on the deployer's
      *                  machine); null for none
      * @param threads   files handled at once; more than one only for a target whose methods
-     *                  may be called from several threads (as {@link LocalTarget}'s may)
+     *                  may be called from several threads ({@link ConcurrentAccess})
      */
     public FileDeployer(DeploymentTarget target, Path cacheFile, int threads) {
         if (threads < 1) {
@@ -79,6 +81,12 @@ public final class FileDeployer {
         this.target = target;
         this.cacheFile = cacheFile;
         this.threads = threads;
+    }
+
+    /** Tells {@code listener} (files done, files in all) after each file. */
+    public FileDeployer withProgress(BiConsumer<Long, Long> listener) {
+        this.progress = listener;
+        return this;
     }
 
     /**
@@ -138,23 +146,26 @@ public final class FileDeployer {
             }
         }
         FingerprintCache cache = cacheFile == null ? FingerprintCache.none() : FingerprintCache.load(cacheFile);
-        FileStamps stamps = target instanceof FileStamps s ? s : null;
-        boolean fresh = !target.exists(destination);
+        FileStamps stamps = target.capability(FileStamps.class).orElse(null);
+        FolderStaging folderStaging = target.capability(FolderStaging.class).orElse(null);
+        // A destination made empty in Prepare (by the file tiers' type handler) is as fresh as a missing one.
+        List<String> present = target.exists(destination) ? target.list(destination) : List.of();
+        boolean fresh = present.isEmpty();
         String staging = null;
-        if (fresh && target instanceof FolderStaging staged && !files.isEmpty()) {
-            staging = staged.stagingFolderFor(destination);
+        if (fresh && folderStaging != null && !files.isEmpty()) {
+            staging = folderStaging.stagingFolderFor(destination);
             // What a crashed run staged is incomplete and nobody's: start over.
             target.delete(staging);
         }
         // Which files exist: nothing when the destination is new (the common first deployment,
         // then no file costs a call), else one listing, or one stamp per file where stamps exist.
-        Set<String> existing = fresh ? Set.of() : stamps == null ? new HashSet<>(target.list(destination)) : null;
-        Job job = new Job(source, destination, staging, cache, stamps, existing);
+        Set<String> existing = fresh ? Set.of() : stamps == null ? new HashSet<>(present) : null;
+        Job job = new Job(source, destination, staging, folderStaging, cache, stamps, existing, files.size());
         boolean done = false;
         try {
             List<DeployedFile> result = threads == 1 || files.size() < 2 ? runInline(job, files) : runParallel(job, files);
             if (staging != null) {
-                ((FolderStaging) target).publish(staging, destination);
+                folderStaging.publish(staging, destination);
             }
             done = true;
             return new Result(result);
@@ -163,7 +174,8 @@ public final class FileDeployer {
                 deleteQuietly(staging);
             }
             // The cache vouches for copies by their stamps: it may only outlive a crash if they do.
-            if (!(target instanceof FlushableTarget flushable) || flushQuietly(flushable, done)) {
+            Optional<Flushing> flushing = target.capability(Flushing.class);
+            if (flushing.isEmpty() || flushQuietly(flushing.get(), done)) {
                 cache.save();
             }
         }
@@ -178,7 +190,7 @@ public final class FileDeployer {
     }
 
     /** Flushes; after a failure, a flush that fails too only means the cache is not saved. */
-    private static boolean flushQuietly(FlushableTarget target, boolean mustSucceed) throws IOException {
+    private static boolean flushQuietly(Flushing target, boolean mustSucceed) throws IOException {
         try {
             target.flush();
             return true;
@@ -248,29 +260,40 @@ public final class FileDeployer {
         private final java.util.function.Function<String, Path> source;
         private final String destination;
         private final String staging;
+        private final FolderStaging folderStaging;
         private final FingerprintCache cache;
         private final FileStamps stamps;
         private final Set<String> existing;
+        private final long total;
+        private final AtomicLong done = new AtomicLong();
 
         Job(java.util.function.Function<String, Path> source, String destination, String staging,
-            FingerprintCache cache, FileStamps stamps, Set<String> existing) {
+            FolderStaging folderStaging, FingerprintCache cache, FileStamps stamps, Set<String> existing, long total) {
             this.source = source;
             this.destination = destination;
             this.staging = staging;
+            this.folderStaging = folderStaging;
             this.cache = cache;
             this.stamps = stamps;
             this.existing = existing;
+            this.total = total;
         }
 
         DeployedFile deploy(String relative) throws IOException {
+            DeployedFile file = deployOne(relative);
+            progress.accept(done.incrementAndGet(), total);
+            return file;
+        }
+
+        private DeployedFile deployOne(String relative) throws IOException {
             Path source = this.source.apply(relative);
             String[] parts = relative.split("/");
             String targetPath = target.resolve(destination, parts);
-            FileStamp sourceStamp = LocalTarget.stampOf(source)
+            FileStamp sourceStamp = LocalStamps.of(source)
                     .orElseThrow(() -> new IOException("the package file " + relative + " is missing or not a file"));
             String sourceKey = source.toString();
             if (staging != null) {
-                ((FolderStaging) target).copyStaged(source, target.resolve(staging, parts));
+                folderStaging.copyStaged(source, target.resolve(staging, parts));
                 // A rename of the folder leaves the stamps of the files in it as they are.
                 Optional<FileStamp> copied = stamps == null ? Optional.empty()
                         : stamps.stamp(target.resolve(staging, parts));
@@ -291,7 +314,7 @@ public final class FileDeployer {
                     String targetSha = entry.filter(e -> e.stamp().equals(targetStamp.get()))
                             .map(FingerprintCache.Entry::sha256).orElse(null);
                     if (targetSha == null) {
-                        targetSha = target.stat(targetPath).map(FileInfo::sha256).orElse(null);
+                        targetSha = ContentHashing.sha256(target, targetPath).orElse(null);
                     }
                     if (sha.equals(targetSha)) {
                         cache.rememberCopy(targetKind(), targetPath, targetStamp.get(), sourceKey, sourceStamp, sha);
@@ -303,7 +326,7 @@ public final class FileDeployer {
                 Optional<FileInfo> info = target.stat(targetPath);
                 if (info.isPresent() && info.get().size() == sourceStamp.size()) {
                     sha = sourceSha(sourceKey, source, sourceStamp);
-                    if (sha.equals(info.get().sha256())) {
+                    if (sha.equals(ContentHashing.sha256(target, targetPath).orElse(null))) {
                         LOG.debug("{} is up to date", targetPath);
                         return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false);
                     }
@@ -324,10 +347,7 @@ public final class FileDeployer {
             if (cached.isPresent()) {
                 return cached.get();
             }
-            String sha;
-            try (InputStream in = Files.newInputStream(source)) {
-                sha = Sha256.of(in);
-            }
+            String sha = Sha256.of(source);
             cache.remember(SOURCE, sourceKey, sourceStamp, sha);
             return sha;
         }

@@ -1,14 +1,13 @@
 package dev.stagehand.core.internal.steps;
 
-import dev.stagehand.core.target.FileStamp;
+import dev.stagehand.api.io.AtomicFiles;
+import dev.stagehand.api.target.FileStamp;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,10 +139,7 @@ final class FingerprintCache {
         if (file == null || !changed) {
             return;
         }
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-        try {
+        AtomicFiles.write(file.toAbsolutePath(), false, temp -> {
             try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                 out.write(HEADER);
                 out.write('\n');
@@ -165,15 +161,8 @@ final class FingerprintCache {
                     out.append(line);
                 }
             }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            changed = false;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
+        changed = false;
     }
 
     private static void appendStamp(StringBuilder line, FileStamp s) {

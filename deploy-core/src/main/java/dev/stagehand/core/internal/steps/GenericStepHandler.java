@@ -3,21 +3,35 @@ package dev.stagehand.core.internal.steps;
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.Fingerprint;
+import dev.stagehand.api.spi.PlannedChange;
+import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.ScriptHandler;
 import dev.stagehand.api.spi.ScriptRequest;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
+import dev.stagehand.api.spi.Store;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code Generic}: runs the script named by {@code on<Stage>} (onPrepare, onExecute, ...) in that
  * stage, through the script handler named by {@code scriptHandler} or inferred from the script's
- * extension ({@code .sql}, {@code .ps1}, ...). Scripts are re-run when a failed deployment
- * resumes: a script is the step's whole work, and patch ids keep SQL scripts from applying twice.
+ * extension ({@code .sql}, {@code .ps1}, ...). In Validate every script must be a file of the
+ * package with a handler, and each handler checks its script ({@link ScriptHandler#validate}), so
+ * a Generic step's problems stop the deployment before anything changes. Scripts are run again
+ * when a failed deployment resumes: a script is the step's whole work, and patch ids keep SQL
+ * scripts from applying twice.
  */
 @AutoService(StepHandler.class)
 public final class GenericStepHandler implements StepHandler {
+
+    /** Set in the step's store when Validate found a script that cannot run. */
+    private record Invalid() {
+    }
 
     @Override
     public Set<String> stepTypes() {
@@ -25,20 +39,37 @@ public final class GenericStepHandler implements StepHandler {
     }
 
     @Override
-    public boolean rerunOnResume(StepContext context) {
-        return true;
+    public Resume onResume(StepContext context) {
+        return Resume.RUN_AGAIN;
+    }
+
+    @Override
+    public List<PlannedChange> plannedChanges(PlanningContext context) {
+        List<PlannedChange> changes = new ArrayList<>();
+        for (PipelineStage stage : PipelineStage.values()) {
+            context.attributes().get("on" + stage.displayName()).filter(s -> !s.isBlank()).ifPresent(script ->
+                    changes.add(PlannedChange.createsOrChanges(ChangeKind.SCRIPT, script + " runs in " + stage)));
+        }
+        return changes;
+    }
+
+    @Override
+    public void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
+        for (PipelineStage stage : PipelineStage.values()) {
+            Optional<String> script = context.attribute("on" + stage.displayName()).filter(s -> !s.isBlank());
+            if (script.isPresent()) {
+                fingerprint.addPackageFile(script.get());
+            }
+        }
     }
 
     @Override
     public void run(PipelineStage stage, StepContext context) throws Exception {
         if (stage == PipelineStage.VALIDATE) {
             check(context);
-            if (hasScriptErrors(context)) {
-                return;
-            }
         }
-        Optional<String> script = context.attribute("on" + stage.displayName());
-        if (script.isEmpty() || script.get().isBlank()) {
+        Optional<String> script = context.attribute("on" + stage.displayName()).filter(s -> !s.isBlank());
+        if (script.isEmpty() || context.store(Store.Scope.STEP).get(Invalid.class, Invalid.class).isPresent()) {
             return;
         }
         if (context.dryRun()) {
@@ -49,17 +80,18 @@ public final class GenericStepHandler implements StepHandler {
         ScriptHandler handler = handlerFor(context, script.get())
                 .orElseThrow(() -> new DeploymentException("no script handler for " + script.get(), context.location()));
         context.log().info("running {} in {} with {}", script.get(), stage, handler.getClass().getSimpleName());
-        handler.run(new ScriptRequest(script.get(), context.attribute("targetDatabase").orElse(null),
+        handler.run(request(context, script.get(), stage), context);
+        context.detail("ran " + script.get());
+    }
+
+    private static ScriptRequest request(StepContext context, String script, PipelineStage stage) {
+        return new ScriptRequest(script, stage, context.attribute("targetDatabase").orElse(null),
                 context.attribute("patchId").orElse(null), context.attribute("patchDescription").orElse(null),
-                context.attribute("replaceTokens").map(Boolean::parseBoolean).orElse(false)), context);
+                context.flag("replaceTokens", false));
     }
 
-    private static boolean hasScriptErrors(StepContext context) {
-        return Boolean.TRUE.equals(context.state().get("generic.invalid"));
-    }
-
-    /** Every script named exists in the package and has a handler. */
-    private static void check(StepContext context) {
+    /** Every script named exists in the package and has a handler, which checks it in turn. */
+    private static void check(StepContext context) throws Exception {
         boolean any = false;
         for (PipelineStage stage : PipelineStage.values()) {
             Optional<String> script = context.attribute("on" + stage.displayName()).filter(s -> !s.isBlank());
@@ -67,30 +99,34 @@ public final class GenericStepHandler implements StepHandler {
                 continue;
             }
             any = true;
-            boolean exists;
-            try {
-                exists = context.content().exists(script.get());
-            } catch (IllegalArgumentException e) {
-                context.problems().error("on" + stage.displayName() + ": " + e.getMessage());
-                context.state().put("generic.invalid", true);
+            Optional<ScriptHandler> handler = handlerFor(context, script.get());
+            if (!isPackageFile(context, stage, script.get()) || handler.isEmpty()) {
+                if (handler.isEmpty()) {
+                    String named = context.attribute("scriptHandler").orElse(null);
+                    context.problems().error((named == null ? "no script handler runs " + script.get()
+                            : "scriptHandler '" + named + "' is not known") + "; install the module for it"
+                            + " (SQL, ClickHouse, PowerShell)");
+                }
+                context.store(Store.Scope.STEP).put(Invalid.class, new Invalid());
                 continue;
             }
-            if (!exists) {
-                context.problems().error("on" + stage.displayName() + " names " + script.get()
-                        + ", which is not in the package");
-                context.state().put("generic.invalid", true);
-            }
-            if (handlerFor(context, script.get()).isEmpty()) {
-                String named = context.attribute("scriptHandler").orElse(null);
-                context.problems().error((named == null ? "no script handler runs " + script.get()
-                        : "scriptHandler '" + named + "' is not known") + "; install the module for it"
-                        + " (SQL, ClickHouse, PowerShell)");
-                context.state().put("generic.invalid", true);
-            }
+            handler.get().validate(request(context, script.get(), stage), context);
         }
         if (!any) {
             context.problems().warning("Generic step names no script (onPrepare, onExecute, ...); it does nothing");
         }
+    }
+
+    private static boolean isPackageFile(StepContext context, PipelineStage stage, String script) {
+        try {
+            if (context.content().exists(script)) {
+                return true;
+            }
+            context.problems().error("on" + stage.displayName() + " names " + script + ", which is not in the package");
+        } catch (IllegalArgumentException e) {
+            context.problems().error("on" + stage.displayName() + ": " + e.getMessage());
+        }
+        return false;
     }
 
     private static Optional<ScriptHandler> handlerFor(StepContext context, String script) {

@@ -3,13 +3,12 @@ package dev.stagehand.core.internal.steps;
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.StepFailedException;
+import dev.stagehand.api.io.AtomicFiles;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.List;
 import java.util.Optional;
@@ -78,8 +77,8 @@ public final class TaggedFileStepHandler implements StepHandler {
      * before DeployFiles deploys it. Tagging only writes that private copy, so repeating it is safe.
      */
     @Override
-    public boolean rerunOnResume(StepContext context) {
-        return true;
+    public Resume onResume(StepContext context) {
+        return Resume.RUN_AGAIN;
     }
 
     /**
@@ -90,14 +89,18 @@ public final class TaggedFileStepHandler implements StepHandler {
     public void prepare(StepContext context) throws Exception {
         String contentPath = context.requiredAttribute("contentPath");
         TokenReplacer replacer = replacer(context);
-        for (String file : context.content().find(contentPath)) {
+        List<String> files = context.content().find(contentPath);
+        long tokens = 0;
+        for (String file : files) {
             if (context.dryRun()) {
                 context.log().info("would replace tokens in {}", file);
                 continue;
             }
             long replaced = rewrite(context, replacer, file, context.content().resolve(file));
+            tokens += replaced;
             context.log().info("{}: {} tokens replaced", file, replaced);
         }
+        context.detail(tokens + " tokens replaced in " + files.size() + (files.size() == 1 ? " file" : " files"));
     }
 
     private static long rewrite(StepContext context, TokenReplacer replacer, String file, Path original)
@@ -115,11 +118,7 @@ public final class TaggedFileStepHandler implements StepHandler {
             }
             if (result.changed()) {
                 keepPermissions(path, temp);
-                try {
-                    Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-                }
+                AtomicFiles.replace(temp, path);
             }
             return result.replaced();
         } finally {

@@ -1,5 +1,6 @@
 package dev.stagehand.core.internal.steps;
 
+import dev.stagehand.api.io.TextEncoding;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +10,10 @@ import java.io.OutputStreamWriter;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.Writer;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -82,27 +81,6 @@ public final class TokenReplacer {
         }
     }
 
-    /** The encoding of a text file as told by its byte order mark. */
-    public record Encoding(Charset charset, byte[] bom) {
-
-        static final Encoding UTF_8 = new Encoding(StandardCharsets.UTF_8, new byte[0]);
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Encoding other && charset.equals(other.charset) && Arrays.equals(bom, other.bom);
-        }
-
-        @Override
-        public int hashCode() {
-            return charset.hashCode() * 31 + Arrays.hashCode(bom);
-        }
-
-        @Override
-        public String toString() {
-            return charset + (bom.length > 0 ? " with BOM" : "");
-        }
-    }
-
     /** Replaces tokens in {@code source}, writing {@code destination} in the same encoding. */
     public Result replaceFile(Path source, Path destination) throws IOException {
         try (InputStream in = Files.newInputStream(source);
@@ -121,7 +99,9 @@ public final class TokenReplacer {
     /** Replaces tokens in encoded text; the encoding is told by a BOM, UTF-8 without one. */
     public Result replace(InputStream in, OutputStream out) throws IOException {
         PushbackInputStream input = new PushbackInputStream(in, 3);
-        Encoding encoding = detect(input);
+        byte[] head = input.readNBytes(3);
+        TextEncoding encoding = TextEncoding.sniff(head, head.length, StandardCharsets.UTF_8);
+        input.unread(head, encoding.bomLength(), head.length - encoding.bomLength());
         out.write(encoding.bom());
         Writer writer;
         Reader reader;
@@ -141,128 +121,144 @@ public final class TokenReplacer {
             nameOf = UnaryOperator.identity();
             valueText = UnaryOperator.identity();
         }
-        Result result = replace(reader, writer, nameOf, valueText);
+        Result result = new Scan(writer, nameOf, valueText).run(reader);
         writer.flush();
         return result;
     }
 
-    /** The encoding told by the BOM at the start of {@code in}, which is left unread there. */
-    static Encoding detect(PushbackInputStream in) throws IOException {
-        byte[] head = in.readNBytes(3);
-        int bomLength = 0;
-        Encoding encoding = Encoding.UTF_8;
-        if (head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
-            bomLength = 3;
-            encoding = new Encoding(StandardCharsets.UTF_8, Arrays.copyOf(head, 3));
-        } else if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
-            bomLength = 2;
-            encoding = new Encoding(StandardCharsets.UTF_16BE, Arrays.copyOf(head, 2));
-        } else if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
-            bomLength = 2;
-            encoding = new Encoding(StandardCharsets.UTF_16LE, Arrays.copyOf(head, 2));
-        }
-        in.unread(head, bomLength, head.length - bomLength);
-        return encoding;
-    }
-
     /** Replaces tokens in text already decoded; names and values are used as they are. */
     public Result replace(Reader in, Writer out) throws IOException {
-        return replace(in, out, UnaryOperator.identity(), UnaryOperator.identity());
+        return new Scan(out, UnaryOperator.identity(), UnaryOperator.identity()).run(in);
     }
 
-    private Result replace(Reader in, Writer out, UnaryOperator<String> nameOf, UnaryOperator<String> valueText)
-            throws IOException {
-        char[] buffer = new char[bufferChars];
-        StringBuilder name = new StringBuilder();
-        List<Undefined> undefined = new ArrayList<>();
-        long undefinedCount = 0;
-        long replaced = 0;
-        long escapes = 0;
-        int state = TEXT;
-        int line = 1;
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            int runStart = 0;
-            for (int i = 0; i < n; i++) {
-                char c = buffer[i];
-                switch (state) {
-                    case TEXT -> {
-                        if (c == '$') {
-                            out.write(buffer, runStart, i - runStart);
-                            state = DOLLAR;
-                        } else if (c == '\n') {
-                            line++;
-                        }
-                    }
-                    case DOLLAR -> {
-                        if (c == '$') {
-                            state = DOLLAR_DOLLAR;
-                        } else if (c == '(') {
-                            name.setLength(0);
-                            state = NAME;
-                        } else {
-                            out.write('$');
-                            state = TEXT;
-                            runStart = i--;
-                        }
-                    }
-                    case DOLLAR_DOLLAR -> {
-                        if (c == '(') {
-                            out.write("$(");
-                            escapes++;
-                            state = TEXT;
-                            runStart = i + 1;
-                        } else if (c == '$') {
-                            // "$$$": the first is plain, the last two may still start an escape.
-                            out.write('$');
-                        } else {
-                            out.write("$$");
-                            state = TEXT;
-                            runStart = i--;
-                        }
-                    }
-                    default -> {
-                        if (c == ')') {
-                            String variable = nameOf.apply(name.toString());
-                            Optional<String> value = values.apply(variable);
-                            if (value.isPresent()) {
-                                out.write(valueText.apply(value.get()));
-                                replaced++;
-                            } else {
-                                if (undefined.size() < MAX_UNDEFINED_KEPT) {
-                                    undefined.add(new Undefined(variable, line));
-                                }
-                                undefinedCount++;
-                                out.write("$(");
-                                out.append(name);
-                                out.write(')');
-                            }
-                            state = TEXT;
-                            runStart = i + 1;
-                        } else if (c == '\n' || c == '\r' || name.length() >= MAX_NAME_LENGTH) {
-                            out.write("$(");
-                            out.append(name);
-                            state = TEXT;
-                            runStart = i--;
-                        } else {
-                            name.append(c);
-                        }
-                    }
+    /**
+     * One pass over a text, a character at a time. Text is written in runs: each state method
+     * gets the start of the run of plain text not written yet and returns the new one.
+     */
+    private final class Scan {
+
+        private final Writer out;
+        private final UnaryOperator<String> nameOf;
+        private final UnaryOperator<String> valueText;
+        private final StringBuilder name = new StringBuilder();
+        private final List<Undefined> undefined = new ArrayList<>();
+        private long undefinedCount;
+        private long replaced;
+        private long escapes;
+        private int state = TEXT;
+        private int line = 1;
+
+        Scan(Writer out, UnaryOperator<String> nameOf, UnaryOperator<String> valueText) {
+            this.out = out;
+            this.nameOf = nameOf;
+            this.valueText = valueText;
+        }
+
+        Result run(Reader in) throws IOException {
+            char[] buffer = new char[bufferChars];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                int runStart = 0;
+                for (int i = 0; i < n; i++) {
+                    runStart = switch (state) {
+                        case TEXT -> text(buffer, runStart, i);
+                        case DOLLAR -> dollar(buffer, runStart, i);
+                        case DOLLAR_DOLLAR -> dollarDollar(buffer, runStart, i);
+                        default -> name(buffer, runStart, i);
+                    };
+                }
+                if (state == TEXT) {
+                    out.write(buffer, runStart, n - runStart);
                 }
             }
-            if (state == TEXT) {
-                out.write(buffer, runStart, n - runStart);
+            switch (state) {
+                case DOLLAR -> out.write('$');
+                case DOLLAR_DOLLAR -> out.write("$$");
+                case NAME -> {
+                    out.write("$(");
+                    out.append(name);
+                }
+                default -> { }
             }
+            return new Result(replaced, escapes, undefined, undefinedCount);
         }
-        switch (state) {
-            case DOLLAR -> out.write('$');
-            case DOLLAR_DOLLAR -> out.write("$$");
-            case NAME -> {
+
+        private int text(char[] buffer, int runStart, int i) throws IOException {
+            char c = buffer[i];
+            if (c == '$') {
+                out.write(buffer, runStart, i - runStart);
+                state = DOLLAR;
+            } else if (c == '\n') {
+                line++;
+            }
+            return runStart;
+        }
+
+        private int dollar(char[] buffer, int runStart, int i) throws IOException {
+            char c = buffer[i];
+            if (c == '$') {
+                state = DOLLAR_DOLLAR;
+            } else if (c == '(') {
+                name.setLength(0);
+                state = NAME;
+            } else {
+                out.write('$');
+                state = TEXT;
+                return text(buffer, i, i);
+            }
+            return runStart;
+        }
+
+        private int dollarDollar(char[] buffer, int runStart, int i) throws IOException {
+            char c = buffer[i];
+            if (c == '(') {
+                out.write("$(");
+                escapes++;
+                state = TEXT;
+                return i + 1;
+            }
+            if (c == '$') {
+                // "$$$": the first is plain, the last two may still start an escape.
+                out.write('$');
+                return runStart;
+            }
+            out.write("$$");
+            state = TEXT;
+            return text(buffer, i, i);
+        }
+
+        private int name(char[] buffer, int runStart, int i) throws IOException {
+            char c = buffer[i];
+            if (c == ')') {
+                token();
+                state = TEXT;
+                return i + 1;
+            }
+            if (c == '\n' || c == '\r' || name.length() >= MAX_NAME_LENGTH) {
                 out.write("$(");
                 out.append(name);
+                state = TEXT;
+                return text(buffer, i, i);
             }
-            default -> { }
+            name.append(c);
+            return runStart;
         }
-        return new Result(replaced, escapes, undefined, undefinedCount);
+
+        private void token() throws IOException {
+            String variable = nameOf.apply(name.toString());
+            Optional<String> value = values.apply(variable);
+            if (value.isPresent()) {
+                out.write(valueText.apply(value.get()));
+                replaced++;
+                return;
+            }
+            if (undefined.size() < MAX_UNDEFINED_KEPT) {
+                undefined.add(new Undefined(variable, line));
+            }
+            undefinedCount++;
+            out.write("$(");
+            out.append(name);
+            out.write(')');
+        }
     }
 }

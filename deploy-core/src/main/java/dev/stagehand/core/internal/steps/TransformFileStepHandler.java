@@ -2,16 +2,21 @@ package dev.stagehand.core.internal.steps;
 
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.io.Sha256;
+import dev.stagehand.api.io.TextEncoding;
 import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.model.Attributes;
+import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.Fingerprint;
+import dev.stagehand.api.spi.PlannedChange;
+import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
+import dev.stagehand.api.spi.Variables;
 import dev.stagehand.api.target.DeploymentTarget;
-import dev.stagehand.core.internal.variables.VariableSet;
-import dev.stagehand.core.target.Sha256;
 import dev.stagehand.core.transform.FileTransforms;
 import dev.stagehand.core.transform.TransformResult;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,6 +46,26 @@ public final class TransformFileStepHandler implements StepHandler {
     }
 
     @Override
+    public List<PlannedChange> plannedChanges(PlanningContext context) {
+        Optional<String> file = context.attributes().get("file").filter(f -> !f.isBlank());
+        Optional<String> base = context.variables().get("Package.TargetDirectory").filter(b -> !b.isBlank());
+        if (file.isEmpty() || base.isEmpty()) {
+            return List.of();
+        }
+        return List.of(PlannedChange.changes(ChangeKind.FILE,
+                targetPath(context.attributes(), context.variables(), context.target(), file.get())));
+    }
+
+    /** The transform file is read by this step besides the attributes' files. */
+    @Override
+    public void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
+        Optional<String> file = context.attribute("file").filter(f -> !f.isBlank());
+        if (file.isPresent()) {
+            fingerprint.addPackageFile(file.get());
+        }
+    }
+
+    @Override
     public void validate(StepContext context) throws Exception {
         Optional<String> file = context.attribute("file").filter(f -> !f.isBlank());
         if (file.isEmpty()) {
@@ -67,9 +92,9 @@ public final class TransformFileStepHandler implements StepHandler {
         if (context.variables().get("Package.TargetDirectory").isEmpty()) {
             context.problems().error("TransformFile needs the package's targetDirectory to find " + name);
         }
-        if (tagFile(context)) {
-            String text = Files.readString(context.content().resolve(name), StandardCharsets.UTF_8);
-            for (String variable : VariableSet.referencedNames(text)) {
+        if (context.flag("tagFile", false)) {
+            String text = TextEncoding.decodeText(Files.readAllBytes(context.content().resolve(name)));
+            for (String variable : context.variables().references(text)) {
                 if (context.variables().get(variable).isEmpty()) {
                     context.problems().error("variable $(" + variable + ") used in the transform " + name
                             + " is not set");
@@ -91,7 +116,7 @@ public final class TransformFileStepHandler implements StepHandler {
         try (InputStream in = target.read(targetPath)) {
             Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
         }
-        UnaryOperator<String> tagger = tagFile(context) ? context.variables()::expand : null;
+        UnaryOperator<String> tagger = context.flag("tagFile", false) ? context.variables()::expand : null;
         TransformResult result = FileTransforms.applyInPlace(local, context.content().resolve(name), tagger);
         result.warnings().forEach(w -> context.problems().warning(w.message(), w.location()));
         if (context.dryRun()) {
@@ -99,32 +124,32 @@ public final class TransformFileStepHandler implements StepHandler {
             return;
         }
         target.upload(local, targetPath);
-        String sha256;
-        try (InputStream in = Files.newInputStream(local)) {
-            sha256 = Sha256.of(in);
-        }
-        context.recordChange(ChangeRecord.file(targetPath, sha256));
+        context.recordChange(ChangeRecord.file(targetPath, Sha256.of(local)));
+        context.detail("transformed " + targetPath + " with " + name);
         context.log().info("transformed {} with {}", targetPath, name);
     }
 
-    private static boolean tagFile(StepContext context) {
-        return context.attribute("tagFile").map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+    private static String targetPath(StepContext context, String name) {
+        if (context.variables().get("Package.TargetDirectory").isEmpty()) {
+            throw new DeploymentException("TransformFile needs the package's targetDirectory", context.location());
+        }
+        return targetPath(context.attributes(), context.variables(), context.target(), name);
     }
 
-    private static String targetPath(StepContext context, String name) {
-        String base = context.variables().get("Package.TargetDirectory").orElseThrow(() -> new DeploymentException(
-                "TransformFile needs the package's targetDirectory", context.location()));
+    /** The package's target directory, then {@code relativePath}, then the file: never above the target directory. */
+    private static String targetPath(Attributes attributes, Variables variables, DeploymentTarget target, String name) {
+        String base = variables.get("Package.TargetDirectory").orElseThrow();
         List<String> parts = new ArrayList<>();
-        context.attribute("relativePath").filter(r -> !r.isBlank())
+        attributes.get("relativePath").filter(r -> !r.isBlank())
                 .ifPresent(r -> parts.addAll(List.of(r.replace('\\', '/').split("/"))));
-        parts.add(name);
+        parts.addAll(List.of(name.replace('\\', '/').split("/")));
         parts.removeIf(String::isEmpty);
         for (String part : parts) {
             if (part.equals("..")) {
                 throw new DeploymentException("relativePath and file may not climb out of the target directory",
-                        context.location());
+                        dev.stagehand.api.Location.UNKNOWN);
             }
         }
-        return context.target().resolve(base, parts.toArray(String[]::new));
+        return target.resolve(base, parts.toArray(String[]::new));
     }
 }

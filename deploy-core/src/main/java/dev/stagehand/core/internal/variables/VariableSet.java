@@ -1,8 +1,11 @@
 package dev.stagehand.core.internal.variables;
 
+import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.model.VariableDeclaration;
-import java.util.ArrayList;
+import dev.stagehand.api.spi.VariableReferences;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,13 +16,16 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Variables with their values in precedence order: parameters, then UI defaults, then
- * built-ins. Names match ignoring case. Values of Password variables and of names marked
- * secret are masked as {@code ******} by {@link #mask}.
+ * Variables with their values in precedence order: overrides ({@code --set}, then
+ * {@code DEPLOY_VAR_*} environment variables), parameters, UI defaults, built-ins. Names match
+ * ignoring case. Values of Password variables, of names ending in {@code Password} and of names
+ * marked secret are masked as {@code ******} by {@link #mask}.
  */
 public final class VariableSet {
 
     public static final String MASK = "******";
+    /** Environment variables named {@code DEPLOY_VAR_<NAME>} give variable values. */
+    public static final String ENVIRONMENT_PREFIX = "DEPLOY_VAR_";
     private static final String DATABASE_PREFIX = "product.database.";
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -37,6 +43,15 @@ public final class VariableSet {
      */
     public VariableSet(Map<String, String> parameters, List<VariableDeclaration> declarations,
                        Map<String, String> builtIns, Set<String> markedSecret) {
+        this(Map.of(), parameters, declarations, builtIns, markedSecret);
+    }
+
+    /**
+     * @param overrides values that win over the parameters ({@code --set}, environment variables)
+     */
+    public VariableSet(Map<String, String> overrides, Map<String, String> parameters,
+                       List<VariableDeclaration> declarations, Map<String, String> builtIns, Set<String> markedSecret) {
+        overrides.forEach(this::putIfAbsent);
         parameters.forEach(this::putIfAbsent);
         for (VariableDeclaration d : declarations) {
             this.declarations.putIfAbsent(key(d.name()), d);
@@ -52,6 +67,32 @@ public final class VariableSet {
         // Connection passwords (Product.Database.Online.Password) are secrets whether or not a
         // UI declares them.
         values.keySet().stream().filter(k -> k.endsWith("password")).forEach(secretNames::add);
+    }
+
+    /**
+     * The variables the environment gives: {@code DEPLOY_VAR_PRODUCT_DATABASE_ONLINE_PASSWORD} is
+     * {@code Product.Database.Online.Password}. A name among {@code known} whose upper-cased form
+     * (dots as {@code _}) matches is used as written; any other gets its dots back from the
+     * underscores (names match ignoring case, so only a name holding {@code _} needs to be known).
+     */
+    public static Map<String, String> fromEnvironment(Map<String, String> environment, Collection<String> known) {
+        Map<String, String> byEnvironmentName = new LinkedHashMap<>();
+        known.forEach(name -> byEnvironmentName.putIfAbsent(environmentName(name), name));
+        Map<String, String> found = new LinkedHashMap<>();
+        environment.entrySet().stream().filter(e -> e.getKey().startsWith(ENVIRONMENT_PREFIX)
+                        && e.getKey().length() > ENVIRONMENT_PREFIX.length())
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> {
+                    String rest = e.getKey().substring(ENVIRONMENT_PREFIX.length());
+                    String name = byEnvironmentName.getOrDefault(e.getKey(), rest.replace('_', '.'));
+                    found.put(name, e.getValue());
+                });
+        return found;
+    }
+
+    /** {@code DEPLOY_VAR_} and the name upper-cased with dots as {@code _}. */
+    public static String environmentName(String variable) {
+        return ENVIRONMENT_PREFIX + variable.trim().toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     private void putIfAbsent(String name, String value) {
@@ -82,7 +123,7 @@ public final class VariableSet {
     /** The logical databases that have parts ({@code product.database.online} for {@code ...Online.Url}), lower case. */
     private Set<String> databases() {
         if (databases == null) {
-            Set<String> found = new java.util.HashSet<>();
+            Set<String> found = new HashSet<>();
             for (String k : values.keySet()) {
                 int dot = k.startsWith(DATABASE_PREFIX) ? k.indexOf('.', DATABASE_PREFIX.length()) : -1;
                 if (dot > 0) {
@@ -92,6 +133,24 @@ public final class VariableSet {
             databases = found;
         }
         return databases;
+    }
+
+    /** Whether {@code name} is a composite reference ({@code Product.Database.Online}) whose parts are set. */
+    public boolean isComposite(String name) {
+        String k = key(name);
+        return !values.containsKey(k) && databases().contains(k);
+    }
+
+    /** The names and values of the variables below a prefix ({@code Product.Database.Online.}), as written. */
+    public Map<String, String> below(String prefix) {
+        String wanted = key(prefix) + ".";
+        Map<String, String> found = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(wanted)) {
+                found.put(names.get(k), v);
+            }
+        });
+        return found;
     }
 
     public Optional<VariableDeclaration> declaration(String name) {
@@ -125,33 +184,10 @@ public final class VariableSet {
      * one package only ({@code Package.Version}); its keys must be lower case.
      */
     public String expand(String text, Map<String, String> local, Function<String, String> undefined) {
-        if (text == null || text.indexOf('$') < 0) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '$' && text.startsWith("$$(", i)) {
-                out.append("$(");
-                i += 3;
-            } else if (c == '$' && text.startsWith("$(", i)) {
-                int end = text.indexOf(')', i + 2);
-                if (end < 0) {
-                    out.append(text, i, text.length());
-                    break;
-                }
-                String name = text.substring(i + 2, end);
-                String localValue = local.get(key(name));
-                Optional<String> value = localValue != null ? Optional.of(localValue) : get(name);
-                out.append(value.orElseGet(() -> undefined.apply(name)));
-                i = end + 1;
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString();
+        return VariableReferences.expand(text, name -> {
+            String localValue = local.get(key(name));
+            return localValue != null ? Optional.of(localValue) : get(name);
+        }, undefined);
     }
 
     /**
@@ -159,7 +195,7 @@ public final class VariableSet {
      * {@code Package.TargetDirectory}, the last expanded as far as known), keys lower case as
      * {@link #expand(String, Map, Function)} wants them.
      */
-    public Map<String, String> packageBuiltIns(dev.stagehand.api.model.PackageManifest m) {
+    public Map<String, String> packageBuiltIns(PackageManifest m) {
         Map<String, String> local = new LinkedHashMap<>();
         local.put("package.id", m.id());
         local.put("package.version", m.version());
@@ -172,28 +208,6 @@ public final class VariableSet {
     /** Expands what can be expanded and leaves unknown {@code $(Name)} as written. */
     public String expandKnown(String text) {
         return expand(text, name -> "$(" + name + ")");
-    }
-
-    /** Names used as {@code $(Name)} in text ({@code $$(} escapes excluded). */
-    public static List<String> referencedNames(String text) {
-        if (text == null || text.indexOf("$(") < 0) {
-            return List.of();
-        }
-        List<String> found = new ArrayList<>();
-        int i = 0;
-        while ((i = text.indexOf("$(", i)) >= 0) {
-            if (i > 0 && text.charAt(i - 1) == '$') {
-                i += 2;
-                continue;
-            }
-            int end = text.indexOf(')', i + 2);
-            if (end < 0) {
-                break;
-            }
-            found.add(text.substring(i + 2, end));
-            i = end + 1;
-        }
-        return found;
     }
 
     /** {@code text} with every secret value replaced by {@value #MASK}. */

@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stagehand.core.internal.content.LocalStamps;
 import dev.stagehand.api.PipelineStage;
 import dev.stagehand.api.Problem;
-import dev.stagehand.api.StepFailedException;
+import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.journal.ChangeRecord;
 import dev.stagehand.api.spi.StepHandler;
 import dev.stagehand.core.Fixtures;
-import dev.stagehand.core.target.FileStamp;
+import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.core.target.LocalTarget;
-import dev.stagehand.core.target.Sha256;
+import dev.stagehand.api.io.Sha256;
 import dev.stagehand.core.testing.CountingTarget;
 import dev.stagehand.core.testing.TestStepContext;
 import java.io.IOException;
@@ -103,12 +104,12 @@ class DeployFilesStepHandlerTest {
     @Test
     void aSecondDeploymentLeavesUnchangedFilesAloneAndStillRecordsThem() throws Exception {
         handler.execute(business(1).build().in(PipelineStage.EXECUTE));
-        FileStamp before = LocalTarget.stampOf(install.resolve("app/bin/app.dll")).orElseThrow();
+        FileStamp before = LocalStamps.of(install.resolve("app/bin/app.dll")).orElseThrow();
         TestStepContext second = business(1).build().in(PipelineStage.EXECUTE);
 
         handler.execute(second);
 
-        assertEquals(before, LocalTarget.stampOf(install.resolve("app/bin/app.dll")).orElseThrow(),
+        assertEquals(before, LocalStamps.of(install.resolve("app/bin/app.dll")).orElseThrow(),
                 "the file was not written again");
         assertEquals(2, second.changes().size());
     }
@@ -131,7 +132,7 @@ class DeployFilesStepHandlerTest {
         handler.execute(business(1).target(target).build().in(PipelineStage.EXECUTE));
 
         assertEquals(2, target.writes.get());
-        assertEquals(0, target.stats.get(), "nothing to compare with on an empty destination");
+        assertEquals(0, target.contentReads.get(), "nothing to compare with on an empty destination");
     }
 
     @Test
@@ -197,7 +198,7 @@ class DeployFilesStepHandlerTest {
     void executeWithoutDestinationFailsNamingTheStep() throws Exception {
         TestStepContext context = TestStepContext.forPackage(PRESENTATION_NO_TARGET).build().in(PipelineStage.EXECUTE);
 
-        StepFailedException failure = assertThrows(StepFailedException.class, () -> handler.execute(context));
+        DeploymentException failure = assertThrows(DeploymentException.class, () -> handler.execute(context));
 
         assertEquals(1, failure.location().stepIndex());
         assertTrue(failure.getMessage().contains("PresentationFileLocation"), failure.getMessage());

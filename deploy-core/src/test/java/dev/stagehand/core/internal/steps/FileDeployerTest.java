@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.core.Fixtures;
-import dev.stagehand.core.target.FileStamp;
-import dev.stagehand.core.target.FileStamps;
-import dev.stagehand.core.target.FlushableTarget;
+import dev.stagehand.api.target.FileStamp;
+import dev.stagehand.api.target.FileStamps;
+import dev.stagehand.api.target.Flushing;
 import dev.stagehand.core.target.LocalTarget;
 import dev.stagehand.core.testing.CountingTarget;
 import java.io.IOException;
@@ -41,7 +41,7 @@ class FileDeployerTest {
 
         assertEquals(4, result.copied());
         assertEquals(4, target.writes.get());
-        assertEquals(0, target.stats.get());
+        assertEquals(0, target.contentReads.get());
         assertEquals("utility library\n", Files.readString(temp.resolve("dest/bin/lib/util.dll")));
     }
 
@@ -54,7 +54,7 @@ class FileDeployerTest {
 
         assertEquals(4, result.unchanged());
         assertEquals(0, target.writes.get());
-        assertEquals(4, target.stats.get());
+        assertEquals(4, target.contentReads.get());
     }
 
     @Test
@@ -65,7 +65,7 @@ class FileDeployerTest {
 
         new FileDeployer(target).deploy(PACKAGE, List.of("bin/app.dll"), destination());
 
-        assertEquals(0, target.stats.get());
+        assertEquals(0, target.contentReads.get());
         assertEquals("app binary v1\n", Files.readString(temp.resolve("dest/bin/app.dll")));
     }
 
@@ -78,7 +78,7 @@ class FileDeployerTest {
         FileDeployer.Result result = new FileDeployer(target, cache, 2).deploy(PACKAGE, FILES, destination());
 
         assertEquals(4, result.unchanged());
-        assertEquals(0, target.stats.get());
+        assertEquals(0, target.contentReads.get());
         assertEquals(0, target.writes.get());
         assertTrue(Files.isRegularFile(cache));
     }
@@ -118,7 +118,7 @@ class FileDeployerTest {
 
         assertEquals(4, result.unchanged());
         assertEquals(1, target.lists.get());
-        assertEquals(4, target.stats.get());
+        assertEquals(4, target.contentReads.get());
         assertEquals(0, target.writes.get());
     }
 
@@ -177,7 +177,7 @@ class FileDeployerTest {
         FileDeployer.Result result = new FileDeployer(target, cache, 2).deploy(PACKAGE, FILES, destination());
 
         assertEquals(4, result.unchanged());
-        assertEquals(0, target.stats.get());
+        assertEquals(0, target.contentReads.get());
         assertEquals(0, target.writes.get());
     }
 
@@ -211,11 +211,11 @@ class FileDeployerTest {
         FileDeployer.Result trusted = new FileDeployer(trusting, cache, 1).deploy(source, FILES, destination());
 
         assertEquals(4, compared.unchanged());
-        assertEquals(1, comparing.stats.get(), "only the copy of the touched file is read");
+        assertEquals(1, comparing.contentReads.get(), "only the copy of the touched file is read");
         assertTrue(compared.files().get(0).knownSha256().isPresent());
         assertEquals(0, comparing.writes.get());
         assertEquals(4, trusted.unchanged());
-        assertEquals(0, trusting.stats.get());
+        assertEquals(0, trusting.contentReads.get());
     }
 
     @Test
@@ -236,8 +236,8 @@ class FileDeployerTest {
     void aFlushableTargetIsFlushedBeforeTheCacheIsSaved() throws IOException {
         Path cache = temp.resolve("fingerprints.tsv");
         List<Boolean> cacheSavedAtFlush = new ArrayList<>();
-        class Flushing extends CountingTarget implements FileStamps, FlushableTarget {
-            Flushing() {
+        class FlushingTarget extends CountingTarget implements FileStamps, Flushing {
+            FlushingTarget() {
                 super(temp);
             }
 
@@ -252,7 +252,7 @@ class FileDeployerTest {
             }
         }
 
-        new FileDeployer(new Flushing(), cache, 1).deploy(PACKAGE, FILES, destination());
+        new FileDeployer(new FlushingTarget(), cache, 1).deploy(PACKAGE, FILES, destination());
 
         assertEquals(List.of(false), cacheSavedAtFlush);
         assertTrue(Files.isRegularFile(cache));

@@ -1,5 +1,9 @@
 package dev.stagehand.steps.sql.jdbc;
 
+import dev.stagehand.api.spi.StepContext;
+import dev.stagehand.api.spi.Store;
+import dev.stagehand.jdbc.JdbcDatabaseType;
+import dev.stagehand.jdbc.JdbcSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,18 +17,17 @@ import java.util.Optional;
 
 /**
  * The patch journal of one database, {@code T_DatabasePatches}: created when missing, read once
- * per deployment, and written in the same transaction as the patch it records. A database lock
- * (advisory lock on PostgreSQL, {@code sp_getapplock} on SQL Server, a row of
- * {@code T_DatabasePatchesLock} elsewhere) makes concurrent deployments apply a patch once:
- * under the lock the patch's row is read again before the script runs.
+ * per deployment (one table object per database in the deployment's store), and written in the
+ * same transaction as the patch it records. The database type's lock (advisory lock on
+ * PostgreSQL, {@code sp_getapplock} on SQL Server, a lock row elsewhere) makes concurrent
+ * deployments apply a patch once: under the lock the patch's row is read again before the
+ * script runs.
  */
 public final class PatchTable {
 
     public static final String TABLE = "T_DatabasePatches";
-    static final String LOCK_TABLE = "T_DatabasePatchesLock";
-    /** The PostgreSQL advisory lock key: "Stagehand" patches, fixed so that every deployer agrees on it. */
-    static final long ADVISORY_KEY = 0x5374616765686e64L;
-    private static final String APP_LOCK = "Stagehand.T_DatabasePatches";
+    /** The database lock every deployer applying patches takes. */
+    static final String LOCK = "Stagehand.T_DatabasePatches";
 
     /** What {@link #apply} did. */
     public enum Outcome {
@@ -50,12 +53,27 @@ public final class PatchTable {
         void run(Connection connection) throws Exception;
     }
 
-    private final DatabaseSession session;
+    private record Key(String url, String user) {
+    }
+
+    private final JdbcSession session;
     private Map<String, PatchRow> rows;
     private boolean created;
 
-    PatchTable(DatabaseSession session) {
+    PatchTable(JdbcSession session) {
         this.session = session;
+    }
+
+    /** The patch table of a session's database in the deployment of {@code context}. */
+    public static PatchTable of(StepContext context, JdbcSession session) throws Exception {
+        return context.store(Store.Scope.DEPLOYMENT).getOrCompute(new Key(session.connection().url(),
+                session.connection().user()), PatchTable.class, () -> new PatchTable(session));
+    }
+
+    /** Forgets what was read of the table: the database was replaced (restored from a backup). */
+    public static void forget(StepContext context, JdbcSession session) {
+        context.store(Store.Scope.DEPLOYMENT).remove(new Key(session.connection().url(), session.connection().user()),
+                PatchTable.class);
     }
 
     /** The recorded row of a patch, from the one read of the table this deployment makes. */
@@ -63,7 +81,7 @@ public final class PatchTable {
         if (rows == null) {
             rows = new HashMap<>();
             Connection c = session.jdbc();
-            if (session.dialect().tableExists(c, TABLE)) {
+            if (session.type().tableExists(c, TABLE)) {
                 try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(select(null))) {
                     while (r.next()) {
                         PatchRow row = row(r);
@@ -94,7 +112,7 @@ public final class PatchTable {
         }
         boolean transactional = patch.transactional();
         c.setAutoCommit(!transactional);
-        Runnable unlock = lock(c, transactional);
+        JdbcDatabaseType.Lock lock = session.type().lock(session, c, transactional, LOCK);
         PatchRow previous = null;
         long started = System.nanoTime();
         try {
@@ -107,7 +125,7 @@ public final class PatchTable {
                 return new Result(Outcome.APPLIED_CONCURRENTLY, previous);
             }
             work.run(c);
-            PatchRow row = write(c, session.dialect(), patch, started, true, previous != null);
+            PatchRow row = write(c, session.type(), patch, started, true, previous != null);
             if (transactional) {
                 c.commit();
             }
@@ -120,7 +138,7 @@ public final class PatchTable {
             recordFailure(c, patch, started, previous != null);
             throw e;
         } finally {
-            unlock.run();
+            lock.close();
             c.setAutoCommit(true);
         }
     }
@@ -130,10 +148,12 @@ public final class PatchTable {
         try {
             c.setAutoCommit(true);
             boolean rowNow = read(c, patch.patchId()).isPresent();
-            PatchRow row = write(c, session.dialect(), patch, started, false, hadRow || rowNow);
+            PatchRow row = write(c, session.type(), patch, started, false, hadRow || rowNow);
             rows.put(row.patchId(), row);
         } catch (SQLException | RuntimeException e) {
             // The failure of the patch itself is what the user needs; a missing history row is not.
+            LoggerHolder.LOG.warn("the failed attempt of patch {} could not be recorded in {}: {}", patch.patchId(),
+                    TABLE, e.getMessage());
         }
     }
 
@@ -142,7 +162,7 @@ public final class PatchTable {
      * it away; two deployers creating it at once is fine as long as one of them succeeds.
      */
     private void createTable(Connection c) throws SQLException {
-        SqlDialect d = session.dialect();
+        JdbcDatabaseType d = session.type();
         c.setAutoCommit(true);
         try {
             createTableNow(c, d);
@@ -154,7 +174,7 @@ public final class PatchTable {
         created = true;
     }
 
-    private static void createTableNow(Connection c, SqlDialect d) throws SQLException {
+    private static void createTableNow(Connection c, JdbcDatabaseType d) throws SQLException {
         d.createTableIfMissing(c, TABLE, "PatchId VARCHAR(255) NOT NULL PRIMARY KEY, Description VARCHAR(1000),"
                 + " Checksum VARCHAR(64) NOT NULL, AppliedAt " + d.timestampType() + " NOT NULL,"
                 + " AppliedBy VARCHAR(255) NOT NULL, DurationMs BIGINT NOT NULL, Success " + d.booleanType()
@@ -181,7 +201,7 @@ public final class PatchTable {
         }
     }
 
-    private static PatchRow write(Connection c, SqlDialect dialect, Patch patch, long started, boolean success, boolean replace)
+    private static PatchRow write(Connection c, JdbcDatabaseType dialect, Patch patch, long started, boolean success, boolean replace)
             throws SQLException {
         if (replace) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + TABLE + " WHERE PatchId = ?")) {
@@ -211,68 +231,16 @@ public final class PatchTable {
         return row;
     }
 
-    /** Takes the database lock; the returned action releases it (a no-op where commit or rollback does). */
-    private Runnable lock(Connection c, boolean transactional) throws SQLException {
-        switch (session.dialect()) {
-            case POSTGRESQL -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("SELECT " + (transactional ? "pg_advisory_xact_lock(" : "pg_advisory_lock(")
-                            + ADVISORY_KEY + ")");
-                }
-                return transactional ? () -> { } : () -> execQuietly(c, "SELECT pg_advisory_unlock(" + ADVISORY_KEY + ")");
-            }
-            case SQLSERVER -> {
-                String owner = transactional ? "Transaction" : "Session";
-                try (Statement s = c.createStatement()) {
-                    s.execute("DECLARE @r INT; EXEC @r = sp_getapplock @Resource = N'" + APP_LOCK
-                            + "', @LockMode = 'Exclusive', @LockOwner = '" + owner + "', @LockTimeout = -1;"
-                            + " IF @r < 0 THROW 50000, 'cannot take the patch lock " + APP_LOCK + "', 1;");
-                }
-                return transactional ? () -> { } : () -> execQuietly(c, "EXEC sp_releaseapplock @Resource = N'"
-                        + APP_LOCK + "', @LockOwner = 'Session'");
-            }
-            default -> {
-                // DDL commits in these databases, which would release a lock taken in the work's own
-                // transaction: the lock row is held by a second connection instead.
-                Connection lock = session.lockConnection();
-                lock.setAutoCommit(true);
-                SqlDialect d = session.dialect();
-                d.createTableIfMissing(lock, LOCK_TABLE, "LockId INT NOT NULL PRIMARY KEY, LockedBy VARCHAR(255)");
-                try (Statement s = lock.createStatement()) {
-                    if (d == SqlDialect.H2) {
-                        s.execute("SET LOCK_TIMEOUT 600000");
-                    }
-                    try {
-                        s.execute("INSERT INTO " + LOCK_TABLE + " (LockId) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM "
-                                + LOCK_TABLE + ")");
-                    } catch (SQLException e) {
-                        // Another deployer inserted the row first: the row is what was wanted.
-                    }
-                }
-                lock.setAutoCommit(false);
-                try (PreparedStatement s = lock.prepareStatement("UPDATE " + LOCK_TABLE
-                        + " SET LockedBy = ? WHERE LockId = 1")) {
-                    s.setString(1, String.valueOf(ProcessHandle.current().pid()));
-                    s.executeUpdate();
-                }
-                return () -> rollbackQuietly(lock);
-            }
-        }
-    }
-
-    private static void execQuietly(Connection c, String sql) {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            // The lock goes with the session when the connection closes.
-        }
-    }
-
     private static void rollbackQuietly(Connection c) {
         try {
             c.rollback();
         } catch (SQLException e) {
-            // Nothing more can be done; closing the connection rolls back.
+            LoggerHolder.LOG.warn("rolling back a failed patch failed too ({}); closing the connection rolls back",
+                    e.getMessage());
         }
+    }
+
+    private static final class LoggerHolder {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PatchTable.class);
     }
 }

@@ -1,6 +1,8 @@
 package dev.stagehand.steps.sql.jdbc;
 
 import dev.stagehand.api.Location;
+import dev.stagehand.jdbc.JdbcDatabaseType;
+import dev.stagehand.steps.sql.types.PostgreSqlType;
 import dev.stagehand.steps.sql.script.SqlStatement;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -42,9 +44,9 @@ public final class ScriptRunner {
      *
      * @throws SqlScriptException naming the file and line of the failing statement
      */
-    public static void run(Connection connection, SqlDialect dialect, String file, List<SqlStatement> statements,
+    public static void run(Connection connection, JdbcDatabaseType type, String file, List<SqlStatement> statements,
                            Location step) throws SQLException {
-        boolean batching = dialect == SqlDialect.POSTGRESQL && !connection.getAutoCommit();
+        boolean batching = type instanceof PostgreSqlType && !connection.getAutoCommit();
         List<SqlStatement> batch = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             for (SqlStatement s : statements) {

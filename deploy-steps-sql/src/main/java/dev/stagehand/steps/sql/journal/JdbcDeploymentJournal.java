@@ -1,14 +1,18 @@
 package dev.stagehand.steps.sql.journal;
 
+import dev.stagehand.api.JournalException;
+import dev.stagehand.api.Location;
 import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.database.DatabaseConnection;
 import dev.stagehand.api.journal.ChangeRecord;
 import dev.stagehand.api.journal.DeploymentJournal;
+import dev.stagehand.api.journal.DeploymentOutcome;
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.journal.InstalledPackage;
 import dev.stagehand.api.journal.StepRecord;
-import dev.stagehand.api.spi.DatabaseConnection;
-import dev.stagehand.steps.sql.jdbc.DatabaseSession;
-import dev.stagehand.steps.sql.jdbc.SqlDialect;
+import dev.stagehand.jdbc.JdbcDatabaseType;
+import dev.stagehand.jdbc.JdbcSession;
+import dev.stagehand.steps.sql.types.SqlTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,12 +22,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * A {@link DeploymentJournal} in three tables of a database, created when missing:
- * {@code T_StagehandInstalled}, {@code T_StagehandDeployments} and {@code T_StagehandSteps}.
- * Works on PostgreSQL, SQL Server and H2. One connection, used by one deployment at a time.
+ * A {@link DeploymentJournal} in three tables of a database, created when missing (and given the
+ * columns later versions added): {@code T_StagehandInstalled}, {@code T_StagehandDeployments}
+ * and {@code T_StagehandSteps}. Works on PostgreSQL, SQL Server and H2. One connection, used by
+ * one deployment at a time. Step rows of installed versions that changed something are kept
+ * (marked installed) for the installed version and the one before it.
  *
  * <pre>{@code
  * Stagehand.configure().journal(JdbcDeploymentJournal.open("jdbc:postgresql://db/deploy", "deploy", secret))
@@ -35,19 +41,22 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
     static final String DEPLOYMENTS = "T_StagehandDeployments";
     static final String STEPS = "T_StagehandSteps";
 
+    private static final String STEP_COLUMNS = "PackageId, Version, StepIndex, StepType, Stage, CompletedAt,"
+            + " DeploymentId, Changes, Target, Fingerprint";
+
     private final DatabaseConnection database;
-    private final SqlDialect dialect;
+    private final JdbcDatabaseType dialect;
     private Connection connection;
 
     private JdbcDeploymentJournal(DatabaseConnection database) {
         this.database = database;
-        this.dialect = SqlDialect.of(database);
+        this.dialect = SqlTypes.forUrl(database.url());
     }
 
     /** Opens the journal in the database at {@code url}, creating its tables when missing. */
     public static JdbcDeploymentJournal open(String url, String user, String password) {
-        JdbcDeploymentJournal journal = new JdbcDeploymentJournal(new DatabaseConnection("Journal", null, url, null, 0,
-                null, user, password, Map.of()));
+        JdbcDeploymentJournal journal = new JdbcDeploymentJournal(DatabaseConnection.ofUrl("Journal", null, url, user,
+                password));
         journal.call(c -> {
             journal.createTables(c);
             return null;
@@ -66,7 +75,19 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
         dialect.createTableIfMissing(c, STEPS, "PackageKey VARCHAR(255) NOT NULL, PackageId VARCHAR(255) NOT NULL,"
                 + " Version VARCHAR(100) NOT NULL, StepIndex INT NOT NULL, StepType VARCHAR(255), Stage VARCHAR(20)"
                 + " NOT NULL, Target VARCHAR(255) NOT NULL, CompletedAt " + ts + " NOT NULL, DeploymentId VARCHAR(100), Changes "
-                + dialect.textType());
+                + dialect.textType() + ", Fingerprint VARCHAR(64), Installed INT DEFAULT 0 NOT NULL");
+        // Tables made by earlier versions lack the columns added since.
+        addColumnIfMissing(c, STEPS, "Target", "VARCHAR(255) DEFAULT 'local' NOT NULL");
+        addColumnIfMissing(c, STEPS, "Fingerprint", "VARCHAR(64)");
+        addColumnIfMissing(c, STEPS, "Installed", "INT DEFAULT 0 NOT NULL");
+    }
+
+    private void addColumnIfMissing(Connection c, String table, String column, String definition) throws SQLException {
+        if (!dialect.tableExists(c, "(SELECT " + column + " FROM " + table + ") t")) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE " + table + " ADD " + column + " " + definition);
+            }
+        }
     }
 
     @FunctionalInterface
@@ -77,12 +98,12 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
     private synchronized <T> T call(Work<T> work) {
         try {
             if (connection == null || connection.isClosed()) {
-                connection = DatabaseSession.open(database);
+                connection = JdbcSession.open(database);
             }
             return work.run(connection);
         } catch (SQLException e) {
-            throw new IllegalStateException("the journal database " + database.url().replaceAll(
-                    "(?i)(password=)[^;&]*", "$1******") + " cannot be used: " + e.getMessage(), e);
+            throw new JournalException("the journal database cannot be used: " + e.getMessage(),
+                    Location.ofFile(database.maskedUrl()), e);
         }
     }
 
@@ -114,7 +135,7 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
                 while (r.next()) {
                     out.add(new DeploymentRecord(r.getString(1), r.getString(2), r.getString(3),
                             instant(r.getTimestamp(4)), instant(r.getTimestamp(5)),
-                            DeploymentRecord.Outcome.valueOf(r.getString(6)), r.getString(7)));
+                            DeploymentOutcome.valueOf(r.getString(6)), r.getString(7)));
                 }
             }
             return out;
@@ -156,8 +177,8 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
     public void stepCompleted(StepRecord record) {
         call(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + STEPS + " (PackageKey, PackageId, Version,"
-                    + " StepIndex, StepType, Stage, CompletedAt, DeploymentId, Changes, Target)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " StepIndex, StepType, Stage, CompletedAt, DeploymentId, Changes, Target, Fingerprint, Installed)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
                 s.setString(1, key(record.packageId()));
                 s.setString(2, record.packageId());
                 s.setString(3, record.version());
@@ -166,27 +187,28 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
                 s.setString(6, record.stage().name());
                 s.setTimestamp(7, timestamp(record.completedAt()));
                 s.setString(8, record.deploymentId());
-                s.setString(9, encode(record.changes()));
+                s.setString(9, record.changes().isEmpty() ? null : encode(record.changes()));
                 s.setString(10, record.target());
+                s.setString(11, record.fingerprint());
                 return s.executeUpdate();
             }
         });
     }
 
     @Override
-    public boolean isStepCompleted(String packageId, String version, int stepIndex, PipelineStage stage,
-                                   String target) {
+    public Optional<StepRecord> completedStep(String packageId, String version, int stepIndex, PipelineStage stage,
+                                              String target) {
         return call(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM " + STEPS
-                    + " WHERE PackageKey = ? AND Version = ? AND StepIndex = ? AND Stage = ? AND Target = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + STEP_COLUMNS + " FROM " + STEPS
+                    + " WHERE PackageKey = ? AND Version = ? AND StepIndex = ? AND Stage = ? AND Target = ?"
+                    + " AND Installed = 0 ORDER BY CompletedAt DESC")) {
                 s.setString(1, key(packageId));
                 s.setString(2, version);
                 s.setInt(3, stepIndex);
                 s.setString(4, stage.name());
                 s.setString(5, target);
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next();
-                }
+                List<StepRecord> found = records(s);
+                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
             }
         });
     }
@@ -194,48 +216,46 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
     /** The step records of a package version not yet installed, oldest first (what a resumed run will skip). */
     public List<StepRecord> pendingSteps(String packageId, String version) {
         return call(c -> {
-            List<StepRecord> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT PackageId, Version, StepIndex, StepType, Stage,"
-                    + " CompletedAt, DeploymentId, Changes, Target FROM " + STEPS + " WHERE PackageKey = ? AND Version = ?"
-                    + " ORDER BY CompletedAt, StepIndex")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + STEP_COLUMNS + " FROM " + STEPS
+                    + " WHERE PackageKey = ? AND Version = ? AND Installed = 0 ORDER BY CompletedAt, StepIndex")) {
                 s.setString(1, key(packageId));
                 s.setString(2, version);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new StepRecord(r.getString(1), r.getString(2), r.getInt(3), r.getString(4),
-                                PipelineStage.valueOf(r.getString(5)), r.getString(9), instant(r.getTimestamp(6)),
-                                r.getString(7), decode(r.getString(8))));
-                    }
-                }
+                return records(s);
             }
-            return out;
         });
     }
 
     @Override
+    public List<StepRecord> recordedChanges(String packageId) {
+        return call(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + STEP_COLUMNS + " FROM " + STEPS
+                    + " WHERE PackageKey = ? AND Installed = 1 ORDER BY CompletedAt, StepIndex")) {
+                s.setString(1, key(packageId));
+                return records(s);
+            }
+        });
+    }
+
+    private static List<StepRecord> records(PreparedStatement s) throws SQLException {
+        List<StepRecord> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(new StepRecord(r.getString(1), r.getString(2), r.getInt(3), r.getString(4),
+                        PipelineStage.valueOf(r.getString(5)), r.getString(9), instant(r.getTimestamp(6)),
+                        r.getString(7), decode(r.getString(8)), r.getString(10)));
+            }
+        }
+        return out;
+    }
+
+    @Override
     public void packageInstalled(InstalledPackage installed) {
+        String previous = installed(installed.packageId()).map(InstalledPackage::version).orElse(null);
         call(c -> {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + INSTALLED + " WHERE PackageKey = ?")) {
-                    s.setString(1, key(installed.packageId()));
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + INSTALLED
-                        + " (PackageKey, PackageId, Version, InstalledAt, DeploymentId) VALUES (?, ?, ?, ?, ?)")) {
-                    s.setString(1, key(installed.packageId()));
-                    s.setString(2, installed.packageId());
-                    s.setString(3, installed.version());
-                    s.setTimestamp(4, timestamp(installed.installedAt()));
-                    s.setString(5, installed.deploymentId());
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + STEPS
-                        + " WHERE PackageKey = ? AND Version = ?")) {
-                    s.setString(1, key(installed.packageId()));
-                    s.setString(2, installed.version());
-                    s.executeUpdate();
-                }
+                replaceInstalled(c, installed);
+                keepChanges(c, installed, previous);
                 c.commit();
                 return null;
             } catch (SQLException e) {
@@ -245,6 +265,48 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
                 c.setAutoCommit(true);
             }
         });
+    }
+
+    private static void replaceInstalled(Connection c, InstalledPackage installed) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + INSTALLED + " WHERE PackageKey = ?")) {
+            s.setString(1, key(installed.packageId()));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + INSTALLED
+                + " (PackageKey, PackageId, Version, InstalledAt, DeploymentId) VALUES (?, ?, ?, ?, ?)")) {
+            s.setString(1, key(installed.packageId()));
+            s.setString(2, installed.packageId());
+            s.setString(3, installed.version());
+            s.setTimestamp(4, timestamp(installed.installedAt()));
+            s.setString(5, installed.deploymentId());
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * The version's rows stop counting as completed work; those with changes are kept as the
+     * installed version's, and those of versions before the one it replaces are dropped.
+     */
+    private static void keepChanges(Connection c, InstalledPackage installed, String previous) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + STEPS + " WHERE PackageKey = ? AND Installed = 1"
+                + " AND Version <> ? AND Version <> ?")) {
+            s.setString(1, key(installed.packageId()));
+            s.setString(2, installed.version());
+            s.setString(3, previous == null ? installed.version() : previous);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + STEPS + " WHERE PackageKey = ? AND Version = ?"
+                + " AND (Installed = 1 OR Changes IS NULL)")) {
+            s.setString(1, key(installed.packageId()));
+            s.setString(2, installed.version());
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + STEPS + " SET Installed = 1 WHERE PackageKey = ?"
+                + " AND Version = ? AND Installed = 0")) {
+            s.setString(1, key(installed.packageId()));
+            s.setString(2, installed.version());
+            s.executeUpdate();
+        }
     }
 
     private static Timestamp timestamp(Instant at) {
@@ -306,6 +368,8 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
                 connection.close();
             } catch (SQLException e) {
                 // Nothing is pending: every write commits at once.
+                org.slf4j.LoggerFactory.getLogger(JdbcDeploymentJournal.class).debug("closing the journal: {}",
+                        e.getMessage());
             }
             connection = null;
         }

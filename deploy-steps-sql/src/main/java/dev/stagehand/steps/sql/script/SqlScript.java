@@ -1,12 +1,11 @@
 package dev.stagehand.steps.sql.script;
 
+import dev.stagehand.api.io.Sha256;
+import dev.stagehand.api.io.TextEncoding;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A script read from a package: its path (as the package names it, for messages) and its text.
@@ -18,19 +17,7 @@ public record SqlScript(String path, String text) {
 
     /** Reads a script: UTF-8 unless a byte order mark says UTF-16. */
     public static SqlScript read(String path, InputStream in) throws IOException {
-        byte[] bytes = in.readAllBytes();
-        Charset charset = StandardCharsets.UTF_8;
-        int skip = 0;
-        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-            skip = 3;
-        } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
-            charset = StandardCharsets.UTF_16LE;
-            skip = 2;
-        } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
-            charset = StandardCharsets.UTF_16BE;
-            skip = 2;
-        }
-        return new SqlScript(path, new String(bytes, skip, bytes.length - skip, charset));
+        return new SqlScript(path, TextEncoding.decodeText(in.readAllBytes()));
     }
 
     /**
@@ -83,19 +70,11 @@ public record SqlScript(String path, String text) {
 
     /** SHA-256 (hex) of the normalised texts, in order, of several scripts forming one patch. */
     public static String checksum(String... texts) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         for (String text : texts) {
             digest.update(normalise(text).getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
         }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        return Sha256.hex(digest);
     }
 }

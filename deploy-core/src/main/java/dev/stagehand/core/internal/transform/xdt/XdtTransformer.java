@@ -1,5 +1,6 @@
 package dev.stagehand.core.internal.transform.xdt;
 
+import dev.stagehand.api.io.TextEncoding;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
 import dev.stagehand.core.transform.TransformException;
@@ -59,7 +60,7 @@ public final class XdtTransformer {
     public static TransformResult apply(String sourceXml, String transformXml, String transformName) {
         ParsedXml transform;
         try {
-            transform = SecureXmlReader.read(stripBom(transformXml));
+            transform = SecureXmlReader.read(TextEncoding.withoutBom(transformXml));
         } catch (SecureXmlReader.ReadException e) {
             throw new TransformException("the transform cannot be read: " + e.getMessage(),
                     Location.ofFile(transformName, e.line(), e.column()), e);
@@ -67,7 +68,7 @@ public final class XdtTransformer {
         String bom = sourceXml.startsWith("\uFEFF") ? "\uFEFF" : "";
         ParsedXml target;
         try {
-            target = SecureXmlReader.read(stripBom(sourceXml));
+            target = SecureXmlReader.read(TextEncoding.withoutBom(sourceXml));
         } catch (SecureXmlReader.ReadException e) {
             String where = e.line() > 0 ? " (line " + e.line() + ", column " + e.column() + ")" : "";
             throw new TransformException("the document to transform cannot be read" + where + ": " + e.getMessage(),
@@ -81,10 +82,6 @@ public final class XdtTransformer {
         }
         String output = new PreservingXmlWriter(target, transformer.changedValues, transformer.attributeOrder).writeDocument();
         return new TransformResult(bom + output, transformer.warnings);
-    }
-
-    private static String stripBom(String text) {
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private void walk(Context context) {

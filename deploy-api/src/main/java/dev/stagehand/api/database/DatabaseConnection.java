@@ -1,0 +1,64 @@
+package dev.stagehand.api.database;
+
+import java.util.Map;
+
+/**
+ * A logical database's connection, assembled from composite variables: under a prefix such as
+ * {@code Product.Database.Online}, either {@code .Url}, or {@code .Server}, {@code .Port} and
+ * {@code .Name} with {@code .Type}; and {@code .User}, {@code .Password}.
+ *
+ * @param logicalName the logical name ({@code Online}, {@code Ods}, ...)
+ * @param type        the name of the {@link DatabaseType} that serves it ({@code PostgreSQL}, {@code H2},
+ *                    ...), null when no loaded type claims its URL
+ * @param url         the URL its type understands (JDBC for SQL databases, HTTP for ClickHouse)
+ * @param server      the server, null when only a URL was given
+ * @param port        the port, 0 when unknown
+ * @param name        the physical database name, null when unknown
+ * @param user        the user, null when none
+ * @param password    the password (a secret), null when none
+ * @param properties  further driver properties
+ */
+public record DatabaseConnection(String logicalName, String type, String url, String server, int port, String name,
+                                 String user, String password, Map<String, String> properties) {
+
+    public DatabaseConnection {
+        properties = Map.copyOf(properties);
+    }
+
+    /** The connection of a URL alone, with credentials. */
+    public static DatabaseConnection ofUrl(String logicalName, String type, String url, String user, String password) {
+        return new DatabaseConnection(logicalName, type, url, null, 0, null, user, password, Map.of());
+    }
+
+    /** The URL with any password in it masked. */
+    public String maskedUrl() {
+        return DatabaseUrls.maskPassword(url);
+    }
+
+    /** The database for messages: logical name, type, where and who, never the password. */
+    public String describe() {
+        StringBuilder out = new StringBuilder("database ").append(logicalName).append(" (")
+                .append(type == null ? "unknown type" : type);
+        if (server != null) {
+            out.append(" at ").append(server);
+            if (port > 0) {
+                out.append(':').append(port);
+            }
+            if (name != null) {
+                out.append('/').append(name);
+            }
+        } else {
+            out.append(", ").append(maskedUrl());
+        }
+        if (user != null) {
+            out.append(", user ").append(user);
+        }
+        return out.append(')').toString();
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.stagehand.api.database;
+
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.Location;
+import java.util.Map;
+
+/**
+ * The parts of a connection that the variables give when they give no URL, for a
+ * {@link DatabaseType} to build the URL from.
+ *
+ * @param logicalName    the logical name ({@code Online})
+ * @param variablePrefix the variables' prefix ({@code Product.Database.Online}), for messages
+ * @param server         {@code <prefix>.Server}
+ * @param port           {@code <prefix>.Port}, 0 when not set
+ * @param name           {@code <prefix>.Name}, null when not set
+ * @param properties     further driver properties
+ */
+public record DatabaseParts(String logicalName, String variablePrefix, String server, int port, String name,
+                            Map<String, String> properties) {
+
+    public DatabaseParts {
+        properties = Map.copyOf(properties);
+    }
+
+    /** The physical database name, or an error naming the variable to set. */
+    public String requiredName() {
+        if (name == null || name.isBlank()) {
+            throw new DeploymentException("variable " + variablePrefix + ".Name is not set", Location.UNKNOWN);
+        }
+        return name;
+    }
+
+    /** {@code :port} when a port is set, else nothing. */
+    public String portSuffix() {
+        return port > 0 ? ":" + port : "";
+    }
+}

@@ -1,0 +1,51 @@
+package dev.stagehand.api.spi;
+
+import java.util.Optional;
+
+/**
+ * Values a handler keeps for a while, in the spirit of JUnit 5's {@code ExtensionContext.Store}:
+ * each deployment, package and step has one ({@link StepContext#store(Scope)}). A value that is
+ * {@link AutoCloseable} is closed by the engine, exactly once, when its scope ends: the step's
+ * after its Cleanup, the package's after the Cleanup of its last step, the deployment's at the
+ * very end, whether the deployment succeeded or not; values close in the reverse of the order
+ * they were stored. So a database connection or an HTTP client is opened once per deployment,
+ * on first use, and no handler keeps a static registry or decides when to close a shared one.
+ *
+ * <p>Keys are compared with {@code equals}; use a record or a class-qualified string of your own
+ * so that two plugins never share a key by accident. A store is safe to use from several threads.
+ */
+public interface Store {
+
+    /** How long a store's values live. */
+    enum Scope {
+        /** The whole deployment: every step of every package on every target. */
+        DEPLOYMENT,
+        /** One package version, across its steps and targets. */
+        PACKAGE,
+        /** One step on one target, across its stages. */
+        STEP
+    }
+
+    /** Makes a value when the store has none for a key. */
+    @FunctionalInterface
+    interface Factory<V> {
+        V create() throws Exception;
+    }
+
+    /**
+     * The value of {@code key}, made by {@code factory} (once) when there is none.
+     *
+     * @throws ClassCastException when the stored value is not a {@code type}
+     * @throws Exception          what the factory throws; nothing is stored then
+     */
+    <V> V getOrCompute(Object key, Class<V> type, Factory<? extends V> factory) throws Exception;
+
+    /** The value of {@code key}, when there is one. */
+    <V> Optional<V> get(Object key, Class<V> type);
+
+    /** Stores a value, replacing (without closing) any earlier one. */
+    void put(Object key, Object value);
+
+    /** Removes a value without closing it, and returns it. */
+    <V> Optional<V> remove(Object key, Class<V> type);
+}

@@ -1,0 +1,72 @@
+package dev.stagehand.api.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one reading of {@code $(Name)} references in text: {@code $(Name)} refers to a variable,
+ * {@code $$(} stands for a literal {@code $(}, and an unclosed {@code $(} is left as written.
+ */
+public final class VariableReferences {
+
+    private VariableReferences() {
+    }
+
+    /** The names {@code text} refers to, in order ({@code $$(} escapes excluded). */
+    public static List<String> in(String text) {
+        if (text == null || text.indexOf("$(") < 0) {
+            return List.of();
+        }
+        List<String> found = new ArrayList<>();
+        int i = 0;
+        while ((i = text.indexOf("$(", i)) >= 0) {
+            if (i > 0 && text.charAt(i - 1) == '$') {
+                i += 2;
+                continue;
+            }
+            int end = text.indexOf(')', i + 2);
+            if (end < 0) {
+                break;
+            }
+            found.add(text.substring(i + 2, end));
+            i = end + 1;
+        }
+        return found;
+    }
+
+    /**
+     * Replaces each {@code $(Name)} with {@code lookup(Name)}; a name without a value gets what
+     * {@code undefined} returns for it (or {@code undefined} throws).
+     */
+    public static String expand(String text, Function<String, Optional<String>> lookup,
+                                Function<String, String> undefined) {
+        if (text == null || text.indexOf('$') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '$' && text.startsWith("$$(", i)) {
+                out.append("$(");
+                i += 3;
+            } else if (c == '$' && text.startsWith("$(", i)) {
+                int end = text.indexOf(')', i + 2);
+                if (end < 0) {
+                    out.append(text, i, n);
+                    break;
+                }
+                String name = text.substring(i + 2, end);
+                out.append(lookup.apply(name).orElseGet(() -> undefined.apply(name)));
+                i = end + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.stagehand.core;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The plugins a {@link Stagehand} found: what each serves, from which jar, with which priority,
+ * and whether it is the one chosen for its names.
+ *
+ * @param plugins every plugin, by kind then name
+ */
+public record PluginCatalog(List<Plugin> plugins) {
+
+    /** What a plugin is. */
+    public enum Kind {
+        STEP_TYPE("step types"),
+        PACKAGE_TYPE("package types"),
+        SCRIPT_HANDLER("script handlers"),
+        TARGET_PROVIDER("target providers"),
+        DATABASE_TYPE("database types");
+
+        private final String title;
+
+        Kind(String title) {
+            this.title = title;
+        }
+
+        /** How a listing heads the plugins of this kind. */
+        public String title() {
+            return title;
+        }
+    }
+
+    /**
+     * One plugin.
+     *
+     * @param kind      what it is
+     * @param names     the step types, package types, script names (and extensions), scheme or database names it serves
+     * @param className its class
+     * @param source    the jar or folder it was loaded from
+     * @param priority  its priority among plugins claiming the same names
+     * @param chosen    false when another plugin of higher priority (or forced) serves its names
+     */
+    public record Plugin(Kind kind, Set<String> names, String className, String source, int priority,
+                         boolean chosen) {
+
+        public Plugin {
+            names = Set.copyOf(names);
+        }
+    }
+
+    public PluginCatalog {
+        plugins = List.copyOf(plugins);
+    }
+
+    public List<Plugin> of(Kind kind) {
+        return plugins.stream().filter(p -> p.kind() == kind).toList();
+    }
+}

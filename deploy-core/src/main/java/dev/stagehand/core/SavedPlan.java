@@ -1,0 +1,88 @@
+package dev.stagehand.core;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stagehand.api.Location;
+import dev.stagehand.api.ManifestException;
+import dev.stagehand.api.io.AtomicFiles;
+import dev.stagehand.core.plan.DeploymentPlan;
+import dev.stagehand.core.plan.PlanDigest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A plan saved to a file ({@code deploy plan --out}) to be run later exactly as it was approved
+ * ({@code deploy install --plan}): where it came from, what it deploys, and the digest of its
+ * inputs. It holds no secret value: variables are read again when it runs, and a run refuses
+ * the plan when they, the manifests or what is installed give another digest.
+ *
+ * @param schemaVersion {@value #SCHEMA_VERSION}
+ * @param sources       the package source folders, absolute
+ * @param root          the root package id
+ * @param rootVersion   the version of the root the plan deploys
+ * @param parameters    the parameters file it was made with, absolute, null when none (a reference only)
+ * @param packages      {@code id@version} of every package version it deploys, in order
+ * @param notice        its preparation notice (secrets masked)
+ * @param digest        the digest of its inputs
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SavedPlan(int schemaVersion, List<String> sources, String root, String rootVersion, String parameters,
+                        List<String> packages, List<String> notice, PlanDigest digest) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public SavedPlan {
+        sources = List.copyOf(sources);
+        packages = List.copyOf(packages);
+        notice = notice == null ? List.of() : List.copyOf(notice);
+    }
+
+    /** The saved form of a plan; {@code parameters} names the parameters file it was made with (or null). */
+    public static SavedPlan of(DeploymentPlan plan, Path parameters) {
+        return new SavedPlan(SCHEMA_VERSION, plan.sources().stream().map(p -> p.toAbsolutePath().normalize().toString())
+                .toList(), plan.rootId(), plan.rootVersion(), parameters == null ? null
+                : parameters.toAbsolutePath().normalize().toString(),
+                plan.toDeploy().stream().map(p -> p.coordinates()).toList(), plan.notice(), plan.digest());
+    }
+
+    /** The source folders as paths. */
+    public List<Path> sourceFolders() {
+        return sources.stream().map(Path::of).toList();
+    }
+
+    /** Writes the plan, atomically. */
+    public void write(Path file) throws IOException {
+        AtomicFiles.write(file.toAbsolutePath(), JSON.writeValueAsBytes(this), false);
+    }
+
+    /**
+     * Reads a saved plan.
+     *
+     * @throws ManifestException naming the file when it is not a saved plan of this version
+     */
+    public static SavedPlan read(Path file) throws IOException {
+        String display = PackageReader.displayName(file);
+        if (!Files.isRegularFile(file)) {
+            throw new ManifestException("no such plan file", Location.ofFile(display));
+        }
+        SavedPlan plan;
+        try {
+            plan = JSON.readValue(file.toFile(), SavedPlan.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ManifestException("not a saved plan: " + e.getOriginalMessage(), Location.ofFile(display), e);
+        }
+        if (plan.schemaVersion() != SCHEMA_VERSION || plan.root() == null || plan.rootVersion() == null
+                || plan.digest() == null || plan.sources().isEmpty()) {
+            throw new ManifestException("not a saved plan of schema version " + SCHEMA_VERSION
+                    + " (it needs sources, root, rootVersion and digest)", Location.ofFile(display));
+        }
+        return plan;
+    }
+}

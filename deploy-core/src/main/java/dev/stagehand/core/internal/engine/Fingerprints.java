@@ -1,0 +1,115 @@
+package dev.stagehand.core.internal.engine;
+
+import dev.stagehand.api.JournalException;
+import dev.stagehand.api.Location;
+import dev.stagehand.api.io.AtomicFiles;
+import dev.stagehand.api.spi.Fingerprint;
+import dev.stagehand.api.spi.PackageContent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Keyed hashes (HMAC-SHA256) of steps' inputs. The key is 32 random bytes in the state folder,
+ * readable by its owner only, made on first use; without it a fingerprint says nothing about the
+ * values that went in, secrets included. Losing the key only makes a resumed deployment run its
+ * completed steps again.
+ */
+final class Fingerprints {
+
+    static final String KEY_FILE = "fingerprint.key";
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final SecretKeySpec key;
+
+    private Fingerprints(byte[] key) {
+        this.key = new SecretKeySpec(key, ALGORITHM);
+    }
+
+    /** The key of a state folder, made when missing. */
+    static Fingerprints open(Path stateFolder) {
+        Path file = stateFolder.resolve(KEY_FILE);
+        try {
+            if (Files.isRegularFile(file)) {
+                byte[] bytes = Files.readAllBytes(file);
+                if (bytes.length >= 32) {
+                    return new Fingerprints(bytes);
+                }
+            }
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            Files.createDirectories(stateFolder);
+            AtomicFiles.write(file, true, temporary -> {
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+                }
+                Files.write(temporary, fresh);
+            });
+            return new Fingerprints(fresh);
+        } catch (IOException e) {
+            throw new JournalException("the fingerprint key cannot be read or made: " + e.getMessage(),
+                    Location.ofFile(file.toString()), e);
+        }
+    }
+
+    /** A fingerprint under construction, reading package files from {@code content}. */
+    Builder start(PackageContent content) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return new Builder(mac, content);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime provides " + ALGORITHM, e);
+        }
+    }
+
+    /** Adds named values to the hash; each part length-prefixed so that no two inputs run together. */
+    static final class Builder implements Fingerprint {
+
+        private final Mac mac;
+        private final PackageContent content;
+
+        private Builder(Mac mac, PackageContent content) {
+            this.mac = mac;
+            this.content = content;
+        }
+
+        @Override
+        public void add(String name, String value) {
+            part(name);
+            part(value == null ? "\u0000null" : value);
+        }
+
+        @Override
+        public void addPackageFile(String relativePath) throws IOException {
+            Path file = content.resolve(relativePath);
+            if (!Files.exists(file)) {
+                add("file " + relativePath, "absent");
+                return;
+            }
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            add("file " + relativePath, attributes.size() + ":" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        }
+
+        private void part(String text) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            mac.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
+                    (byte) (bytes.length >>> 8), (byte) bytes.length});
+            mac.update(bytes);
+        }
+
+        String finish() {
+            return HexFormat.of().formatHex(mac.doFinal());
+        }
+    }
+}

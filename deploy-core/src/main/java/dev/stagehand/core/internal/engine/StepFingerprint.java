@@ -1,0 +1,83 @@
+package dev.stagehand.core.internal.engine;
+
+import dev.stagehand.api.model.XmlElement;
+import dev.stagehand.api.spi.VariableReferences;
+import dev.stagehand.core.internal.variables.VariableSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What goes into a step's fingerprint: its type, its expanded attributes and inner elements, the
+ * values of the variables they refer to (for a composite database reference, every part of it),
+ * the target, the stamps of the package files its {@code contentPath} names, and what its handler
+ * adds.
+ */
+final class StepFingerprint {
+
+    private StepFingerprint() {
+    }
+
+    static String of(Deployment deployment, StepRun s) throws Exception {
+        DefaultStepContext context = s.context;
+        Fingerprints.Builder fingerprint = deployment.fingerprints.start(context.content());
+        fingerprint.add("type", s.step.type().toLowerCase(Locale.ROOT));
+        fingerprint.add("target", s.target.name());
+        Map<String, String> attributes = new TreeMap<>();
+        context.attributes().asMap().forEach((name, value) -> attributes.put(name.toLowerCase(Locale.ROOT), value));
+        attributes.forEach((name, value) -> fingerprint.add("attribute " + name, value));
+        for (XmlElement child : context.children()) {
+            element(fingerprint, child, "child");
+        }
+        for (String name : referenced(s)) {
+            fingerprint.add("variable " + name.toLowerCase(Locale.ROOT),
+                    context.variables().get(name).orElse(null));
+            VariableSet set = deployment.variables();
+            if (set.isComposite(name)) {
+                new TreeMap<>(set.below(name)).forEach((part, value) -> fingerprint.add("variable "
+                        + part.toLowerCase(Locale.ROOT), value));
+            }
+        }
+        String contentPath = context.attribute("contentPath").orElse("");
+        if (!contentPath.isBlank()) {
+            List<String> files;
+            try {
+                files = context.content().find(contentPath);
+            } catch (IllegalArgumentException e) {
+                // A pattern that reaches outside the package was refused in Validate already.
+                files = List.of();
+            }
+            for (String file : files) {
+                fingerprint.addPackageFile(file);
+            }
+        }
+        s.handler.fingerprint(context, fingerprint);
+        return fingerprint.finish();
+    }
+
+    private static void element(Fingerprints.Builder fingerprint, XmlElement element, String path) {
+        String here = path + "/" + element.name().toLowerCase(Locale.ROOT);
+        fingerprint.add(here, element.text());
+        new TreeMap<>(element.attributes().asMap()).forEach((name, value) -> fingerprint.add(here + "@"
+                + name.toLowerCase(Locale.ROOT), value));
+        for (XmlElement child : element.children()) {
+            element(fingerprint, child, here);
+        }
+    }
+
+    /** The variables the raw step refers to, in its attributes and inner elements. */
+    static List<String> referenced(StepRun s) {
+        List<String> names = new ArrayList<>();
+        s.step.attributes().asMap().values().forEach(v -> names.addAll(VariableReferences.in(v)));
+        s.step.children().forEach(child -> collect(child, names));
+        return names.stream().distinct().toList();
+    }
+
+    private static void collect(XmlElement element, List<String> names) {
+        names.addAll(VariableReferences.in(element.text()));
+        element.attributes().asMap().values().forEach(v -> names.addAll(VariableReferences.in(v)));
+        element.children().forEach(child -> collect(child, names));
+    }
+}

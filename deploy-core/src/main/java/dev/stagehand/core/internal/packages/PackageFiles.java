@@ -1,0 +1,206 @@
+package dev.stagehand.core.internal.packages;
+
+import dev.stagehand.api.Location;
+import dev.stagehand.api.ManifestException;
+import dev.stagehand.api.model.XmlElement;
+import dev.stagehand.api.io.Sha256;
+import dev.stagehand.core.internal.manifest.ManifestParser;
+import dev.stagehand.core.plan.LoadedPackage;
+import dev.stagehand.core.internal.xml.XmlTreeReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Reads packages, folders or zips, each with exactly one {@code manifest.xml} at its root,
+ * and finds the packages under a package source folder.
+ */
+public final class PackageFiles {
+
+    static final String MANIFEST = "manifest.xml";
+    private static final Path WORKING_FOLDER = Path.of("").toAbsolutePath();
+
+    private PackageFiles() {
+    }
+
+    /**
+     * Reads the package at {@code path} (a folder or a {@code .zip}).
+     *
+     * @throws ManifestException naming the file, line and column of every error
+     */
+    public static LoadedPackage read(Path path) throws IOException {
+        return parse(raw(path));
+    }
+
+    /**
+     * A package's manifest bytes, read once; parsed by {@link #parse}. Indexing keeps these and
+     * parses only the packages a plan needs.
+     *
+     * @param origin      the package folder or zip
+     * @param zipped      true for a zip
+     * @param display     the package as the user names it
+     * @param manifest    the manifest's path inside the package (its spelling may vary in case)
+     * @param bytes       the manifest's content
+     */
+    public record RawPackage(Path origin, boolean zipped, String display, String manifest, byte[] bytes) {
+
+        String manifestDisplay() {
+            return display + (zipped ? "!/" : "/") + manifest;
+        }
+    }
+
+    public static RawPackage raw(Path path) throws IOException {
+        String display = displayName(path);
+        if (Files.isDirectory(path)) {
+            List<String> manifests;
+            try (Stream<Path> files = Files.list(path)) {
+                manifests = files.map(p -> p.getFileName().toString()).filter(n -> n.equalsIgnoreCase(MANIFEST))
+                        .sorted().toList();
+            }
+            String manifest = single(manifests, display);
+            return new RawPackage(path, false, display, manifest, Files.readAllBytes(path.resolve(manifest)));
+        }
+        if (isZip(path)) {
+            try (ZipPackage zip = ZipPackage.open(path, display)) {
+                String manifest = single(zip.findIgnoringCase(MANIFEST), display);
+                try (InputStream in = zip.open(manifest)) {
+                    return new RawPackage(path, true, display, manifest, in.readAllBytes());
+                }
+            }
+        }
+        if (!Files.exists(path)) {
+            throw new ManifestException("no such file or folder", Location.ofFile(display));
+        }
+        throw new ManifestException("not a package: expected a folder with manifest.xml or a .zip",
+                Location.ofFile(display));
+    }
+
+    public static LoadedPackage parse(RawPackage raw) throws IOException {
+        XmlElement root = XmlTreeReader.read(new ByteArrayInputStream(raw.bytes()), raw.manifestDisplay());
+        java.security.MessageDigest digest = Sha256.newDigest();
+        digest.update(raw.bytes());
+        if (!raw.zipped()) {
+            ManifestParser.Result result = ManifestParser.parse(root, (relative, at) -> {
+                refuseEscape(relative, at);
+                Path file = SafePaths.resolveInside(raw.origin(), relative);
+                if (!Files.isRegularFile(file)) {
+                    throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                digest.update(bytes);
+                return XmlTreeReader.read(new ByteArrayInputStream(bytes), raw.display() + "/"
+                        + relative.replace('\\', '/'));
+            });
+            return new LoadedPackage(result.manifest(), raw.origin(), false, result.warnings(), Sha256.hex(digest));
+        }
+        ZipPackage[] zip = new ZipPackage[1];
+        try {
+            ManifestParser.Result result = ManifestParser.parse(root, (relative, at) -> {
+                refuseEscape(relative, at);
+                if (zip[0] == null) {
+                    zip[0] = ZipPackage.open(raw.origin(), raw.display());
+                }
+                if (!zip[0].contains(relative)) {
+                    throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
+                }
+                byte[] bytes;
+                try (InputStream in = zip[0].open(relative)) {
+                    bytes = in.readAllBytes();
+                }
+                digest.update(bytes);
+                return XmlTreeReader.read(new ByteArrayInputStream(bytes), zip[0].displayName(relative));
+            });
+            return new LoadedPackage(result.manifest(), raw.origin(), true, result.warnings(), Sha256.hex(digest));
+        } finally {
+            if (zip[0] != null) {
+                zip[0].close();
+            }
+        }
+    }
+
+    private static void refuseEscape(String relative, Location at) {
+        SafePaths.escapeReason(relative).ifPresent(reason -> {
+            throw new ManifestException("xmlInjection file '" + relative + "' is refused: " + reason, at);
+        });
+    }
+
+    private static String single(List<String> manifests, String display) {
+        if (manifests.isEmpty()) {
+            throw new ManifestException("the package has no manifest.xml at its root", Location.ofFile(display));
+        }
+        if (manifests.size() > 1) {
+            throw new ManifestException("the package has " + manifests.size() + " manifests " + manifests
+                    + "; a package has exactly one manifest.xml", Location.ofFile(display));
+        }
+        return manifests.get(0);
+    }
+
+    /** True when {@code path} is a package: a folder with a manifest.xml, or a zip. */
+    public static boolean isPackage(Path path) {
+        if (isZip(path)) {
+            return true;
+        }
+        // One stat answers for the usual spelling; only other spellings need the folder listed.
+        if (Files.isRegularFile(path.resolve(MANIFEST))) {
+            return true;
+        }
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(path)) {
+            return files.anyMatch(p -> p.getFileName().toString().equalsIgnoreCase(MANIFEST) && Files.isRegularFile(p));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static boolean isZip(Path path) {
+        Path name = path.getFileName();
+        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".zip") && Files.isRegularFile(path);
+    }
+
+    /**
+     * The packages at {@code path}: itself when it is a package, else every package in it and
+     * in its sub-folders (a package folder is not searched further), sorted by path.
+     */
+    public static List<Path> discover(Path path) throws IOException {
+        List<Path> found = new ArrayList<>();
+        collect(path, found);
+        return found;
+    }
+
+    private static void collect(Path path, List<Path> found) throws IOException {
+        if (isPackage(path)) {
+            found.add(path);
+            return;
+        }
+        if (!Files.isDirectory(path)) {
+            return;
+        }
+        List<Path> children;
+        try (Stream<Path> list = Files.list(path)) {
+            children = list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+        for (Path child : children) {
+            collect(child, found);
+        }
+    }
+
+    /** The path as the user would write it: relative to the working folder when under it. */
+    public static String displayName(Path path) {
+        if (!path.isAbsolute() && !path.startsWith("..")) {
+            String text = path.normalize().toString().replace('\\', '/');
+            return text.isEmpty() ? "." : text;
+        }
+        Path absolute = path.toAbsolutePath().normalize();
+        Path shown = absolute.startsWith(WORKING_FOLDER) ? WORKING_FOLDER.relativize(absolute) : absolute;
+        String text = shown.toString().replace('\\', '/');
+        return text.isEmpty() ? "." : text;
+    }
+}

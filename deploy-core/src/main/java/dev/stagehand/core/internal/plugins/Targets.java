@@ -1,0 +1,48 @@
+package dev.stagehand.core.internal.plugins;
+
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.Location;
+import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.api.target.TargetProvider;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Targets by URI, through the {@link TargetProvider} of their scheme. A text without a scheme
+ * (of two letters or more, so {@code C:\app} stays a path) is a local folder.
+ */
+public final class Targets {
+
+    /** The target of a deployment that names none: this machine, from the working folder. */
+    public static final String DEFAULT = "local:.";
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*", Pattern.DOTALL);
+
+    private Targets() {
+    }
+
+    public static DeploymentTarget open(String spec, PluginRegistry plugins, Function<String, Optional<String>> variables)
+            throws IOException {
+        URI uri = uri(spec);
+        TargetProvider provider = plugins.targetProvider(uri.getScheme()).orElseThrow(() -> new DeploymentException(
+                "no loaded plugin opens '" + uri.getScheme() + ":' targets (" + spec + ")"
+                        + (uri.getScheme().equalsIgnoreCase("ssh") ? "; add the module deploy-target-ssh" : ""),
+                Location.UNKNOWN));
+        return provider.open(uri, variables);
+    }
+
+    static URI uri(String spec) {
+        try {
+            if (SCHEME.matcher(spec).matches()) {
+                return new URI(spec);
+            }
+            return new URI("local", spec, null);
+        } catch (URISyntaxException e) {
+            throw new DeploymentException("'" + spec + "' is neither a target URI nor a path: " + e.getMessage(),
+                    Location.UNKNOWN, e);
+        }
+    }
+}

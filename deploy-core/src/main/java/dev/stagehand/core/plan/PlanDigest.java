@@ -1,0 +1,39 @@
+package dev.stagehand.core.plan;
+
+import dev.stagehand.api.io.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a plan was made from, as hashes: the manifests of its package versions, the values given
+ * for the variables (a secret by its name only, so the digest reveals no secret and a changed
+ * password does not void a plan), and what the journal said was installed. A plan is run only
+ * while its inputs give the same digest.
+ *
+ * @param manifests  hash of every planned package's id, version and manifest digest
+ * @param parameters hash of the variable values given (names of secrets only)
+ * @param journal    hash of the installed version of every planned package
+ */
+public record PlanDigest(String manifests, String parameters, String journal) {
+
+    /** The three in one. */
+    public String value() {
+        return Sha256.of((manifests + ":" + parameters + ":" + journal).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What differs from {@code other}, in words: {@code the manifests}, {@code the parameters}, {@code what is installed}. */
+    public List<String> differences(PlanDigest other) {
+        List<String> changed = new ArrayList<>();
+        if (!manifests.equals(other.manifests)) {
+            changed.add("the packages or their manifests");
+        }
+        if (!parameters.equals(other.parameters)) {
+            changed.add("the parameters");
+        }
+        if (!journal.equals(other.journal)) {
+            changed.add("what is installed");
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.stagehand.jdbc;
+
+import dev.stagehand.api.database.DatabaseType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A database reached over JDBC: what differs between vendors for the steps that write to it (the
+ * SQL module implements PostgreSQL, SQL Server and H2). The defaults suit a database with
+ * {@code CREATE TABLE IF NOT EXISTS} and a lock row held by a second connection.
+ */
+public interface JdbcDatabaseType extends DatabaseType {
+
+    /** A lock taken by {@link #lock}; closing it releases it (a no-op where commit or rollback does). */
+    interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * The type of a JDBC database no loaded module knows: its URL is used as given, its DDL taken
+     * not to roll back, its tables created after asking whether they exist.
+     */
+    static JdbcDatabaseType generic() {
+        return GenericJdbcType.INSTANCE;
+    }
+
+    /** Whether a whole script, DDL included, can run in one transaction and roll back. */
+    boolean transactionalDdl();
+
+    /** Whether scripts are batches separated by {@code GO} lines (SQL Server) rather than statements. */
+    default boolean goBatches() {
+        return false;
+    }
+
+    default String timestampType() {
+        return "TIMESTAMP";
+    }
+
+    default String booleanType() {
+        return "BOOLEAN";
+    }
+
+    default String textType() {
+        return "CLOB";
+    }
+
+    /** Whether a table exists, asked in a way that never leaves a transaction aborted. */
+    default boolean tableExists(Connection connection, String table) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            connection.setAutoCommit(true);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        } finally {
+            if (!autoCommit) {
+                connection.setAutoCommit(false);
+            }
+        }
+    }
+
+    /** Creates a table unless it exists; {@code columns} is the part between the parentheses. */
+    default void createTableIfMissing(Connection connection, String table, String columns) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + columns + ")");
+        }
+    }
+
+    /**
+     * Takes the database lock named {@code resource}, waiting for whoever holds it, so concurrent
+     * deployers do one thing at a time (apply a patch once). The default holds a row of
+     * {@code T_StagehandLocks} on the session's second connection, since DDL commits in many
+     * databases and would release a lock taken in the work's own transaction.
+     *
+     * @param connection    the connection the work runs on
+     * @param transactional whether the work runs in one transaction on {@code connection}
+     */
+    default Lock lock(JdbcSession session, Connection connection, boolean transactional, String resource)
+            throws SQLException {
+        Connection lock = session.lockConnection();
+        lock.setAutoCommit(true);
+        createTableIfMissing(lock, LockRows.TABLE, "LockId VARCHAR(255) NOT NULL PRIMARY KEY, LockedBy VARCHAR(255)");
+        LockRows.insertIfMissing(lock, resource);
+        lock.setAutoCommit(false);
+        try (PreparedStatement s = lock.prepareStatement("UPDATE " + LockRows.TABLE
+                + " SET LockedBy = ? WHERE LockId = ?")) {
+            s.setString(1, String.valueOf(ProcessHandle.current().pid()));
+            s.setString(2, resource);
+            s.executeUpdate();
+        }
+        return () -> LockRows.rollback(lock);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.stagehand.steps.sql.types;
+
+import com.google.auto.service.AutoService;
+import dev.stagehand.api.database.DatabaseParts;
+import dev.stagehand.api.database.DatabaseType;
+import dev.stagehand.jdbc.JdbcDatabaseType;
+import dev.stagehand.jdbc.JdbcSession;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Set;
+import dev.stagehand.api.io.Sha256;
+import java.util.HexFormat;
+
+/** PostgreSQL: transactional DDL, advisory locks. */
+@AutoService(DatabaseType.class)
+public final class PostgreSqlType implements JdbcDatabaseType {
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("postgres");
+    }
+
+    @Override
+    public boolean accepts(String url) {
+        return url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public String url(DatabaseParts parts) {
+        return "jdbc:postgresql://" + parts.server() + parts.portSuffix() + "/" + parts.requiredName();
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public String textType() {
+        return "TEXT";
+    }
+
+    /** An advisory lock keyed by the resource's name: in the work's transaction when it has one, else the session's. */
+    @Override
+    public Lock lock(JdbcSession session, Connection connection, boolean transactional, String resource)
+            throws SQLException {
+        long key = key(resource);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SELECT " + (transactional ? "pg_advisory_xact_lock(" : "pg_advisory_lock(") + key + ")");
+        }
+        if (transactional) {
+            return () -> { };
+        }
+        return () -> {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SELECT pg_advisory_unlock(" + key + ")");
+            } catch (SQLException e) {
+                LoggerHolder.LOG.warn("could not release the advisory lock {} ({}); it goes with the session",
+                        resource, e.getMessage());
+            }
+        };
+    }
+
+    /** The first 8 bytes of the SHA-256 of the name: every deployer agrees on it. */
+    static long key(String resource) {
+        byte[] digest = HexFormat.of().parseHex(Sha256.of(resource.getBytes(StandardCharsets.UTF_8)));
+        return ByteBuffer.wrap(digest).getLong();
+    }
+
+    private static final class LoggerHolder {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgreSqlType.class);
+    }
+}

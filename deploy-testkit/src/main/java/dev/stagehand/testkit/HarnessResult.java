@@ -1,0 +1,83 @@
+package dev.stagehand.testkit;
+
+import dev.stagehand.api.Problem;
+import dev.stagehand.api.event.DeploymentEvent;
+import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.journal.StepRecord;
+import dev.stagehand.core.result.DeploymentResult;
+import dev.stagehand.core.result.PackageOutcome;
+import dev.stagehand.core.result.StepOutcome;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What a {@link StepHarness} run did.
+ *
+ * @param result the deployment's result, as the embedding API returns it
+ * @param events every event, in order (secrets masked, as listeners get them)
+ * @param steps  the step records the journal received in this run, with their changes
+ */
+public record HarnessResult(DeploymentResult result, List<DeploymentEvent> events, List<StepRecord> steps) {
+
+    public HarnessResult {
+        events = List.copyOf(events);
+        steps = List.copyOf(steps);
+    }
+
+    public boolean succeeded() {
+        return result.succeeded();
+    }
+
+    public List<Problem> problems() {
+        return result.problems();
+    }
+
+    public List<Problem> errors() {
+        return result.problems().stream().filter(Problem::isError).toList();
+    }
+
+    public List<Problem> warnings() {
+        return result.problems().stream().filter(p -> !p.isError()).toList();
+    }
+
+    /** Every change the steps recorded in this run. */
+    public List<ChangeRecord> changes() {
+        return steps.stream().flatMap(s -> s.changes().stream()).toList();
+    }
+
+    /** The events of one type, in order. */
+    public <E extends DeploymentEvent> List<E> events(Class<E> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The outcome of a package version, by id (the last of its versions in the plan). */
+    public PackageOutcome outcome(String packageId) {
+        return result.packages().stream().filter(p -> p.id().equalsIgnoreCase(packageId))
+                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError(packageId
+                        + " is not in the plan: " + result.packages()));
+    }
+
+    /** The outcome of a step of a package, by its 1-based index. */
+    public StepOutcome step(String packageId, int index) {
+        return outcome(packageId).steps().stream().filter(s -> s.index() == index).findFirst()
+                .orElseThrow(() -> new AssertionError(packageId + " has no step " + index));
+    }
+
+    /** The outcome of the only package's step 1, as {@link StepHarness#forStep} makes it. */
+    public StepOutcome step() {
+        return step(StepHarness.PACKAGE_ID, 1);
+    }
+
+    /** What happened, for assertion messages: the outcome, every package and step, every problem. */
+    public String report() {
+        StringBuilder out = new StringBuilder(result.outcome() + ": " + result.summary());
+        for (PackageOutcome p : result.packages()) {
+            out.append("\n  ").append(p.status()).append(' ').append(p.coordinates())
+                    .append(p.reason().isEmpty() ? "" : " (" + p.reason() + ")");
+            p.steps().forEach(s -> out.append("\n    step ").append(s.index()).append(' ').append(s.type()).append(": ")
+                    .append(s.status()).append(s.message().isEmpty() ? "" : " - " + s.message()));
+        }
+        out.append(result.problems().stream().map(Problem::toString).collect(Collectors.joining("\n  ", "\n  ", "")));
+        return out.toString();
+    }
+}

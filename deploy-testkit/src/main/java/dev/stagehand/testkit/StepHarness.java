@@ -1,0 +1,229 @@
+package dev.stagehand.testkit;
+
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.Location;
+import dev.stagehand.api.event.DeploymentEvent;
+import dev.stagehand.api.event.DeploymentListener;
+import dev.stagehand.api.journal.StepRecord;
+import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.core.PackageReader;
+import dev.stagehand.core.RootRequest;
+import dev.stagehand.core.Stagehand;
+import dev.stagehand.core.journal.InMemoryDeploymentJournal;
+import dev.stagehand.core.options.InstallOptions;
+import dev.stagehand.core.options.OnError;
+import dev.stagehand.core.result.DeploymentResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.commons.io.file.PathUtils;
+
+/**
+ * Runs one step, one package or a package source through the seven stages of the real engine,
+ * with the plugins on the test's class path, and returns what happened: the result, every event,
+ * the problems and the step records (with their changes) the journal received.
+ *
+ * <pre>{@code
+ * try (StepHarness harness = StepHarness.forStep("<step type=\"WriteMarker\" file=\"/out/marker.txt\"/>")) {
+ *     HarnessResult result = harness.run();
+ *     assertTrue(result.succeeded(), result::report);
+ *     assertEquals("installed", harness.memoryTarget().text("/out/marker.txt").orElseThrow());
+ * }
+ * }</pre>
+ *
+ * A second {@link #run()} deploys again with the same journal and state folder, as a re-run of
+ * the same command would (resuming what failed, doing nothing when all is installed).
+ */
+public final class StepHarness implements AutoCloseable {
+
+    /** The id and version of the package {@link #forStep} makes. */
+    public static final String PACKAGE_ID = "Test.Package";
+    public static final String PACKAGE_VERSION = "1.0.0";
+
+    private final Path scratch;
+    private final Path source;
+    private final String root;
+    private final String stepXml;
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final Map<String, String> variables = new LinkedHashMap<>();
+    private final List<DeploymentListener> listeners = new ArrayList<>();
+    private final List<Consumer<Stagehand.Configuration>> configurations = new ArrayList<>();
+    private final RecordingJournal journal = new RecordingJournal(new InMemoryDeploymentJournal());
+    private String packageType;
+    private String packageExtra = "";
+    private DeploymentTarget target = new InMemoryTarget();
+    private InstallOptions options = InstallOptions.DEFAULTS;
+    private boolean written;
+
+    private StepHarness(Path source, String root, String stepXml) {
+        try {
+            this.scratch = Files.createTempDirectory("stagehand-harness");
+        } catch (IOException e) {
+            throw new DeploymentException("cannot make the harness's folder: " + e.getMessage(), Location.UNKNOWN, e);
+        }
+        this.source = source == null ? scratch.resolve("source") : source;
+        this.root = root;
+        this.stepXml = stepXml;
+    }
+
+    /**
+     * One step, as a manifest writes it ({@code <step type="..." .../>}, inner elements allowed),
+     * in a package {@value #PACKAGE_ID}@{@value #PACKAGE_VERSION} made for the test; add its files
+     * with {@link #file}.
+     */
+    public static StepHarness forStep(String stepXml) {
+        return new StepHarness(null, PACKAGE_ID, stepXml);
+    }
+
+    /** The package in a folder (or zip) of the test's resources, deployed as the root. */
+    public static StepHarness forPackage(Path packageFolder) throws IOException {
+        String id = PackageReader.read(packageFolder).manifest().id();
+        return new StepHarness(packageFolder, id, null);
+    }
+
+    /** The root package {@code root} (ID or ID@VERSION) of a package source folder, and all it needs. */
+    public static StepHarness forSource(Path sourceFolder, String root) {
+        return new StepHarness(sourceFolder, root, null);
+    }
+
+    /** A file of the package {@link #forStep} makes, by its path in the package. */
+    public StepHarness file(String relativePath, String content) {
+        return file(relativePath, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public StepHarness file(String relativePath, byte[] content) {
+        requireMadePackage("file");
+        files.put(relativePath, content.clone());
+        return this;
+    }
+
+    /** The {@code packageType} of the package {@link #forStep} makes. */
+    public StepHarness packageType(String type) {
+        requireMadePackage("packageType");
+        this.packageType = type;
+        return this;
+    }
+
+    /** More elements of the made package's manifest, as XML ({@code <targetDirectory>/app</targetDirectory>}). */
+    public StepHarness manifestXml(String elements) {
+        requireMadePackage("manifestXml");
+        this.packageExtra = elements;
+        return this;
+    }
+
+    /** A variable value, as parameters.json gives it. */
+    public StepHarness variable(String name, String value) {
+        variables.put(name, value);
+        return this;
+    }
+
+    public StepHarness variables(Map<String, String> values) {
+        variables.putAll(values);
+        return this;
+    }
+
+    /** The target (default: a fresh {@link InMemoryTarget}). */
+    public StepHarness target(DeploymentTarget value) {
+        this.target = value;
+        return this;
+    }
+
+    /** The in-memory target the harness deploys onto, unless another was given. */
+    public InMemoryTarget memoryTarget() {
+        if (target instanceof InMemoryTarget memory) {
+            return memory;
+        }
+        throw new IllegalStateException("the harness deploys onto " + target.name() + ", not an in-memory target");
+    }
+
+    public StepHarness onError(OnError value) {
+        this.options = options.withOnError(value);
+        return this;
+    }
+
+    /** Plan and validate only. */
+    public StepHarness dryRun() {
+        this.options = options.withDryRun(true);
+        return this;
+    }
+
+    public StepHarness listener(DeploymentListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Anything else the embedding API configures (secrets, a class loader, a clock). */
+    public StepHarness configure(Consumer<Stagehand.Configuration> configuration) {
+        configurations.add(configuration);
+        return this;
+    }
+
+    /** The folder of state (journal key, lock, caches) kept between runs. */
+    public Path stateDirectory() {
+        return scratch.resolve("state");
+    }
+
+    /** The journal every run writes to. */
+    public InMemoryDeploymentJournal journal() {
+        return journal.delegate();
+    }
+
+    /** Deploys; what happened. Problems are in the result, as the embedding API gives them. */
+    public HarnessResult run() throws IOException, InterruptedException {
+        writePackage();
+        List<DeploymentEvent> events = Collections.synchronizedList(new ArrayList<>());
+        journal.startRecording();
+        Stagehand.Configuration configuration = Stagehand.configure().sources(source).parameters(variables)
+                .environment(Map.of()).stateDirectory(stateDirectory()).journal(journal).target(target)
+                .listener(events::add);
+        listeners.forEach(configuration::listener);
+        configurations.forEach(c -> c.accept(configuration));
+        DeploymentResult result;
+        try (Stagehand stagehand = configuration.load()) {
+            result = stagehand.install(RootRequest.parse(root), options);
+        }
+        List<StepRecord> steps = journal.stopRecording();
+        return new HarnessResult(result, List.copyOf(events), steps);
+    }
+
+    private void writePackage() throws IOException {
+        if (stepXml == null || written) {
+            return;
+        }
+        Path folder = source.resolve(PACKAGE_ID + "." + PACKAGE_VERSION);
+        Files.createDirectories(folder);
+        String manifest = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<deploymentPackage version=\"1.0\">\n"
+                + "  <packageId>" + PACKAGE_ID + "</packageId>\n  <version>" + PACKAGE_VERSION + "</version>\n"
+                + (packageType == null ? "" : "  <packageType>" + packageType + "</packageType>\n")
+                + (packageExtra.isEmpty() ? "" : "  " + packageExtra + "\n")
+                + "  <steps>\n    " + stepXml + "\n  </steps>\n</deploymentPackage>\n";
+        Files.writeString(folder.resolve("manifest.xml"), manifest);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path path = folder.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.write(path, file.getValue());
+        }
+        written = true;
+    }
+
+    private void requireMadePackage(String what) {
+        if (stepXml == null) {
+            throw new IllegalStateException(what + " is for the package forStep makes; this harness deploys " + root);
+        }
+    }
+
+    /** Removes the harness's folders. */
+    @Override
+    public void close() throws IOException {
+        if (Files.exists(scratch)) {
+            PathUtils.deleteDirectory(scratch);
+        }
+    }
+}
