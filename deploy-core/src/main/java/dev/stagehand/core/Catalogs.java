@@ -47,7 +47,7 @@ final class Catalogs {
         }
         plugins.sort(Comparator.comparing(Plugin::kind).thenComparing(p -> p.names().stream().sorted(
                 String.CASE_INSENSITIVE_ORDER).findFirst().orElse("")).thenComparing(Plugin::className));
-        return new PluginCatalog(plugins);
+        return new PluginCatalog(plugins, registry::unknownStepType);
     }
 
     private static Plugin plugin(PluginRegistry registry, Kind kind, Set<String> names, Object plugin, int priority) {

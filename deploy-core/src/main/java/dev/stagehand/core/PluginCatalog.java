@@ -8,8 +8,9 @@ import java.util.Set;
  * and whether it is the one chosen for its names.
  *
  * @param plugins every plugin, by kind then name
+ * @param unknown  says why a step type no plugin serves cannot run (and which module serves it)
  */
-public record PluginCatalog(List<Plugin> plugins) {
+public record PluginCatalog(List<Plugin> plugins, java.util.function.UnaryOperator<String> unknown) {
 
     /** What a plugin is. */
     public enum Kind {
@@ -55,5 +56,18 @@ public record PluginCatalog(List<Plugin> plugins) {
 
     public List<Plugin> of(Kind kind) {
         return plugins.stream().filter(p -> p.kind() == kind).toList();
+    }
+
+    /** Whether a loaded plugin serves a step type (matched ignoring case). */
+    public boolean servesStepType(String stepType) {
+        return of(Kind.STEP_TYPE).stream().anyMatch(p -> p.names().stream().anyMatch(n -> n.equalsIgnoreCase(stepType)));
+    }
+
+    /**
+     * Why a step type cannot run: the module of this project that serves it when it is one of
+     * the seed's types ({@code RunClickHouseSql}: deploy-steps-clickhouse), else the types that can.
+     */
+    public String whyUnserved(String stepType) {
+        return unknown.apply(stepType);
     }
 }
