@@ -21,6 +21,16 @@ public final class RecordingScriptHandler implements ScriptHandler {
         return Set.of("echo");
     }
 
+    /** A script whose first line says INVALID is refused before anything runs. */
+    @Override
+    public void validate(ScriptRequest request, StepContext context) throws Exception {
+        String text = Files.readAllLines(context.content().resolve(request.scriptPath())).get(0);
+        RecordingStepHandler.RECORD.add("validate script " + request.scriptPath() + " for " + request.stage());
+        if (text.contains("INVALID")) {
+            context.problems().error(request.scriptPath() + " says it is INVALID");
+        }
+    }
+
     @Override
     public void run(ScriptRequest request, StepContext context) throws Exception {
         String text = Files.readAllLines(context.content().resolve(request.scriptPath())).get(0);
