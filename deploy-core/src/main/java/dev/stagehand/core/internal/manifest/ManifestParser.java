@@ -5,6 +5,7 @@ import dev.stagehand.api.Location;
 import dev.stagehand.api.ManifestException;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.model.Dependency;
+import dev.stagehand.api.model.Flags;
 import dev.stagehand.api.model.MigrationStrategy;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.model.StepDescriptor;
@@ -42,6 +43,7 @@ public final class ManifestParser {
             "xsi:nonamespaceschemalocation", "xsi:schemalocation");
     private static final Set<String> DEPENDENCY_ATTRIBUTES = Set.of("id", "version", "mandatory", "isignorable");
 
+    private static final String XML_INJECTION = "xmlInjection";
     private static final java.util.regex.Pattern PACKAGE_ID = java.util.regex.Pattern.compile(
             "[A-Za-z0-9_][A-Za-z0-9._-]*");
 
@@ -59,6 +61,11 @@ public final class ManifestParser {
         return new ManifestParser().run(root, injected);
     }
 
+    /** The manifest's children by kind: single-valued elements, lists, the UI, unknown ones kept. */
+    private record Sections(Map<String, XmlElement> single, List<XmlElement> dependencyLists,
+                            List<XmlElement> stepLists, List<XmlElement> ui, List<XmlElement> extensions) {
+    }
+
     private Result run(XmlElement root, InjectionLoader injected) throws IOException {
         if (!root.is("deploymentPackage")) {
             error("the root element is <" + root.name() + ">, expected <deploymentPackage>", root.location());
@@ -69,85 +76,108 @@ public final class ManifestParser {
                 warning("unknown attribute " + attribute + " on <" + root.name() + "> kept", root.location());
             }
         }
-
-        Map<String, XmlElement> single = new HashMap<>();
-        List<XmlElement> dependencyLists = new ArrayList<>();
-        List<XmlElement> stepLists = new ArrayList<>();
-        List<XmlElement> uiElements = new ArrayList<>();
-        List<XmlElement> extensions = new ArrayList<>();
         List<XmlElement> children = new ArrayList<>(root.children());
-        List<XmlElement> injectedChildren = new ArrayList<>();
+        children.addAll(injected(root, injected));
+        Sections sections = sections(children);
+        Map<String, XmlElement> single = sections.single();
+        String id = identity(single, root);
+        String version = required(single, "version", root);
+        if (version != null && Versions.parse(version) == null) {
+            error("version '" + version + "' is not a Semantic Version (MAJOR.MINOR.PATCH, e.g. 1.2.0)",
+                    single.get("version").location());
+        }
+        MigrationStrategy strategy = strategy(single.get("migrationstrategy"));
+        XmlElement installableElement = single.get("isinstallable");
+        boolean installable = installableElement == null
+                || bool(installableElement.text(), true, "isInstallable", installableElement.location());
+        List<Dependency> dependencies = dependencies(sections.dependencyLists());
+        List<StepDescriptor> steps = steps(sections.stepLists());
+        UiDescriptor descriptor = new UiParser(problems).parse(sections.ui());
+        if (problems.stream().anyMatch(Problem::isError)) {
+            throw new ManifestException(problems);
+        }
+        Location location = root.location().withPackage(id, version);
+        PackageManifest manifest = new PackageManifest(root.attribute("version").orElse(null), id, version,
+                text(single, "name"), text(single, "packagetype"), text(single, "description"),
+                text(single, "targetdirectory"), strategy, installable, text(single, "keywords"), dependencies,
+                steps, descriptor, sections.extensions(), Location.ofFile(location.file()).withPackage(id, version));
+        return new Result(manifest, List.copyOf(problems));
+    }
 
-        for (XmlElement child : root.children()) {
-            if (child.is("xmlInjection")) {
-                for (XmlElement file : child.children()) {
-                    if (!file.is("file")) {
-                        warning("unknown element <" + file.name() + "> in <xmlInjection> ignored", file.location());
-                    } else if (file.text().isEmpty()) {
-                        error("<file> at line " + file.location().line() + " names no file", file.location());
+    /**
+     * The elements {@code xmlInjection} files bring: a fragment such as {@code <ui>} joins as it is,
+     * a whole {@code <deploymentPackage>} brings its children.
+     */
+    private List<XmlElement> injected(XmlElement root, InjectionLoader injected) throws IOException {
+        List<XmlElement> found = new ArrayList<>();
+        for (XmlElement child : root.children(XML_INJECTION)) {
+            for (XmlElement file : child.children()) {
+                if (!file.is("file")) {
+                    warning("unknown element <" + file.name() + "> in <xmlInjection> ignored", file.location());
+                } else if (file.text().isEmpty()) {
+                    error("<file> at line " + file.location().line() + " names no file", file.location());
+                } else {
+                    XmlElement loaded = injected.load(file.text(), file.location());
+                    if (loaded.is("deploymentPackage")) {
+                        found.addAll(loaded.children());
                     } else {
-                        XmlElement loaded = injected.load(file.text(), file.location());
-                        // An injected document is either a fragment such as <ui> or a whole
-                        // <deploymentPackage> whose children join the manifest's.
-                        if (loaded.is("deploymentPackage")) {
-                            injectedChildren.addAll(loaded.children());
-                        } else {
-                            injectedChildren.add(loaded);
-                        }
+                        found.add(loaded);
                     }
                 }
             }
         }
-        children.addAll(injectedChildren);
+        return found;
+    }
 
+    private Sections sections(List<XmlElement> children) {
+        Sections sections = new Sections(new HashMap<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
         for (XmlElement child : children) {
             String key = child.name().toLowerCase(Locale.ROOT);
             if (SINGLE_ELEMENTS.contains(key)) {
-                XmlElement earlier = single.putIfAbsent(key, child);
+                XmlElement earlier = sections.single().putIfAbsent(key, child);
                 if (earlier != null) {
                     error("<" + child.name() + "> is declared twice (lines " + earlier.location().line() + " and "
                             + child.location().line() + ")", child.location());
                 }
             } else if (key.equals("dependencies")) {
-                dependencyLists.add(child);
+                sections.dependencyLists().add(child);
             } else if (key.equals("steps")) {
-                stepLists.add(child);
+                sections.stepLists().add(child);
             } else if (key.equals("ui")) {
-                uiElements.add(child);
-            } else if (!key.equals("xmlinjection")) {
+                sections.ui().add(child);
+            } else if (!key.equals(XML_INJECTION.toLowerCase(Locale.ROOT))) {
                 warning("unknown element <" + child.name() + "> kept", child.location());
-                extensions.add(child);
+                sections.extensions().add(child);
             }
         }
+        return sections;
+    }
 
+    /** The package id: present, and safe to name folders with. */
+    private String identity(Map<String, XmlElement> single, XmlElement root) {
         String id = required(single, "packageId", root);
         if (id != null && !PACKAGE_ID.matcher(id).matches()) {
             // Ids name folders (work folders, caches): nothing that could climb or hide in a path.
             error("packageId '" + id + "' may hold only letters, digits, '.', '_' and '-'",
                     single.get("packageid").location());
         }
-        String version = required(single, "version", root);
-        if (version != null && Versions.parse(version) == null) {
-            error("version '" + version + "' is not a Semantic Version (MAJOR.MINOR.PATCH, e.g. 1.2.0)",
-                    single.get("version").location());
-        }
-        MigrationStrategy strategy = MigrationStrategy.LATEST_ONLY;
-        XmlElement strategyElement = single.get("migrationstrategy");
-        if (strategyElement != null && !strategyElement.text().isEmpty()) {
-            strategy = MigrationStrategy.fromName(strategyElement.text()).orElseGet(() -> {
-                error("migrationStrategy '" + strategyElement.text() + "' is not LatestOnly or MigrationPath",
-                        strategyElement.location());
-                return MigrationStrategy.LATEST_ONLY;
-            });
-        }
-        boolean installable = true;
-        XmlElement installableElement = single.get("isinstallable");
-        if (installableElement != null) {
-            installable = bool(installableElement.text(), true, "isInstallable", installableElement.location());
-        }
+        return id;
+    }
 
+    private MigrationStrategy strategy(XmlElement element) {
+        if (element == null || element.text().isEmpty()) {
+            return MigrationStrategy.LATEST_ONLY;
+        }
+        return MigrationStrategy.fromName(element.text()).orElseGet(() -> {
+            error("migrationStrategy '" + element.text() + "' is not LatestOnly or MigrationPath", element.location());
+            return MigrationStrategy.LATEST_ONLY;
+        });
+    }
+
+    private List<Dependency> dependencies(List<XmlElement> lists) {
         List<Dependency> dependencies = new ArrayList<>();
-        for (XmlElement list : dependencyLists) {
+        for (XmlElement list : lists) {
             for (XmlElement element : list.children()) {
                 if (!element.is("dependency")) {
                     warning("unknown element <" + element.name() + "> in <dependencies> ignored", element.location());
@@ -156,9 +186,12 @@ public final class ManifestParser {
                 dependencies.add(dependency(element));
             }
         }
+        return dependencies;
+    }
 
+    private List<StepDescriptor> steps(List<XmlElement> lists) {
         List<StepDescriptor> steps = new ArrayList<>();
-        for (XmlElement list : stepLists) {
+        for (XmlElement list : lists) {
             for (XmlElement element : list.children()) {
                 if (!element.is("step")) {
                     warning("unknown element <" + element.name() + "> in <steps> ignored", element.location());
@@ -174,19 +207,7 @@ public final class ManifestParser {
                         element.location().withStep(index, type.isEmpty() ? null : type)));
             }
         }
-
-        UiParser ui = new UiParser(problems);
-        UiDescriptor descriptor = ui.parse(uiElements);
-
-        if (problems.stream().anyMatch(Problem::isError)) {
-            throw new ManifestException(problems);
-        }
-        Location location = root.location().withPackage(id, version);
-        PackageManifest manifest = new PackageManifest(root.attribute("version").orElse(null), id, version,
-                text(single, "name"), text(single, "packagetype"), text(single, "description"),
-                text(single, "targetdirectory"), strategy, installable, text(single, "keywords"), dependencies,
-                steps, descriptor, extensions, Location.ofFile(location.file()).withPackage(id, version));
-        return new Result(manifest, List.copyOf(problems));
+        return steps;
     }
 
     private Dependency dependency(XmlElement element) {
@@ -232,18 +253,10 @@ public final class ManifestParser {
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes" -> {
-                return true;
-            }
-            case "false", "0", "no" -> {
-                return false;
-            }
-            default -> {
-                sink.add(Problem.error(what + " is '" + value + "', expected true or false", location));
-                return fallback;
-            }
-        }
+        return Flags.parse(value).orElseGet(() -> {
+            sink.add(Problem.error(what + " is '" + value + "', expected true or false", location));
+            return fallback;
+        });
     }
 
     private void error(String message, Location location) {
