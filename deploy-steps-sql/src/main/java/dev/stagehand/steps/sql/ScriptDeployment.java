@@ -193,25 +193,12 @@ final class ScriptDeployment {
         return context.flag("strictPatches", byVariable);
     }
 
-    /**
-     * The files of a contentPath. A plain path (no glob, no list) is checked directly: listing the
-     * package for it would walk every file of the package once per step, which a package of a
-     * thousand patch steps turns into a million file visits.
-     */
+    /** The files of a contentPath, looked up once per step: Validate and Execute ask for the same ones. */
     static List<String> find(StepContext context, String contentPath) throws Exception {
         String path = contentPath.trim();
         @SuppressWarnings("unchecked")
-        List<String> found = context.store(Store.Scope.STEP).getOrCompute(new Found(path), List.class, () -> {
-            if (!path.isEmpty() && path.chars().noneMatch(ch -> "*?{}[];,!".indexOf(ch) >= 0)) {
-                try {
-                    return java.nio.file.Files.isRegularFile(context.content().resolve(path)) ? List.of(path)
-                            : List.of();
-                } catch (IllegalArgumentException e) {
-                    throw new DeploymentException(e.getMessage(), context.location(), e);
-                }
-            }
-            return listed(context, path);
-        });
+        List<String> found = context.store(Store.Scope.STEP).getOrCompute(new Found(path), List.class,
+                () -> listed(context, path));
         return found;
     }
 
@@ -220,6 +207,8 @@ final class ScriptDeployment {
             return context.content().find(contentPath);
         } catch (IOException e) {
             throw new DeploymentException("cannot list " + contentPath + ": " + e.getMessage(), context.location(), e);
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException(e.getMessage(), context.location(), e);
         }
     }
 }

@@ -11,6 +11,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.nio.file.LinkOption;
 
 /**
  * The files of a package unpacked into a local folder. Files a step changes before deploying
@@ -47,6 +49,12 @@ public final class DefaultPackageContent implements PackageContent {
      */
     @Override
     public List<String> find(String pattern) throws IOException {
+        Optional<String> plain = plainPath(pattern);
+        if (plain.isPresent()) {
+            // One file named outright: a package of a thousand such steps must not be walked a thousand times.
+            Path file = resolve(plain.get());
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? List.of(plain.get()) : List.of();
+        }
         ContentPattern content = ContentPattern.parse(pattern);
         List<String> found = new ArrayList<>();
         boolean slashSeparated = root.getFileSystem().getSeparator().equals("/");
@@ -66,6 +74,22 @@ public final class DefaultPackageContent implements PackageContent {
         });
         Collections.sort(found);
         return found;
+    }
+
+    /** The path a pattern names when it holds no glob, list or exclusion; empty otherwise. */
+    private static Optional<String> plainPath(String pattern) {
+        String path = pattern.trim().replace('\\', '/');
+        if (path.isEmpty() || path.chars().anyMatch(ch -> "*?{}[];,!".indexOf(ch) >= 0)) {
+            return Optional.empty();
+        }
+        while (path.startsWith("./")) {
+            path = path.substring(2);
+        }
+        Optional<String> escape = SafePaths.escapeReason(path);
+        if (escape.isPresent()) {
+            throw new IllegalArgumentException("content pattern '" + pattern + "' is refused: " + escape.get());
+        }
+        return Optional.of(path);
     }
 
     @Override
