@@ -1,7 +1,5 @@
 package dev.stagehand.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.spi.PackageAction;
 import dev.stagehand.core.plan.DeploymentPlan;
@@ -50,7 +48,7 @@ final class PlanCommand implements Callable<Integer> {
                 failure.put("root", deployment.root);
                 failure.put("planned", false);
                 failure.put("problems", e.problems().stream().map(JsonProblems::toMap).toList());
-                out.println(mapper().writeValueAsString(failure));
+                out.println(JsonOutput.document(failure));
             } else {
                 out.println("No plan for " + deployment.root + ":");
                 e.problems().forEach(p -> out.println("  " + p));
@@ -59,16 +57,12 @@ final class PlanCommand implements Callable<Integer> {
             return DeployCommand.FAILED;
         }
         if (json) {
-            out.println(mapper().writeValueAsString(toJson(plan)));
+            out.println(JsonOutput.document(toJson(plan)));
         } else {
             printText(out, plan);
         }
         out.flush();
         return 0;
-    }
-
-    static ObjectMapper mapper() {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     static String action(PackageAction mode) {

@@ -44,7 +44,7 @@ final class StatusCommand implements Callable<Integer> {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("installed", status.installed());
             map.put("deployments", deployments);
-            out.println(JsonOutput.line(map));
+            out.println(JsonOutput.document(map));
         } else {
             if (status.installed().isEmpty()) {
                 out.println("Nothing is installed according to " + state + ".");

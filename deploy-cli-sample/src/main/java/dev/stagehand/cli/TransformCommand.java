@@ -65,7 +65,7 @@ final class TransformCommand implements Callable<Integer> {
             e.problems().forEach(stderr::println);
             stderr.flush();
             if (json) {
-                stdout.println(PlanCommand.mapper().writeValueAsString(report(null, List.of(), e.problems())));
+                stdout.println(JsonOutput.document(report(null, List.of(), e.problems())));
                 stdout.flush();
             }
             return DeployCommand.FAILED;
@@ -73,7 +73,7 @@ final class TransformCommand implements Callable<Integer> {
         result.warnings().forEach(stderr::println);
         stderr.flush();
         if (json) {
-            stdout.println(PlanCommand.mapper().writeValueAsString(report(result.output(), result.warnings(), List.of())));
+            stdout.println(JsonOutput.document(report(result.output(), result.warnings(), List.of())));
         } else if (out == null) {
             stdout.print(result.output());
             if (!result.output().endsWith("\n")) {

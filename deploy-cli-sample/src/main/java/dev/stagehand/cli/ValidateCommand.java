@@ -1,7 +1,5 @@
 package dev.stagehand.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
@@ -114,7 +112,7 @@ final class ValidateCommand implements Callable<Integer> {
         return count + " " + (count == 1 ? one : many);
     }
 
-    private static void printJson(PrintWriter out, List<Entry> entries) throws IOException {
+    private static void printJson(PrintWriter out, List<Entry> entries) {
         List<Map<String, Object>> packages = new ArrayList<>();
         int warnings = 0;
         for (Entry entry : entries) {
@@ -139,6 +137,6 @@ final class ValidateCommand implements Callable<Integer> {
         report.put("valid", valid);
         report.put("invalid", entries.size() - valid);
         report.put("warnings", warnings);
-        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        out.println(JsonOutput.document(report));
     }
 }
