@@ -53,6 +53,8 @@ public final class DeployCommand {
     static CommandLine commandLine(CommandEnvironment environment) {
         DeployCommand command = new DeployCommand(environment);
         CommandLine line = new CommandLine(command);
+        // `deploy --plugins plugins ...`: the natural name of the folder is also a command's.
+        line.setAllowSubcommandsAsOptionParameters(true);
         line.setExecutionStrategy(command::execute);
         line.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("deploy: " + ex.getMessage());

@@ -92,6 +92,14 @@ class PluginsCommandTest {
     }
 
     @Test
+    void aFolderNamedLikeACommandIsTheOptionsFolder() {
+        CliRun run = CliRun.of("--plugins", "plugins", "plugins");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("no such plugins folder: plugins (--plugins)"), run.err());
+    }
+
+    @Test
     void aPluginJarWhoseProviderCannotLoadIsNamedWithoutAStackTrace() throws Exception {
         PluginJarFixtures.pack(FIXTURES.resolve("broken"), temp.resolve("folder/broken-plugin.jar"));
 
