@@ -112,6 +112,17 @@ class PlanCommandTest {
     }
 
     @Test
+    void aStepTypeNoLoadedPluginServesIsRefusedNamingTheModuleThatServesIt() {
+        CliRun run = CliRun.of("plan", "--source", "src/test/resources/install/unknown-type", "--root", "Root",
+                "--state", state.toString());
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().startsWith("No plan for Root:\n"), run.out());
+        assertTrue(run.out().contains("(package Root@1.0.0, step 1 RunClickHouseSql): error: no loaded plugin serves"
+                + " step type 'RunClickHouseSql'; it is served by the module deploy-steps-clickhouse"), run.out());
+    }
+
+    @Test
     void badUsageExitsWithTwo() {
         assertEquals(2, CliRun.of("plan", "--root", "Root").exitCode());
         assertEquals(2, CliRun.of("plan", "--source", "no/such/dir", "--root", "Root").exitCode());
