@@ -2,40 +2,104 @@ package dev.stagehand.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.core.Stagehand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code deploy} command; its sub-commands do the work. Exit codes: 0 success, 1 failure, 2 bad usage. */
+/**
+ * The {@code deploy} command; its sub-commands do the work. Exit codes: 0 success, 1 failure, 2 bad usage.
+ * It owns what every sub-command shares: the plugins, the environment, the log levels.
+ */
 @Command(name = "deploy", mixinStandardHelpOptions = true, versionProvider = DeployCommand.Version.class,
         description = "Deploys versioned packages through the seven-stage pipeline.",
         subcommands = {ValidateCommand.class, PlanCommand.class, InstallCommand.class, StatusCommand.class,
-                TransformCommand.class, CommandLine.HelpCommand.class})
+                TransformCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
 public final class DeployCommand {
 
     /** Exit code when a command ran and found the input invalid or the deployment failed. */
     static final int FAILED = 1;
 
+    private final CommandEnvironment environment;
+    private PluginJars plugins;
+
     @Option(names = "--debug", description = "Log debug details (and stack traces) to standard error.",
             scope = CommandLine.ScopeType.INHERIT)
-    void debug(boolean on) {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(on ? Level.DEBUG : Level.WARN);
+    boolean debug;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show what the handlers log (INFO lines) on standard error.",
+            scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Also load the plugin jars of DIR (repeatable; give it before the command).")
+    List<Path> pluginFolders = new ArrayList<>();
+
+    private DeployCommand(CommandEnvironment environment) {
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(CommandEnvironment.ofProcess()).execute(args));
     }
 
-    /** The configured command line; tests run it in-process. */
-    static CommandLine commandLine() {
-        CommandLine line = new CommandLine(new DeployCommand());
+    /** The configured command line; tests run it in-process with an environment of their own. */
+    static CommandLine commandLine(CommandEnvironment environment) {
+        DeployCommand command = new DeployCommand(environment);
+        CommandLine line = new CommandLine(command);
+        // `deploy --plugins plugins ...`: the natural name of the folder is also a command's.
+        line.setAllowSubcommandsAsOptionParameters(true);
+        line.setExecutionStrategy(command::execute);
         line.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("deploy: " + ex.getMessage());
             LoggerFactory.getLogger(DeployCommand.class).debug("command failed", ex);
             return FAILED;
         });
         return line;
+    }
+
+    /** Runs the chosen sub-command with the log levels and the plugins the global options ask for. */
+    private int execute(CommandLine.ParseResult parsed) {
+        for (Path folder : pluginFolders) {
+            if (!Files.isDirectory(folder)) {
+                throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(),
+                        "no such plugins folder: " + folder + " (--plugins)");
+            }
+        }
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(debug ? Level.DEBUG : Level.WARN);
+        // Set every run, not only when asked: tests run many commands in one process.
+        ((Logger) LoggerFactory.getLogger("dev.stagehand")).setLevel(verbose && !debug ? Level.INFO : null);
+        try (PluginJars jars = PluginJars.of(environment, pluginFolders)) {
+            plugins = jars;
+            return new CommandLine.RunLast().execute(parsed);
+        }
+    }
+
+    /** A configuration with this run's plugins and environment; a sub-command adds what it deploys. */
+    Stagehand.Configuration configure() {
+        return Stagehand.configure().classLoader(plugins.classLoader()).environment(environment.variables());
+    }
+
+    /**
+     * The configured instance, its plugins loaded already, so that one that cannot be loaded is
+     * reported naming its jar before anything else happens.
+     *
+     * @throws DeploymentException when a plugin cannot be loaded
+     */
+    Stagehand load(Stagehand.Configuration configuration) {
+        Stagehand stagehand = configuration.load();
+        try {
+            stagehand.plugins();
+        } catch (DeploymentException | LinkageError e) {
+            throw plugins.explain(e);
+        }
+        return stagehand;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

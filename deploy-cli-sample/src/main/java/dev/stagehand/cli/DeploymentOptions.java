@@ -6,47 +6,67 @@ import dev.stagehand.core.Stagehand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** The options that say what to deploy from where, shared by {@code plan} and {@code install}. */
+/** The options that give variable values and the state folder, shared by {@code plan} and {@code install}. */
 final class DeploymentOptions {
-
-    @Option(names = "--source", required = true, arity = "1..*", paramLabel = "DIR",
-            description = "Package source folder(s), searched in order.")
-    List<Path> sources;
-
-    @Option(names = "--root", required = true, paramLabel = "ID[@VERSION]",
-            description = "The root package, optionally with a version or range (default: its highest version).")
-    String root;
 
     @Option(names = "--parameters", paramLabel = "FILE", description = "parameters.json with variable values.")
     Path parameters;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "A variable's value, over parameters.json and DEPLOY_VAR_<NAME> (repeatable).")
+    Map<String, String> values = new LinkedHashMap<>();
 
     @Option(names = "--state", paramLabel = "DIR", defaultValue = ".deploy",
             description = "State folder: the journal of what is installed, and the lock (default: ${DEFAULT-VALUE}).")
     Path state;
 
-    /**
-     * The configuration these options describe.
-     *
-     * @throws CommandLine.ParameterException (bad usage) when a source folder does not exist
-     */
-    Stagehand.Configuration configuration(CommandLine commandLine) throws IOException {
-        for (Path source : sources) {
-            if (!Files.isDirectory(source)) {
-                throw new CommandLine.ParameterException(commandLine, "no such source folder: " + source);
+    /** What to deploy from where: the package source folders and the root package. */
+    static final class Source {
+
+        @Option(names = "--source", required = true, arity = "1..*", paramLabel = "DIR",
+                description = "Package source folder(s), searched in order.")
+        List<Path> folders;
+
+        @Option(names = "--root", required = true, paramLabel = "ID[@VERSION]",
+                description = "The root package, optionally with a version or range (default: its highest version).")
+        String root;
+
+        /**
+         * The source folders.
+         *
+         * @throws CommandLine.ParameterException (bad usage) when one does not exist
+         */
+        List<Path> existingFolders(CommandLine commandLine) {
+            for (Path folder : folders) {
+                if (!Files.isDirectory(folder)) {
+                    throw new CommandLine.ParameterException(commandLine, "no such source folder: " + folder);
+                }
             }
+            return folders;
         }
-        Stagehand.Configuration configuration = Stagehand.configure().sources(sources).stateDirectory(state);
-        if (parameters != null) {
-            configuration.parameters(Parameters.read(parameters));
+
+        RootRequest rootRequest() {
+            return RootRequest.parse(root);
         }
-        return configuration;
     }
 
-    RootRequest rootRequest() {
-        return RootRequest.parse(root);
+    /**
+     * {@code base} with these sources, the state folder and the values: {@code parametersFile}
+     * (null for none), then the {@code --set} values over it (and over the environment's).
+     */
+    Stagehand.Configuration configuration(Stagehand.Configuration base, List<Path> sources, Path parametersFile)
+            throws IOException {
+        Stagehand.Configuration configuration = base.sources(sources).stateDirectory(state);
+        if (parametersFile != null) {
+            configuration.parameters(Parameters.read(parametersFile));
+        }
+        values.forEach(configuration::set);
+        return configuration;
     }
 }

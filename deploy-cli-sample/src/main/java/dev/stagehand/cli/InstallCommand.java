@@ -1,21 +1,25 @@
 package dev.stagehand.cli;
 
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
-import dev.stagehand.core.RootRequest;
+import dev.stagehand.api.Status;
+import dev.stagehand.core.PackageReader;
+import dev.stagehand.core.SavedPlan;
 import dev.stagehand.core.Stagehand;
-import dev.stagehand.core.plan.DeploymentPlan;
-import dev.stagehand.core.result.DeploymentResult;
 import dev.stagehand.core.options.InstallOptions;
 import dev.stagehand.core.options.OnError;
+import dev.stagehand.core.plan.DeploymentPlan;
+import dev.stagehand.core.result.DeploymentResult;
 import dev.stagehand.core.result.PackageOutcome;
-import dev.stagehand.api.Status;
 import dev.stagehand.core.result.StepOutcome;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,15 +30,34 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code deploy install}: plan, confirm, run the seven stages, report. */
+/** {@code deploy install}: plan (or read a saved plan), confirm, run exactly that plan through the seven stages, report. */
 @Command(name = "install", mixinStandardHelpOptions = true,
-        description = "Deploys ROOT and everything it needs: plans, asks to go on, runs, and reports what ran.")
+        description = "Deploys ROOT and everything it needs: plans, asks to go on, runs exactly the plan it showed,"
+                + " and reports what ran. With --plan, runs a plan saved by plan --out.")
 final class InstallCommand implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    DeployCommand deploy;
+
+    /** What to deploy: a source and root to plan now, or a plan saved earlier. */
+    static final class What {
+        @CommandLine.ArgGroup(exclusive = false)
+        DeploymentOptions.Source source;
+
+        @Option(names = "--plan", paramLabel = "FILE",
+                description = "Run exactly the plan saved in FILE by plan --out (instead of --source and --root);"
+                        + " refused when the packages, the parameters or what is installed have changed.")
+        Path plan;
+    }
+
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
 
     @CommandLine.Mixin
     DeploymentOptions deployment;
@@ -58,57 +81,125 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        InstallOptions options = options();
+        if (what.plan != null && !Files.isRegularFile(what.plan)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no such plan file: " + what.plan);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        boolean terminal = System.console() != null && !json;
+        try {
+            SavedPlan saved = what.plan == null ? null : SavedPlan.read(what.plan);
+            Stagehand.Configuration configuration = configuration(saved)
+                    .listener(json ? JsonOutput.events(out) : new ProgressListener(out, terminal));
+            try (Stagehand stagehand = deploy.load(configuration)) {
+                DeploymentResult result;
+                if (saved != null) {
+                    if (!json && !approved(out, terminal, () -> printSaved(out, saved))) {
+                        return declined(out);
+                    }
+                    result = stagehand.install(saved, options);
+                } else {
+                    DeploymentPlan plan = stagehand.plan(what.source.rootRequest());
+                    if (!json && plan.nothingToDo()) {
+                        printNothingToDo(out, plan);
+                        return 0;
+                    }
+                    if (!json && !approved(out, terminal, () -> PlanCommand.printText(out, plan))) {
+                        return declined(out);
+                    }
+                    result = stagehand.install(plan, options);
+                }
+                printResult(out, result);
+                return result.succeeded() ? 0 : DeployCommand.FAILED;
+            }
+        } catch (DeploymentException e) {
+            printNotStarted(out, e);
+            return DeployCommand.FAILED;
+        }
+    }
+
+    private InstallOptions options() {
         OnError policy = switch (onError.toLowerCase(Locale.ROOT)) {
             case "abort" -> OnError.ABORT;
             case "continue" -> OnError.CONTINUE;
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--on-error must be abort or continue, not " + onError);
         };
-        PrintWriter out = spec.commandLine().getOut();
-        boolean terminal = System.console() != null && !json;
-        try {
-            Stagehand.Configuration configuration = deployment.configuration(spec.commandLine());
-            configuration.listener(json ? JsonOutput.events(out) : new ProgressListener(out, terminal));
-            Stagehand stagehand = configuration.load();
-            RootRequest request = deployment.rootRequest();
-            if (!json) {
-                DeploymentPlan plan = stagehand.plan(request);
-                if (plan.nothingToDo()) {
-                    out.println("Nothing to do: " + plan.rootId() + "@" + plan.rootVersion()
-                            + " and everything it needs are installed (" + ValidateCommand.plural(plan.packages().size(),
-                            "package") + " up to date).");
-                    out.flush();
-                    return 0;
-                }
-                PlanCommand.printText(out, plan);
-                out.println();
-                out.flush();
-                if (!yes && terminal && !dryRun && !confirm(out)) {
-                    out.println("Nothing was changed.");
-                    return DeployCommand.FAILED;
-                }
-            }
-            InstallOptions options = InstallOptions.DEFAULTS.withOnError(policy).withDryRun(dryRun)
-                    .withLockWait(Duration.ofSeconds(lockWait));
-            DeploymentResult result = stagehand.install(request, options);
-            if (json) {
-                out.println(JsonOutput.line(Map.of("type", "DeploymentResult", "result", toJson(result))));
-            } else {
-                printResult(out, result);
-            }
-            out.flush();
-            return result.succeeded() ? 0 : DeployCommand.FAILED;
-        } catch (DeploymentException e) {
-            if (json) {
-                out.println(JsonOutput.line(Map.of("type", "DeploymentFailed", "problems",
-                        e.problems().stream().map(JsonProblems::toMap).toList())));
-            } else {
-                out.println("Deployment not started:");
-                e.problems().forEach(p -> out.println("  " + p));
-            }
-            out.flush();
-            return DeployCommand.FAILED;
+        return InstallOptions.DEFAULTS.withOnError(policy).withDryRun(dryRun).withLockWait(Duration.ofSeconds(lockWait));
+    }
+
+    /**
+     * The configuration of a deployment from {@code --source} and {@code --root}, or of a saved
+     * plan: its sources, and the parameters of {@code --parameters}, else the file it was made with
+     * when that still exists (read again: the plan holds no value).
+     */
+    private Stagehand.Configuration configuration(SavedPlan saved) throws IOException {
+        if (saved == null) {
+            return deployment.configuration(deploy.configure(), what.source.existingFolders(spec.commandLine()),
+                    deployment.parameters);
         }
+        for (Path folder : saved.sourceFolders()) {
+            if (!Files.isDirectory(folder)) {
+                throw new DeploymentException("the plan's source folder " + folder + " does not exist any more",
+                        Location.ofFile(PackageReader.displayName(what.plan)));
+            }
+        }
+        Path parameters = deployment.parameters;
+        if (parameters == null && saved.parameters() != null && Files.isRegularFile(Path.of(saved.parameters()))) {
+            parameters = Path.of(saved.parameters());
+        }
+        return deployment.configuration(deploy.configure(), saved.sourceFolders(), parameters);
+    }
+
+    /** Shows what will be deployed and asks to go on, unless {@code --yes}, no terminal or a dry run. */
+    private boolean approved(PrintWriter out, boolean terminal, Runnable show) throws IOException {
+        show.run();
+        out.println();
+        out.flush();
+        return yes || !terminal || dryRun || confirm(out);
+    }
+
+    private static int declined(PrintWriter out) {
+        out.println("Nothing was changed.");
+        out.flush();
+        return DeployCommand.FAILED;
+    }
+
+    private static void printNothingToDo(PrintWriter out, DeploymentPlan plan) {
+        out.println("Nothing to do: " + plan.root() + " and everything it needs are installed ("
+                + ValidateCommand.plural(plan.packages().size(), "package") + " up to date).");
+        out.flush();
+    }
+
+    private void printSaved(PrintWriter out, SavedPlan saved) {
+        out.println("Saved plan for " + saved.root() + "@" + saved.rootVersion() + " (" + what.plan + "): "
+                + ValidateCommand.plural(saved.packages().size(), "package version") + " to deploy");
+        saved.packages().forEach(p -> out.println("  " + p));
+        if (!saved.notice().isEmpty()) {
+            out.println();
+            out.println("Preparation notice: the deployment will create or change");
+            saved.notice().forEach(line -> out.println("  " + line));
+        }
+    }
+
+    private void printNotStarted(PrintWriter out, DeploymentException e) {
+        if (json) {
+            out.println(JsonOutput.line(Map.of("type", "DeploymentFailed", "problems",
+                    e.problems().stream().map(JsonProblems::toMap).toList())));
+        } else {
+            out.println("Deployment not started:");
+            e.problems().forEach(p -> out.println("  " + p));
+        }
+        out.flush();
+    }
+
+    private void printResult(PrintWriter out, DeploymentResult result) {
+        if (json) {
+            out.println(JsonOutput.line(Map.of("type", "DeploymentResult", "result", toJson(result))));
+        } else {
+            printText(out, result);
+        }
+        out.flush();
     }
 
     private boolean confirm(PrintWriter out) throws IOException {
@@ -118,7 +209,7 @@ final class InstallCommand implements Callable<Integer> {
         return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
     }
 
-    private static void printResult(PrintWriter out, DeploymentResult result) {
+    private static void printText(PrintWriter out, DeploymentResult result) {
         out.println();
         List<Problem> errors = result.problems().stream().filter(Problem::isError).toList();
         boolean validationOnly = result.packages().stream().allMatch(p -> p.status() == Status.NOT_RUN

@@ -1,5 +1,6 @@
 package dev.stagehand.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,15 +8,37 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.stagehand.api.event.DeploymentListener;
 import java.io.PrintWriter;
 
-/** JSON for tools: events one object per line, with a {@code type} field naming the event. */
+/**
+ * The one JSON setup of every command: a document (a plan, a report) pretty-printed, an event
+ * one compact object per line with a {@code type} field naming it, times as ISO-8601 text.
+ */
 final class JsonOutput {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private JsonOutput() {
     }
 
+    /** A whole document, indented for people who read it. */
+    static String document(Object value) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One object on one line, for streams of events that tools read line by line. */
+    static String line(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Prints every event as a line. */
     static DeploymentListener events(PrintWriter out) {
         return event -> {
             ObjectNode node = MAPPER.createObjectNode();
@@ -27,13 +50,4 @@ final class JsonOutput {
             }
         };
     }
-
-    static String line(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

@@ -1,14 +1,16 @@
 package dev.stagehand.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.spi.PackageAction;
+import dev.stagehand.core.SavedPlan;
+import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.PlannedPackage;
 import dev.stagehand.core.plan.PlannedStep;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code deploy plan}: what deploying a root would do, touching nothing. */
@@ -31,44 +34,68 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @ParentCommand
+    DeployCommand deploy;
+
+    @CommandLine.Mixin
+    DeploymentOptions.Source source;
+
     @CommandLine.Mixin
     DeploymentOptions deployment;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also save the plan to FILE (no secret value in it), to run exactly it later with"
+                    + " install --plan FILE.")
+    Path saveTo;
 
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
+        if (saveTo != null && saveTo.toAbsolutePath().getParent() != null
+                && !Files.isDirectory(saveTo.toAbsolutePath().getParent())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no such folder for --out: "
+                    + saveTo.toAbsolutePath().getParent());
+        }
         PrintWriter out = spec.commandLine().getOut();
         DeploymentPlan plan;
-        try {
-            plan = deployment.configuration(spec.commandLine()).load().plan(deployment.rootRequest());
+        try (Stagehand stagehand = deploy.load(deployment.configuration(deploy.configure(),
+                source.existingFolders(spec.commandLine()), deployment.parameters))) {
+            plan = stagehand.plan(source.rootRequest());
         } catch (DeploymentException e) {
-            if (json) {
-                Map<String, Object> failure = new LinkedHashMap<>();
-                failure.put("schemaVersion", JSON_SCHEMA_VERSION);
-                failure.put("root", deployment.root);
-                failure.put("planned", false);
-                failure.put("problems", e.problems().stream().map(JsonProblems::toMap).toList());
-                out.println(mapper().writeValueAsString(failure));
-            } else {
-                out.println("No plan for " + deployment.root + ":");
-                e.problems().forEach(p -> out.println("  " + p));
-            }
-            out.flush();
+            printFailure(out, e);
             return DeployCommand.FAILED;
         }
+        if (saveTo != null) {
+            SavedPlan.of(plan, deployment.parameters).write(saveTo);
+        }
         if (json) {
-            out.println(mapper().writeValueAsString(toJson(plan)));
+            out.println(JsonOutput.document(toJson(plan)));
         } else {
             printText(out, plan);
+            if (saveTo != null) {
+                out.println();
+                out.println("Saved the plan to " + saveTo + "; deploy exactly it with: deploy install --plan " + saveTo);
+            }
         }
         out.flush();
         return 0;
     }
 
-    static ObjectMapper mapper() {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private void printFailure(PrintWriter out, DeploymentException e) {
+        if (json) {
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("schemaVersion", JSON_SCHEMA_VERSION);
+            failure.put("root", source.root);
+            failure.put("planned", false);
+            failure.put("problems", e.problems().stream().map(JsonProblems::toMap).toList());
+            out.println(JsonOutput.document(failure));
+        } else {
+            out.println("No plan for " + source.root + ":");
+            e.problems().forEach(p -> out.println("  " + p));
+        }
+        out.flush();
     }
 
     static String action(PackageAction mode) {

@@ -6,8 +6,9 @@ import dev.stagehand.api.event.DeploymentListener;
 import java.io.PrintWriter;
 
 /**
- * Shows a deployment's progress for people: a bar per stage, redrawn in place on a terminal,
- * one line per stage otherwise; failures and warnings as they happen.
+ * Shows a deployment's progress for people: a bar per stage, redrawn in place on a terminal with
+ * the running step's own progress after it, one line per stage otherwise; failures, warnings and
+ * the steps' notices as they happen, on a terminal or not.
  */
 final class ProgressListener implements DeploymentListener {
 
@@ -16,8 +17,12 @@ final class ProgressListener implements DeploymentListener {
     private final PrintWriter out;
     private final boolean terminal;
     private PipelineStage stage;
+    /** Whether a stage runs now, so that its bar is the last line on a terminal. */
+    private boolean running;
     private int total;
     private int done;
+    /** The last progress a running step reported ({@code DeployFiles 1200/20000 files}); empty when none. */
+    private String stepProgress = "";
 
     ProgressListener(PrintWriter out, boolean terminal) {
         this.out = out;
@@ -28,32 +33,52 @@ final class ProgressListener implements DeploymentListener {
     public synchronized void onEvent(DeploymentEvent event) {
         if (event instanceof DeploymentEvent.StageStarted e) {
             stage = e.stage();
+            running = true;
             total = e.steps();
             done = 0;
+            stepProgress = "";
             draw(false);
+        } else if (event instanceof DeploymentEvent.StepProgress e) {
+            stepProgress = describe(e);
+            redraw();
         } else if (event instanceof DeploymentEvent.StepSucceeded || event instanceof DeploymentEvent.StepSkipped) {
             done++;
-            if (terminal) {
-                draw(false);
-            }
+            stepProgress = "";
+            redraw();
         } else if (event instanceof DeploymentEvent.StepFailed e) {
             done++;
-            clearLine();
-            out.println("  FAILED " + e.step() + " in " + e.stage() + ": " + e.message());
-            draw(false);
-        } else if (event instanceof DeploymentEvent.StageFinished e) {
+            stepProgress = "";
+            printLine("  FAILED " + e.step() + " in " + e.stage() + ": " + e.message());
+        } else if (event instanceof DeploymentEvent.StepNotice e) {
+            printLine("  notice: " + e.step() + ": " + e.text());
+        } else if (event instanceof DeploymentEvent.StageFinished) {
+            stepProgress = "";
+            running = false;
             draw(true);
         } else if (event instanceof DeploymentEvent.ProblemReported e && !e.problem().isError() && stage != null) {
             // Warnings reported before the first stage are the plan's, printed with the plan.
-            clearLine();
-            out.println("  " + e.problem());
+            printLine("  " + e.problem());
         }
         out.flush();
     }
 
-    private void clearLine() {
+    private static String describe(DeploymentEvent.StepProgress e) {
+        String step = e.step().stepType() == null ? "step" : e.step().stepType();
+        return step + " " + e.done() + (e.total() > 0 ? "/" + e.total() : "") + " " + e.unit();
+    }
+
+    /** A line of its own; on a terminal the bar is drawn again under it. */
+    private void printLine(String line) {
         if (terminal) {
             out.print("\r\033[K");
+        }
+        out.println(line);
+        redraw();
+    }
+
+    private void redraw() {
+        if (terminal && running) {
+            draw(false);
         }
     }
 
@@ -63,7 +88,8 @@ final class ProgressListener implements DeploymentListener {
         }
         int shown = total == 0 ? WIDTH : (int) ((long) WIDTH * Math.min(done, total) / total);
         String bar = "#".repeat(shown) + ".".repeat(WIDTH - shown);
-        String line = String.format("%-10s [%s] %d/%d steps", stage, bar, Math.min(done, total), total);
+        String line = String.format("%-10s [%s] %d/%d steps", stage, bar, Math.min(done, total), total)
+                + (stepProgress.isEmpty() ? "" : "  " + stepProgress);
         if (terminal) {
             out.print("\r\033[K" + line);
             if (finished) {

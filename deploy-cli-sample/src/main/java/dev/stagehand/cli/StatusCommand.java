@@ -2,7 +2,6 @@ package dev.stagehand.cli;
 
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.journal.InstalledPackage;
-import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.result.JournalReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code deploy status}: what a state folder's journal says is installed, and the last deployments. */
@@ -23,6 +23,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    DeployCommand deploy;
 
     @Option(names = "--state", paramLabel = "DIR", defaultValue = ".deploy",
             description = "State folder (default: ${DEFAULT-VALUE}).")
@@ -36,15 +39,14 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JournalReport status = Stagehand.configure().sources(List.of()).stateDirectory(state).load()
-                .status();
+        JournalReport status = deploy.configure().stateDirectory(state).load().status();
         PrintWriter out = spec.commandLine().getOut();
         List<DeploymentRecord> deployments = status.deployments().stream().limit(last).toList();
         if (json) {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("installed", status.installed());
             map.put("deployments", deployments);
-            out.println(JsonOutput.line(map));
+            out.println(JsonOutput.document(map));
         } else {
             if (status.installed().isEmpty()) {
                 out.println("Nothing is installed according to " + state + ".");

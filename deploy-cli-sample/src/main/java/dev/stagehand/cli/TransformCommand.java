@@ -41,6 +41,10 @@ final class TransformCommand implements Callable<Integer> {
             description = "parameters.json: replace $(Name) in the transform file with these values first ($$$$( is a literal $$().")
     Path parameters;
 
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "A value for $(NAME), over the parameters file (repeatable).")
+    Map<String, String> values = new LinkedHashMap<>();
+
     @Option(names = "--json", description = "Print {\"output\": ..., \"warnings\": [...]} as JSON.")
     boolean json;
 
@@ -58,14 +62,14 @@ final class TransformCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         TransformResult result;
         try {
-            UnaryOperator<String> tagger = parameters == null ? null : FileTransforms.tagger(Parameters.read(parameters));
+            UnaryOperator<String> tagger = tagger();
             result = out == null ? FileTransforms.apply(target, transform, tagger)
                     : FileTransforms.apply(target, transform, tagger, out);
         } catch (DeploymentException e) {
             e.problems().forEach(stderr::println);
             stderr.flush();
             if (json) {
-                stdout.println(PlanCommand.mapper().writeValueAsString(report(null, List.of(), e.problems())));
+                stdout.println(JsonOutput.document(report(null, List.of(), e.problems())));
                 stdout.flush();
             }
             return DeployCommand.FAILED;
@@ -73,7 +77,7 @@ final class TransformCommand implements Callable<Integer> {
         result.warnings().forEach(stderr::println);
         stderr.flush();
         if (json) {
-            stdout.println(PlanCommand.mapper().writeValueAsString(report(result.output(), result.warnings(), List.of())));
+            stdout.println(JsonOutput.document(report(result.output(), result.warnings(), List.of())));
         } else if (out == null) {
             stdout.print(result.output());
             if (!result.output().endsWith("\n")) {
@@ -82,6 +86,16 @@ final class TransformCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** Replaces $(Name) with the values of the parameters file and {@code --set}; null when none is given. */
+    private UnaryOperator<String> tagger() throws IOException {
+        if (parameters == null && values.isEmpty()) {
+            return null;
+        }
+        Map<String, String> all = new LinkedHashMap<>(parameters == null ? Map.of() : Parameters.read(parameters));
+        all.putAll(values);
+        return FileTransforms.tagger(all);
     }
 
     private void requireFile(Path file, String what) {

@@ -1,13 +1,14 @@
 package dev.stagehand.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.api.model.StepDescriptor;
 import dev.stagehand.core.plan.LoadedPackage;
 import dev.stagehand.core.PackageReader;
+import dev.stagehand.core.PluginCatalog;
+import dev.stagehand.core.Stagehand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code deploy validate}: parses every package found and reports each error and warning with its location. */
@@ -34,8 +36,14 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "A package folder, a package zip, or a folder of packages.")
     List<Path> paths;
 
+    @ParentCommand
+    DeployCommand deploy;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
+
+    @Option(names = "--strict", description = "A step type no loaded plugin serves is an error, not a warning.")
+    boolean strict;
 
     /** One package's outcome. */
     record Entry(String path, PackageManifest manifest, List<Problem> problems) {
@@ -63,6 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
                 entries.add(read(packagePath));
             }
         }
+        entries = withUnservedStepTypes(entries);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             printJson(out, entries);
@@ -71,6 +80,34 @@ final class ValidateCommand implements Callable<Integer> {
         }
         out.flush();
         return entries.stream().allMatch(Entry::valid) ? 0 : DeployCommand.FAILED;
+    }
+
+    /**
+     * The entries with a problem for each step whose type no loaded plugin serves (plan and install
+     * refuse those): a warning, an error with {@code --strict}.
+     */
+    private List<Entry> withUnservedStepTypes(List<Entry> entries) throws IOException {
+        if (entries.stream().allMatch(e -> e.manifest() == null || e.manifest().steps().isEmpty())) {
+            return entries;
+        }
+        PluginCatalog plugins;
+        try (Stagehand stagehand = deploy.load(deploy.configure())) {
+            plugins = stagehand.plugins();
+        }
+        List<Entry> checked = new ArrayList<>();
+        for (Entry entry : entries) {
+            PackageManifest m = entry.manifest();
+            List<Problem> problems = new ArrayList<>(entry.problems());
+            for (StepDescriptor step : m == null ? List.<StepDescriptor>of() : m.steps()) {
+                if (!plugins.servesStepType(step.type())) {
+                    Location where = step.location().withPackage(m.id(), m.version());
+                    String why = plugins.whyUnserved(step.type());
+                    problems.add(strict ? Problem.error(why, where) : Problem.warning(why, where));
+                }
+            }
+            checked.add(new Entry(entry.path(), m, problems));
+        }
+        return checked;
     }
 
     private static Entry read(Path packagePath) throws IOException {
@@ -114,7 +151,7 @@ final class ValidateCommand implements Callable<Integer> {
         return count + " " + (count == 1 ? one : many);
     }
 
-    private static void printJson(PrintWriter out, List<Entry> entries) throws IOException {
+    private static void printJson(PrintWriter out, List<Entry> entries) {
         List<Map<String, Object>> packages = new ArrayList<>();
         int warnings = 0;
         for (Entry entry : entries) {
@@ -139,6 +176,6 @@ final class ValidateCommand implements Callable<Integer> {
         report.put("valid", valid);
         report.put("invalid", entries.size() - valid);
         report.put("warnings", warnings);
-        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        out.println(JsonOutput.document(report));
     }
 }

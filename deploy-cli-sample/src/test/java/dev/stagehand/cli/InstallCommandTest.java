@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +28,40 @@ class InstallCommandTest {
     }
 
     private CliRun install(String... extra) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("install", "--source", SOURCE, "--root", "Root",
-                "--parameters", parameters().toString(), "--state", temp.resolve("state").toString(), "--yes"));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
+        return CliRun.of(installArguments("state", extra));
+    }
+
+    private String[] installArguments(String state, String... extra) throws Exception {
+        return concat(new String[] {"install", "--source", SOURCE, "--root", "Root", "--parameters",
+                parameters().toString(), "--state", temp.resolve(state).toString(), "--yes"}, extra);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static String slashes(Path path) {
+        return path.toString().replace("\\", "/");
+    }
+
+    private static JsonNode read(ObjectMapper json, String line) {
+        try {
+            return json.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A copy of a fixture folder, to change without changing the fixture. */
+    private static Path copy(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
+        return to;
     }
 
     @Test
@@ -108,6 +139,143 @@ class InstallCommandTest {
         JsonNode status = new ObjectMapper().readTree(json.out());
         assertEquals(2, status.get("installed").size());
         assertEquals("SUCCEEDED", status.get("deployments").get(0).get("outcome").asText());
+    }
+
+    @Test
+    void setWinsOverTheEnvironmentWhichWinsOverTheParametersFile() throws Exception {
+        CommandEnvironment environment = new CommandEnvironment(null, Map.of("DEPLOY_VAR_PRODUCT_SYSTEMNAME", "ENV"));
+        String[] args = {"install", "--source", SOURCE, "--root", "Root", "--parameters", parameters().toString(),
+                "--yes"};
+
+        CliRun fromEnvironment = CliRun.in(environment, concat(args, "--state", temp.resolve("env-state").toString()));
+        String fromEnvironmentFile = Files.readString(temp.resolve("install/app/bin/app.properties"));
+        CliRun fromSet = CliRun.in(environment, concat(args, "--state", temp.resolve("set-state").toString(),
+                "--set", "Product.SystemName=SET", "--set", "Product.InstallationPath=" + slashes(temp.resolve("set"))));
+
+        assertEquals(0, fromEnvironment.exitCode(), fromEnvironment.out());
+        assertEquals("name=ENV\npassword=hunter2-secret\n", fromEnvironmentFile);
+        assertEquals(0, fromSet.exitCode(), fromSet.out());
+        assertEquals("name=SET\npassword=hunter2-secret\n", Files.readString(temp.resolve("set/app/bin/app.properties")));
+    }
+
+    @Test
+    void aSetWithoutAnEqualsSignIsBadUsageNamingTheOption() throws Exception {
+        CliRun run = install("--set", "Product.SystemName");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--set"), run.err());
+        assertTrue(run.err().contains("Product.SystemName"), run.err());
+        assertFalse(Files.exists(temp.resolve("install")), "nothing was deployed");
+    }
+
+    @Test
+    void jsonEventsCarryTheStepsProgress() throws Exception {
+        CliRun run = install("--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode progress = run.out().lines().map(line -> read(json, line))
+                .filter(event -> event.get("type").asText().equals("StepProgress")).reduce((a, b) -> b).orElseThrow();
+        assertEquals("DeployFiles", progress.get("step").get("stepType").asText());
+        assertEquals("files", progress.get("unit").asText());
+        assertEquals(2, progress.get("done").asLong());
+        assertEquals(2, progress.get("total").asLong());
+    }
+
+    @Test
+    void aSavedPlanRunsWithoutSourceOrRootReadingItsParametersAgain() throws Exception {
+        Path plan = temp.resolve("plan.json");
+        CliRun planned = CliRun.of("plan", "--source", SOURCE, "--root", "Root", "--parameters", parameters().toString(),
+                "--state", temp.resolve("state").toString(), "--out", plan.toString());
+
+        CliRun run = CliRun.of("install", "--plan", plan.toString(), "--state", temp.resolve("state").toString(), "--yes");
+
+        assertEquals(0, planned.exitCode(), planned.out());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().startsWith("Saved plan for Root@1.0.0 (" + plan + "): 2 package versions to deploy\n"
+                + "  App@1.0.0\n  Root@1.0.0\n"), run.out());
+        assertTrue(run.out().contains("succeeded   App@1.0.0"), run.out());
+        assertEquals("name=MES\npassword=hunter2-secret\n",
+                Files.readString(temp.resolve("install/app/bin/app.properties")));
+    }
+
+    @Test
+    void aSavedPlanIsRefusedWhenAManifestChangedSinceItWasMade() throws Exception {
+        Path source = copy(Path.of(SOURCE), temp.resolve("source"));
+        Path plan = temp.resolve("plan.json");
+        CliRun planned = CliRun.of("plan", "--source", source.toString(), "--root", "Root", "--parameters",
+                parameters().toString(), "--state", temp.resolve("state").toString(), "--out", plan.toString());
+        Path manifest = source.resolve("App.1.0.0/manifest.xml");
+        Files.writeString(manifest, Files.readString(manifest).replace("contentPath=\"bin/**\"",
+                "contentPath=\"bin/lib/**\""));
+
+        CliRun run = CliRun.of("install", "--plan", plan.toString(), "--state", temp.resolve("state").toString(), "--yes");
+
+        assertEquals(0, planned.exitCode(), planned.out());
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("Deployment not started:\n  (package Root@1.0.0): error: the plan for Root@1.0.0 was"
+                + " made from inputs that have changed since: the packages or their manifests; nothing was changed."),
+                run.out());
+        assertFalse(Files.exists(temp.resolve("install")), "nothing was deployed");
+    }
+
+    @Test
+    void aSavedPlanIsRefusedWhenTheParametersGiveAnotherValue() throws Exception {
+        Path plan = temp.resolve("plan.json");
+        CliRun.of("plan", "--source", SOURCE, "--root", "Root", "--parameters", parameters().toString(),
+                "--state", temp.resolve("state").toString(), "--out", plan.toString());
+
+        CliRun run = CliRun.of("install", "--plan", plan.toString(), "--set", "Product.SystemName=OTHER",
+                "--state", temp.resolve("state").toString(), "--yes");
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("have changed since: the parameters;"), run.out());
+    }
+
+    @Test
+    void installNeedsEitherASourceAndRootOrAPlanNotBoth() throws Exception {
+        Path plan = temp.resolve("plan.json");
+        CliRun.of("plan", "--source", SOURCE, "--root", "Root", "--parameters", parameters().toString(),
+                "--state", temp.resolve("state").toString(), "--out", plan.toString());
+
+        CliRun neither = CliRun.of("install", "--yes");
+        CliRun both = CliRun.of("install", "--plan", plan.toString(), "--source", SOURCE, "--root", "Root", "--yes");
+        CliRun sourceOnly = CliRun.of("install", "--source", SOURCE, "--yes");
+        CliRun missingPlan = CliRun.of("install", "--plan", temp.resolve("none.json").toString(), "--yes");
+
+        assertEquals(2, neither.exitCode());
+        assertTrue(neither.err().contains("--plan"), neither.err());
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+        assertEquals(2, sourceOnly.exitCode());
+        assertTrue(sourceOnly.err().contains("--root"), sourceOnly.err());
+        assertEquals(2, missingPlan.exitCode());
+        assertTrue(missingPlan.err().contains("no such plan file: " + temp.resolve("none.json")), missingPlan.err());
+    }
+
+    @Test
+    void verboseShowsTheHandlersInfoLinesOnStandardErrorGivenBeforeOrAfterTheCommand() throws Exception {
+        String quiet = standardErrorOf(() -> install());
+        String before = standardErrorOf(() -> CliRun.of(concat(new String[] {"-v"}, installArguments("before"))));
+        String after = standardErrorOf(() -> CliRun.of(installArguments("after", "--verbose")));
+
+        assertFalse(quiet.contains("INFO"), quiet);
+        assertTrue(before.contains("INFO DeployFiles: deployed"), before);
+        assertTrue(after.contains("INFO DeployFiles: deployed"), after);
+        assertFalse(after.contains("hunter2-secret"), after);
+    }
+
+    /** What the logs wrote to the process's standard error while {@code run} ran (the CLI logs there). */
+    private static String standardErrorOf(java.util.concurrent.Callable<?> run) throws Exception {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run.call();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

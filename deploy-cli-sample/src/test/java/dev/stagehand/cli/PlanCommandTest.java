@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stagehand.api.journal.InstalledPackage;
 import dev.stagehand.core.journal.FileDeploymentJournal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PlanCommandTest {
 
     private static final String SOURCES = "../deploy-core/src/test/resources/sources/";
+    private static final String INSTALL_SOURCE = "src/test/resources/install/source";
 
     @TempDir
     Path state;
@@ -71,6 +73,53 @@ class PlanCommandTest {
         assertFalse(failure.get("planned").asBoolean());
         assertEquals("dependency cycle: A@1.0.0 → B@1.0.0 → C@1.0.0 → A@1.0.0",
                 failure.get("problems").get(0).get("message").asText());
+    }
+
+    @Test
+    void outSavesThePlanWithItsSourcesRootAndDigestButNoSecretValue() throws Exception {
+        Path parameters = state.resolve("parameters.json");
+        Files.writeString(parameters, "{\"Product.InstallationPath\": \"build/app\", \"Product.SystemName\": \"MES\","
+                + " \"App.Password\": \"hunter2-secret\"}");
+        Path file = state.resolve("plan.json");
+
+        CliRun run = CliRun.of("plan", "--source", INSTALL_SOURCE, "--root", "Root", "--parameters", parameters.toString(),
+                "--state", state.resolve("state").toString(), "--out", file.toString());
+
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().endsWith("Saved the plan to " + file + "; deploy exactly it with: deploy install --plan "
+                + file + "\n"), run.out());
+        String saved = Files.readString(file);
+        assertFalse(saved.contains("hunter2-secret"), saved);
+        JsonNode plan = new ObjectMapper().readTree(saved);
+        assertEquals(Path.of(INSTALL_SOURCE).toAbsolutePath().normalize().toString(), plan.get("sources").get(0).asText());
+        assertEquals("Root", plan.get("root").asText());
+        assertEquals("1.0.0", plan.get("rootVersion").asText());
+        assertEquals(parameters.toAbsolutePath().normalize().toString(), plan.get("parameters").asText());
+        assertEquals("[\"App@1.0.0\",\"Root@1.0.0\"]", plan.get("packages").toString());
+        assertTrue(plan.get("digest").get("manifests").asText().matches("[0-9a-f]{64}"), saved);
+        assertTrue(plan.get("digest").get("parameters").asText().matches("[0-9a-f]{64}"), saved);
+    }
+
+    @Test
+    void setGivesAValueOverTheParametersFile() {
+        CliRun run = CliRun.of("plan", "--source", "../samples/source", "--root", "Cmf.Sample.Root",
+                "--parameters", "../samples/parameters.json", "--set", "Product.InstallationPath=elsewhere",
+                "--state", state.toString());
+
+        assertEquals(0, run.exitCode(), run.out());
+        assertTrue(run.out().contains("folder elsewhere/Web (Cmf.Sample.Web)"), run.out());
+        assertFalse(run.out().contains("build/sample-install"), run.out());
+    }
+
+    @Test
+    void aStepTypeNoLoadedPluginServesIsRefusedNamingTheModuleThatServesIt() {
+        CliRun run = CliRun.of("plan", "--source", "src/test/resources/install/unknown-type", "--root", "Root",
+                "--state", state.toString());
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().startsWith("No plan for Root:\n"), run.out());
+        assertTrue(run.out().contains("(package Root@1.0.0, step 1 RunClickHouseSql): error: no loaded plugin serves"
+                + " step type 'RunClickHouseSql'; it is served by the module deploy-steps-clickhouse"), run.out());
     }
 
     @Test

@@ -98,6 +98,17 @@ class TransformCommandTest {
     }
 
     @Test
+    void setGivesATokenTheParametersFileLacks() throws Exception {
+        Path parameters = Path.of(FILES + "web-config/parameters.json");
+
+        CliRun run = CliRun.of("transform", SEED + "www/config.json", SEED + "config.json", "--parameters",
+                parameters.toString(), "--set", "Product.Web.Port=8080");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Files.readString(Path.of(FILES + "seed-json/expected.json")) + "\n", run.out());
+    }
+
+    @Test
     void withoutParametersTokensAreLeftAndTheSeedTransformIsInvalidJson() {
         CliRun run = CliRun.of("transform", SEED + "www/config.json", SEED + "config.json");
 
