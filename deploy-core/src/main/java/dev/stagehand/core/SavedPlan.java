@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A plan saved to a file ({@code deploy plan --out}) to be run later exactly as it was approved
@@ -24,14 +25,17 @@ import java.util.List;
  * @param sources       the package source folders, absolute
  * @param root          the root package id
  * @param rootVersion   the version of the root the plan deploys
+ * @param options       how it was asked for: {@code requestedVersion}, the version or range given for the
+ *                      root when one was (the plan runs the version it chose, {@code rootVersion})
  * @param parameters    the parameters file it was made with, absolute, null when none (a reference only)
  * @param packages      {@code id@version} of every package version it deploys, in order
  * @param notice        its preparation notice (secrets masked)
  * @param digest        the digest of its inputs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SavedPlan(int schemaVersion, List<String> sources, String root, String rootVersion, String parameters,
-                        List<String> packages, List<String> notice, PlanDigest digest) {
+public record SavedPlan(int schemaVersion, List<String> sources, String root, String rootVersion,
+                        Map<String, String> options, String parameters, List<String> packages, List<String> notice,
+                        PlanDigest digest) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -40,6 +44,7 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
 
     public SavedPlan {
         sources = List.copyOf(sources);
+        options = options == null ? Map.of() : Map.copyOf(options);
         packages = List.copyOf(packages);
         notice = notice == null ? List.of() : List.copyOf(notice);
     }
@@ -47,7 +52,8 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
     /** The saved form of a plan; {@code parameters} names the parameters file it was made with (or null). */
     public static SavedPlan of(DeploymentPlan plan, Path parameters) {
         return new SavedPlan(SCHEMA_VERSION, plan.sources().stream().map(p -> p.toAbsolutePath().normalize().toString())
-                .toList(), plan.rootId(), plan.rootVersion(), parameters == null ? null
+                .toList(), plan.rootId(), plan.rootVersion(), plan.requestedVersion() == null ? Map.of()
+                : Map.of("requestedVersion", plan.requestedVersion()), parameters == null ? null
                 : parameters.toAbsolutePath().normalize().toString(),
                 plan.toDeploy().stream().map(p -> p.coordinates()).toList(), plan.notice(), plan.digest());
     }
