@@ -22,17 +22,20 @@ public record PlanDigest(String manifests, String parameters, String journal) {
         return Sha256.of((manifests + ":" + parameters + ":" + journal).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** What differs from {@code other}, in words: {@code the manifests}, {@code the parameters}, {@code what is installed}. */
+    /**
+     * What differs from {@code other}, in words: {@code the packages or their manifests},
+     * {@code the parameters}, {@code what is installed}. The packages a plan deploys follow from
+     * what is installed, so when that changed, it alone is named for both.
+     */
     public List<String> differences(PlanDigest other) {
         List<String> changed = new ArrayList<>();
-        if (!manifests.equals(other.manifests)) {
+        if (!journal.equals(other.journal)) {
+            changed.add("what is installed");
+        } else if (!manifests.equals(other.manifests)) {
             changed.add("the packages or their manifests");
         }
         if (!parameters.equals(other.parameters)) {
             changed.add("the parameters");
-        }
-        if (!journal.equals(other.journal)) {
-            changed.add("what is installed");
         }
         return changed;
     }
