@@ -338,6 +338,21 @@ class ApiContractTest {
     }
 
     @Test
+    void anApprovedPlanIsRefusedOnceAnotherDeploymentChangedWhatIsInstalled() throws Exception {
+        Path source = copy("plan");
+        try (Stagehand stagehand = configure(source, Map.of("Value", "a")).load()) {
+            DeploymentPlan plan = stagehand.plan(RootRequest.parse("Root"));
+            assertTrue(stagehand.install(RootRequest.parse("Root"), InstallOptions.DEFAULTS).succeeded());
+
+            DeploymentException refused = assertThrows(DeploymentException.class,
+                    () -> stagehand.install(plan, InstallOptions.DEFAULTS));
+
+            assertTrue(refused.getMessage().contains("changed since: what is installed; nothing was changed"),
+                    refused.getMessage());
+        }
+    }
+
+    @Test
     void aSavedPlanHoldsNoSecretRunsWithTheSameInputsAndIsRefusedWhenAParameterChanged() throws Exception {
         Path source = copy("plan");
         Map<String, String> parameters = Map.of("Value", "a", "Product.Admin.Password", "pw-secret-1");
