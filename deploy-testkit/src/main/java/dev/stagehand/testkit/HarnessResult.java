@@ -63,9 +63,9 @@ public record HarnessResult(DeploymentResult result, List<DeploymentEvent> event
                 .orElseThrow(() -> new AssertionError(packageId + " has no step " + index));
     }
 
-    /** The outcome of the only package's step 1, as {@link StepHarness#forStep} makes it. */
+    /** The outcome of the root package's step 1: the step {@link StepHarness#forStep} makes, say. */
     public StepOutcome step() {
-        return step(StepHarness.PACKAGE_ID, 1);
+        return step(result.plan().rootId(), 1);
     }
 
     /** What happened, for assertion messages: the outcome, every package and step, every problem. */

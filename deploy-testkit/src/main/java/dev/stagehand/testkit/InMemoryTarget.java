@@ -74,7 +74,10 @@ public final class InMemoryTarget implements DeploymentTarget {
 
     @Override
     public synchronized String createTempDirectory(String prefix) {
-        String folder = normalize("/tmp/" + prefix + (++temporaryFolders));
+        String folder;
+        do {
+            folder = normalize("/tmp/" + prefix + (++temporaryFolders));
+        } while (files.containsKey(folder) || folders.contains(folder));
         addFolders(folder);
         return folder;
     }
@@ -129,10 +132,21 @@ public final class InMemoryTarget implements DeploymentTarget {
         if (!folders.contains(source)) {
             throw new NoSuchFileException(from);
         }
-        for (Map.Entry<String, byte[]> file : below(source).entrySet()) {
-            put(destination + file.getKey().substring(source.length()), file.getValue());
-        }
+        String prefix = source.equals("/") ? "/" : source + "/";
+        // Taken before writing, so that a copy into the source's own tree does not copy itself again.
+        Map<String, byte[]> tree = below(source);
+        List<String> subfolders = folders.stream().filter(f -> f.startsWith(prefix)).toList();
         addFolders(destination);
+        for (String folder : subfolders) {
+            addFolders(join(destination, folder.substring(prefix.length())));
+        }
+        for (Map.Entry<String, byte[]> file : tree.entrySet()) {
+            put(join(destination, file.getKey().substring(prefix.length())), file.getValue());
+        }
+    }
+
+    private static String join(String folder, String relative) {
+        return folder.equals("/") ? "/" + relative : folder + "/" + relative;
     }
 
     @Override
@@ -142,8 +156,20 @@ public final class InMemoryTarget implements DeploymentTarget {
         if (source.equals(destination)) {
             return;
         }
-        copyTree(from, to);
-        delete(from);
+        if (!exists(source)) {
+            throw new NoSuchFileException(from);
+        }
+        if (destination.startsWith(source.equals("/") ? "/" : source + "/")) {
+            throw new IOException("cannot move " + from + " into itself (" + to + ")");
+        }
+        if (source.startsWith(destination.equals("/") ? "/" : destination + "/")) {
+            // Replacing the destination would delete what is to be moved.
+            throw new IOException("cannot move " + from + " onto " + to + ", which holds it");
+        }
+        // As a rename does: what was at the destination is gone, not merged with what arrives.
+        delete(destination);
+        copyTree(source, destination);
+        delete(source);
     }
 
     @Override
@@ -174,20 +200,27 @@ public final class InMemoryTarget implements DeploymentTarget {
     /** Runs nothing: the in-memory target has no processes. */
     @Override
     public CommandResult run(CommandRequest request) throws IOException {
-        throw new IOException("the in-memory target runs no commands (" + request.command().get(0)
+        String program = request.command().isEmpty() ? "no program" : request.command().get(0);
+        throw new IOException("the in-memory target runs no commands (" + program
                 + "); test a process on a folder target");
     }
 
+    /** Joins as {@code Path.of(base, parts)} does on the local target: one {@code /} between parts, none at the end. */
     @Override
     public String resolve(String base, String... parts) {
-        StringBuilder out = new StringBuilder(base);
+        StringBuilder out = new StringBuilder(base.replace('\\', '/'));
         for (String part : parts) {
-            if (out.length() > 0 && out.charAt(out.length() - 1) != '/') {
+            String piece = part.replace('\\', '/');
+            if (piece.isEmpty()) {
+                continue;
+            }
+            if (out.length() > 0) {
                 out.append('/');
             }
-            out.append(part);
+            out.append(piece);
         }
-        return out.toString();
+        String joined = out.toString().replaceAll("/{2,}", "/");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
     }
 
     /** The files, by normal path. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Builds a {@link TestStepContext} for calling one handler method directly (a unit test of its
@@ -77,14 +78,24 @@ public final class StepContexts {
 
         /** A file of the package {@link #forStep} makes. */
         public Builder file(String relativePath, String content) {
+            requireMadePackage("file");
             files.put(relativePath, content.getBytes(StandardCharsets.UTF_8));
             return this;
         }
 
         /** More elements of the made package's manifest, as XML. */
         public Builder manifestXml(String elements) {
+            requireMadePackage("manifestXml");
             this.packageExtra = elements;
             return this;
+        }
+
+        // A package folder of the test's resources is used as it is: nothing may be added to it unseen.
+        private void requireMadePackage(String what) {
+            if (stepXml == null) {
+                throw new IllegalStateException(what + " is for the package forStep makes; this context is for "
+                        + packageFolder);
+            }
         }
 
         /** The target (default: a fresh {@link InMemoryTarget}). */
@@ -107,6 +118,15 @@ public final class StepContexts {
         /** The context; close it to close its stores and remove its folders. */
         public TestStepContext build() throws IOException {
             Path scratch = Files.createTempDirectory("stagehand-context");
+            try {
+                return build(scratch);
+            } catch (IOException | RuntimeException e) {
+                PathUtils.deleteDirectory(scratch);
+                throw e;
+            }
+        }
+
+        private TestStepContext build(Path scratch) throws IOException {
             Path folder = packageFolder;
             if (folder == null) {
                 folder = scratch.resolve("package");

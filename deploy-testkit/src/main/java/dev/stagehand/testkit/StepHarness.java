@@ -60,7 +60,6 @@ public final class StepHarness implements AutoCloseable {
     private String packageExtra = "";
     private DeploymentTarget target = new InMemoryTarget();
     private InstallOptions options = InstallOptions.DEFAULTS;
-    private boolean written;
 
     private StepHarness(Path source, String root, String stepXml) {
         try {
@@ -85,7 +84,15 @@ public final class StepHarness implements AutoCloseable {
     /** The package in a folder (or zip) of the test's resources, deployed as the root. */
     public static StepHarness forPackage(Path packageFolder) throws IOException {
         String id = PackageReader.read(packageFolder).manifest().id();
-        return new StepHarness(packageFolder, id, null);
+        if (Files.isDirectory(packageFolder)) {
+            // A package folder is a source of one package: the engine deploys it where it lies.
+            return new StepHarness(packageFolder, id, null);
+        }
+        // A source is a folder, so a zip gets one of its own in the harness's folder.
+        StepHarness harness = new StepHarness(null, id, null);
+        Files.createDirectories(harness.source);
+        Files.copy(packageFolder, harness.source.resolve(packageFolder.getFileName()));
+        return harness;
     }
 
     /** The root package {@code root} (ID or ID@VERSION) of a package source folder, and all it needs. */
@@ -193,8 +200,9 @@ public final class StepHarness implements AutoCloseable {
         return new HarnessResult(result, List.copyOf(events), steps);
     }
 
+    /** Written before every run, so that a file given between runs is deployed by the next, as an edited package would be. */
     private void writePackage() throws IOException {
-        if (stepXml == null || written) {
+        if (stepXml == null) {
             return;
         }
         Path folder = source.resolve(PACKAGE_ID + "." + PACKAGE_VERSION);
@@ -210,7 +218,6 @@ public final class StepHarness implements AutoCloseable {
             Files.createDirectories(path.getParent());
             Files.write(path, file.getValue());
         }
-        written = true;
     }
 
     private void requireMadePackage(String what) {

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TestStepContext implements StepContext, AutoCloseable {
 
+    private static final String DEPLOYMENT_ID = "test-deployment";
+
     private final PackageManifest manifest;
     private final StepDescriptor step;
     private final Location location;
@@ -74,7 +76,8 @@ public final class TestStepContext implements StepContext, AutoCloseable {
         this.scratch = scratch;
         this.content = new DefaultPackageContent(packageFolder, scratch.resolve("changed"));
         this.plugins = PluginRegistry.load(Thread.currentThread().getContextClassLoader(), Map.of());
-        VariableSet set = new VariableSet(builder.variables, List.of(), Map.of("Deployment.Id", "test-deployment"),
+        // As a deployment makes them: the given values over the package's UI defaults over the built-ins.
+        VariableSet set = new VariableSet(builder.variables, manifest.ui().variables(), builtIns(builder, manifest),
                 plugins.declaredSecrets());
         this.variables = new PackageVariables(set, set.packageBuiltIns(manifest), location, plugins);
         this.target = builder.target;
@@ -85,6 +88,19 @@ public final class TestStepContext implements StepContext, AutoCloseable {
         for (Store.Scope scope : Store.Scope.values()) {
             stores.put(scope, new MapStore());
         }
+    }
+
+    /** The built-ins a deployment of this one package gives (the Stagehand class makes them so). */
+    private static Map<String, String> builtIns(StepContexts.Builder builder, PackageManifest manifest) {
+        Map<String, String> builtIns = new LinkedHashMap<>();
+        builtIns.put("Deployment.Id", DEPLOYMENT_ID);
+        builtIns.put("Deployment.User", System.getProperty("user.name", "unknown"));
+        builtIns.put("Package[" + manifest.id() + "].Version", manifest.version());
+        if (manifest.targetDirectory() != null) {
+            VariableSet given = new VariableSet(builder.variables, List.of(), Map.of(), Set.of());
+            builtIns.put("Package[" + manifest.id() + "].TargetDirectory", given.expandKnown(manifest.targetDirectory()));
+        }
+        return builtIns;
     }
 
     private XmlElement expand(XmlElement element) {
@@ -284,7 +300,7 @@ public final class TestStepContext implements StepContext, AutoCloseable {
 
     @Override
     public String deploymentId() {
-        return "test-deployment";
+        return DEPLOYMENT_ID;
     }
 
     @Override
@@ -295,7 +311,8 @@ public final class TestStepContext implements StepContext, AutoCloseable {
     /** Closes the stores' closeable values (step, package, deployment) and removes the context's folders. */
     @Override
     public void close() throws IOException {
-        for (Store.Scope scope : Set.of(Store.Scope.STEP, Store.Scope.PACKAGE, Store.Scope.DEPLOYMENT)) {
+        // In the engine's order: a step's values may use its package's or its deployment's, never the reverse.
+        for (Store.Scope scope : List.of(Store.Scope.STEP, Store.Scope.PACKAGE, Store.Scope.DEPLOYMENT)) {
             stores.get(scope).close();
         }
         if (Files.exists(scratch)) {
