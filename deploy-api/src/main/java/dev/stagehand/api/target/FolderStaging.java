@@ -23,6 +23,12 @@ public interface FolderStaging {
      */
     void copyStaged(Path localFile, String path) throws IOException;
 
-    /** Renames the staging folder to {@code destination}, which must not exist yet. */
+    /**
+     * Whether {@code destination} can receive a staged folder: it does not exist, or it is an
+     * empty folder (made ready in Prepare, say), which the rename replaces.
+     */
+    boolean isVacant(String destination) throws IOException;
+
+    /** Renames the staging folder to {@code destination}, which must be {@linkplain #isVacant vacant}. */
     void publish(String staging, String destination) throws IOException;
 }

@@ -242,6 +242,20 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
     }
 
     @Override
+    public boolean isVacant(String destination) throws IOException {
+        Path folder = localPath(destination);
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    @Override
     public void publish(String staging, String destination) throws IOException {
         Path from = localPath(staging);
         Path to = localPath(destination);

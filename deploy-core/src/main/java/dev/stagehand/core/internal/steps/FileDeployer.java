@@ -149,8 +149,7 @@ public final class FileDeployer {
         FileStamps stamps = target.capability(FileStamps.class).orElse(null);
         FolderStaging folderStaging = target.capability(FolderStaging.class).orElse(null);
         // A destination made empty in Prepare (by the file tiers' type handler) is as fresh as a missing one.
-        List<String> present = target.exists(destination) ? target.list(destination) : List.of();
-        boolean fresh = present.isEmpty();
+        boolean fresh = folderStaging != null ? folderStaging.isVacant(destination) : !target.exists(destination);
         String staging = null;
         if (fresh && folderStaging != null && !files.isEmpty()) {
             staging = folderStaging.stagingFolderFor(destination);
@@ -159,7 +158,7 @@ public final class FileDeployer {
         }
         // Which files exist: nothing when the destination is new (the common first deployment,
         // then no file costs a call), else one listing, or one stamp per file where stamps exist.
-        Set<String> existing = fresh ? Set.of() : stamps == null ? new HashSet<>(present) : null;
+        Set<String> existing = fresh ? Set.of() : stamps == null ? new HashSet<>(target.list(destination)) : null;
         Job job = new Job(source, destination, staging, folderStaging, cache, stamps, existing, files.size());
         boolean done = false;
         try {
