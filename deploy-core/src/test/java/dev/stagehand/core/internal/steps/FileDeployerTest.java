@@ -1,6 +1,7 @@
 package dev.stagehand.core.internal.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +150,21 @@ class FileDeployerTest {
         assertTrue(result.files().stream().allMatch(f -> f.knownSha256().isEmpty()), "a plain copy is not hashed");
         assertEquals(List.of("dest"), listing(temp));
         assertEquals("utility library\n", Files.readString(temp.resolve("dest/bin/lib/util.dll")));
+    }
+
+    @Test
+    void anEmptyDestinationMadeInPrepareIsStagedAsAMissingOneIsAndAFullOneIsNot() throws IOException {
+        LocalTarget target = new LocalTarget(temp);
+        Files.createDirectories(temp.resolve("dest"));
+        assertTrue(target.isVacant(destination()));
+
+        new FileDeployer(target, null, 1).deploy(PACKAGE, FILES, destination());
+
+        assertEquals(List.of("dest"), listing(temp), "the staging folder took the empty one's place");
+        assertFalse(target.isVacant(destination()), "a folder with files in it is not vacant");
+        Files.writeString(temp.resolve("plain-file"), "x");
+        assertFalse(target.isVacant(temp.resolve("plain-file").toString()));
+        assertTrue(target.isVacant(temp.resolve("missing").toString()));
     }
 
     @Test
