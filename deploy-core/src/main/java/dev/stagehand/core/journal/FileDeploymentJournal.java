@@ -159,7 +159,8 @@ public final class FileDeploymentJournal implements DeploymentJournal {
         state.installed().add(record);
         // The step lines of this version stay on disk until the deployment finishes; a crash
         // before that only leaves lines for a version the journal already calls installed.
-        steps.removeAll(ofVersion);
+        // By the predicate, not removeAll(ofVersion): that compares every record with every other.
+        steps.removeIf(s -> s.packageId().equalsIgnoreCase(record.packageId()) && s.version().equals(record.version()));
         ofVersion.forEach(s -> completed.remove(key(s)));
         save();
     }

@@ -88,7 +88,8 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
                 && s.version().equals(record.version())).toList();
         ofVersion.stream().filter(s -> !s.changes().isEmpty())
                 .forEach(s -> changes.computeIfAbsent(id, k -> new ArrayList<>()).add(s));
-        steps.removeAll(ofVersion);
+        // By the predicate, not removeAll(ofVersion): that compares every record with every other.
+        steps.removeIf(s -> s.packageId().equalsIgnoreCase(record.packageId()) && s.version().equals(record.version()));
         ofVersion.forEach(s -> completed.remove(stepKey(s)));
     }
 

@@ -63,7 +63,7 @@ final class DefaultStepContext implements StepContext {
         this.children = List.copyOf(children);
         this.log = log;
         this.workDirectory = workDirectory;
-        this.store = new DefaultStore("step " + location, deployment.variables()::mask);
+        this.store = new DefaultStore(location, deployment.variables()::mask);
     }
 
     /** Starts a stage: from now on errors reported are this stage's. */

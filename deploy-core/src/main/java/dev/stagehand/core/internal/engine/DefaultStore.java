@@ -20,13 +20,14 @@ final class DefaultStore implements Store, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultStore.class);
 
-    private final String scope;
+    /** What the store belongs to, rendered only for a message. */
+    private final Object scope;
     private final UnaryOperator<String> mask;
     private final Map<Object, Object> values = new LinkedHashMap<>();
     private boolean closed;
 
-    /** @param scope what the store belongs to, for messages ({@code deployment}, {@code package A@1.0.0}) */
-    DefaultStore(String scope, UnaryOperator<String> mask) {
+    /** @param scope what the store belongs to, for messages ({@code deployment}, a package, a step's location) */
+    DefaultStore(Object scope, UnaryOperator<String> mask) {
         this.scope = scope;
         this.mask = mask;
     }

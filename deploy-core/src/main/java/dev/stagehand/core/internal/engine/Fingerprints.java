@@ -31,9 +31,22 @@ final class Fingerprints {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    /** One initialised MAC per thread: looking one up costs more than hashing a step's inputs. */
+    private final ThreadLocal<Mac> macs;
 
     private Fingerprints(byte[] key) {
         this.key = new SecretKeySpec(key, ALGORITHM);
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime provides " + ALGORITHM, e);
+        }
     }
 
     /** The key of a state folder, made when missing. */
@@ -49,7 +62,8 @@ final class Fingerprints {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
             Files.createDirectories(stateFolder);
-            AtomicFiles.write(file, true, temporary -> {
+            // Not forced to disk: a key lost in a power cut only makes completed steps run again.
+            AtomicFiles.write(file, false, temporary -> {
                 if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                     Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
                 }
@@ -64,13 +78,9 @@ final class Fingerprints {
 
     /** A fingerprint under construction, reading package files from {@code content}. */
     Builder start(PackageContent content) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return new Builder(mac, content);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime provides " + ALGORITHM, e);
-        }
+        Mac mac = macs.get();
+        mac.reset();
+        return new Builder(mac, content);
     }
 
     /** Adds named values to the hash; each part length-prefixed so that no two inputs run together. */
