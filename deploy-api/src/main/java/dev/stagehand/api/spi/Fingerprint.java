@@ -16,8 +16,16 @@ public interface Fingerprint {
     void add(String name, String value);
 
     /**
-     * Adds a package file by its stamps (path, size, modification time): a file changed since the
-     * step ran changes the fingerprint, and no file is read to tell.
+     * Adds a package file: a file of the package by its stamps (size, modification time; a zipped
+     * package's files keep their entries' times), so no unchanged file is read to tell; a copy this
+     * run made of it (TaggedFile's) by its content, since the copy is made anew by every run.
      */
     void addPackageFile(String relativePath) throws IOException;
+
+    /**
+     * Adds the values of the variables {@code text} refers to as {@code $(Name)}: for a step whose
+     * files get their tokens replaced ({@code replaceTokens}, {@code tagFile}), so that a changed
+     * value runs it again.
+     */
+    void addVariablesUsedIn(String text);
 }

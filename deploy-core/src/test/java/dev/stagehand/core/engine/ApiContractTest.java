@@ -134,6 +134,60 @@ class ApiContractTest {
     }
 
     @Test
+    void aChangedVariableUsedByTheTokensOfAPackageFileRunsItsStepAgainWhenTheDeploymentResumes() throws Exception {
+        String marker = temp.resolve("failed-once").toString();
+        Map<String, String> first = Map.of("Install", temp.resolve("install").toString(), "Port", "8080",
+                "Marker", marker);
+        try (Stagehand stagehand = configure("resume-tagged", first).load()) {
+            assertEquals(DeploymentOutcome.FAILED, stagehand.install(RootRequest.parse("Web"), InstallOptions.DEFAULTS)
+                    .outcome());
+        }
+        Map<String, String> second = new java.util.HashMap<>(first);
+        second.put("Port", "9090");
+
+        DeploymentResult resumed;
+        try (Stagehand stagehand = configure("resume-tagged", second).load()) {
+            resumed = stagehand.install(RootRequest.parse("Web"), InstallOptions.DEFAULTS);
+        }
+
+        assertTrue(resumed.succeeded(), resumed.problems()::toString);
+        assertTrue(Files.readString(temp.resolve("install/Web/www/config.json")).contains("9090"),
+                "the transform ran again with the new value");
+        assertTrue(events(DeploymentEvent.StepSkipped.class).stream().anyMatch(e -> e.step().stepIndex() == 1
+                && e.stage() == PipelineStage.EXECUTE), "DeployFiles, whose inputs did not change, was not redone");
+    }
+
+    @Test
+    void aCompletedStepOfAZippedPackageIsNotRunAgainThoughThePackageIsUnpackedAgain() throws Exception {
+        Path zip = temp.resolve("zips/Zipped.1.0.0.zip");
+        Files.createDirectories(zip.getParent());
+        Path folder = Fixtures.resource("contract/resume-zip-src/Zipped.1.0.0");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+             java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(folder.relativize(file).toString());
+                entry.setLastModifiedTime(java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+                out.putNextEntry(entry);
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+        Map<String, String> parameters = Map.of("Marker", temp.resolve("failed-once").toString());
+        try (Stagehand stagehand = configure(zip.getParent(), parameters).load()) {
+            assertEquals(DeploymentOutcome.FAILED, stagehand.install(RootRequest.parse("Zipped"),
+                    InstallOptions.DEFAULTS).outcome());
+        }
+        RecordingStepHandler.RECORD.clear();
+
+        try (Stagehand stagehand = configure(zip.getParent(), parameters).load()) {
+            assertTrue(stagehand.install(RootRequest.parse("Zipped"), InstallOptions.DEFAULTS).succeeded());
+        }
+
+        assertFalse(RecordingStepHandler.RECORD.contains("Execute Zipped@1.0.0#1"), RecordingStepHandler.RECORD::toString);
+        assertTrue(RecordingStepHandler.RECORD.contains("Complete Zipped@1.0.0#1"), RecordingStepHandler.RECORD::toString);
+    }
+
+    @Test
     void anErrorReportedInExecuteFailsTheStep() throws Exception {
         DeploymentResult result = install("report", Map.of("Stage", "Execute"));
 

@@ -2,6 +2,8 @@ package dev.stagehand.steps.sql;
 
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.Fingerprint;
+import dev.stagehand.steps.sql.script.SqlScript;
 import dev.stagehand.api.spi.PlannedChange;
 import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
@@ -44,6 +46,17 @@ public final class RunSqlStepHandler extends AbstractSqlStepHandler {
         return changes;
     }
 
+    /** With {@code replaceTokens}, the variables the scripts use. */
+    @Override
+    public void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
+        if (context.flag("replaceTokens", false)) {
+            for (SqlScript script : ScriptDeployment.read(context, ScriptDeployment.find(context,
+                    context.requiredAttribute("contentPath")))) {
+                fingerprint.addVariablesUsedIn(script.text());
+            }
+        }
+    }
+
     @Override
     protected void validateStep(StepContext context) throws Exception {
         String contentPath = context.attribute("contentPath").orElse("");
@@ -55,6 +68,9 @@ public final class RunSqlStepHandler extends AbstractSqlStepHandler {
         if (scripts.isEmpty()) {
             context.problems().error("contentPath " + contentPath + " matches no file of the package");
             return;
+        }
+        if (context.flag("replaceTokens", false)) {
+            ScriptDeployment.checkTokens(context, scripts);
         }
         // In strict mode a changed patch must stop the deployment before anything is changed;
         // otherwise Execute warns about it (once) and goes on.

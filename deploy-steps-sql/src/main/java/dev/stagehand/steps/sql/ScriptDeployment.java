@@ -102,12 +102,7 @@ final class ScriptDeployment {
      */
     void run(List<String> paths, String patchId, String description, boolean replaceTokens, boolean transactional,
              boolean strict) throws Exception {
-        List<SqlScript> raws = new ArrayList<>();
-        for (String path : paths) {
-            try (InputStream in = context.content().open(path)) {
-                raws.add(SqlScript.read(path, in));
-            }
-        }
+        List<SqlScript> raws = read(context, paths);
         String name = session.connection().logicalName();
         if (patchId == null) {
             for (SqlScript raw : raws) {
@@ -191,6 +186,32 @@ final class ScriptDeployment {
     static boolean strict(StepContext context) {
         boolean byVariable = context.variables().get(STRICT_VARIABLE).flatMap(Flags::parse).orElse(false);
         return context.flag("strictPatches", byVariable);
+    }
+
+    /** The scripts at {@code paths}, read. */
+    static List<SqlScript> read(StepContext context, List<String> paths) throws IOException {
+        List<SqlScript> scripts = new ArrayList<>();
+        for (String path : paths) {
+            try (InputStream in = context.content().open(path)) {
+                scripts.add(SqlScript.read(path, in));
+            }
+        }
+        return scripts;
+    }
+
+    /**
+     * With {@code replaceTokens}, every {@code $(...)} of the scripts must have a value: checked in
+     * Validate, so an undefined one stops the deployment before anything changed.
+     */
+    static void checkTokens(StepContext context, List<String> paths) throws IOException {
+        for (SqlScript script : read(context, paths)) {
+            for (String name : context.variables().references(script.text())) {
+                if (context.variables().get(name).isEmpty()) {
+                    context.problems().error("variable $(" + name + ") used in " + script.path() + " is not set"
+                            + " (the step replaces tokens)");
+                }
+            }
+        }
     }
 
     /** The files of a contentPath, looked up once per step: Validate and Execute ask for the same ones. */

@@ -7,8 +7,6 @@ import dev.stagehand.api.spi.ScriptHandler;
 import dev.stagehand.api.spi.ScriptRequest;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.jdbc.JdbcSessions;
-import dev.stagehand.steps.sql.script.SqlScript;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 
@@ -45,16 +43,7 @@ public final class SqlScriptHandler implements ScriptHandler {
         }
         AbstractSqlStepHandler.checkReachable(context, database);
         if (request.replaceTokens()) {
-            String text;
-            try (InputStream in = context.content().open(request.scriptPath())) {
-                text = SqlScript.read(request.scriptPath(), in).text();
-            }
-            for (String name : context.variables().references(text)) {
-                if (context.variables().get(name).isEmpty()) {
-                    context.problems().error("variable $(" + name + ") used in " + request.scriptPath()
-                            + " is not set");
-                }
-            }
+            ScriptDeployment.checkTokens(context, List.of(request.scriptPath()));
         }
     }
 

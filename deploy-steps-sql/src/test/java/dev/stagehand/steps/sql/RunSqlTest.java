@@ -186,4 +186,25 @@ class RunSqlTest {
             assertEquals(List.of("ONCE"), db.rows("SELECT PatchId FROM T_DatabasePatches"));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void replaceTokensPutsTheValuesInTheScriptAndAnUndefinedOneStopsTheDeploymentInValidate(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            DeploymentResult undefined = install("tokens", "Db", online(db));
+
+            assertFalse(undefined.succeeded());
+            assertTrue(errors(undefined).stream().anyMatch(e -> e.contains("step 1 RunSql") && e.contains(
+                    "variable $(Product.SystemName) used in Online/001-settings.sql is not set")), errors(undefined)::toString);
+            assertFalse(db.tableExists("T_Setting"), "nothing was run");
+
+            Map<String, String> parameters = new HashMap<>(online(db));
+            parameters.put("Product.SystemName", "MES");
+            DeploymentResult result = install("tokens", "Db", parameters);
+
+            assertTrue(result.succeeded(), result.problems()::toString);
+            assertEquals(List.of("system|MES"), db.rows("SELECT Name, Value FROM T_Setting"));
+        }
+    }
 }

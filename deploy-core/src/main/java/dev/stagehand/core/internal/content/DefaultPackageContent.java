@@ -127,6 +127,12 @@ public final class DefaultPackageContent implements PackageContent {
         }
     }
 
+    /** Whether a step of this run changed its private copy of the file ({@link #writable}). */
+    public boolean isChanged(String relativePath) {
+        return overlay != null && SafePaths.escapeReason(relativePath).isEmpty()
+                && Files.exists(SafePaths.resolveInside(overlay, relativePath));
+    }
+
     @Override
     public Path writable(String relativePath) throws IOException {
         if (overlay == null) {

@@ -23,6 +23,7 @@ import dev.stagehand.api.spi.StepResult;
 import dev.stagehand.api.spi.Store;
 import dev.stagehand.api.spi.Variables;
 import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.core.internal.content.DefaultPackageContent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +92,11 @@ final class DefaultStepContext implements StepContext {
 
     DefaultStore stepStore() {
         return store;
+    }
+
+    /** The package's content as the engine made it (which files this run changed, for fingerprints). */
+    DefaultPackageContent packageContent() {
+        return pkg.content;
     }
 
     @Override

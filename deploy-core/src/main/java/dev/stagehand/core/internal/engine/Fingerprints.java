@@ -4,7 +4,9 @@ import dev.stagehand.api.JournalException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.io.AtomicFiles;
 import dev.stagehand.api.spi.Fingerprint;
-import dev.stagehand.api.spi.PackageContent;
+import dev.stagehand.api.io.Sha256;
+import dev.stagehand.api.spi.VariableReferences;
+import dev.stagehand.core.internal.content.DefaultPackageContent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -76,22 +78,25 @@ final class Fingerprints {
         }
     }
 
-    /** A fingerprint under construction, reading package files from {@code content}. */
-    Builder start(PackageContent content) {
+    /** A fingerprint under construction, reading package files from {@code content}, variables from {@code variables}. */
+    Builder start(DefaultPackageContent content, java.util.function.Function<String, java.util.Optional<String>> variables) {
         Mac mac = macs.get();
         mac.reset();
-        return new Builder(mac, content);
+        return new Builder(mac, content, variables);
     }
 
     /** Adds named values to the hash; each part length-prefixed so that no two inputs run together. */
     static final class Builder implements Fingerprint {
 
         private final Mac mac;
-        private final PackageContent content;
+        private final DefaultPackageContent content;
+        private final java.util.function.Function<String, java.util.Optional<String>> variables;
 
-        private Builder(Mac mac, PackageContent content) {
+        private Builder(Mac mac, DefaultPackageContent content,
+                        java.util.function.Function<String, java.util.Optional<String>> variables) {
             this.mac = mac;
             this.content = content;
+            this.variables = variables;
         }
 
         @Override
@@ -107,8 +112,19 @@ final class Fingerprints {
                 add("file " + relativePath, "absent");
                 return;
             }
+            if (content.isChanged(relativePath)) {
+                add("file " + relativePath, "content:" + Sha256.of(file));
+                return;
+            }
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             add("file " + relativePath, attributes.size() + ":" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        }
+
+        @Override
+        public void addVariablesUsedIn(String text) {
+            for (String name : VariableReferences.in(text)) {
+                add("variable " + name.toLowerCase(java.util.Locale.ROOT), variables.apply(name).orElse(null));
+            }
         }
 
         private void part(String text) {

@@ -4,7 +4,7 @@ import dev.stagehand.api.Location;
 import dev.stagehand.api.Status;
 import dev.stagehand.api.journal.StepRecord;
 import dev.stagehand.api.model.PackageManifest;
-import dev.stagehand.api.spi.PackageContent;
+import dev.stagehand.core.internal.content.DefaultPackageContent;
 import dev.stagehand.core.internal.variables.PackageVariables;
 import dev.stagehand.core.plan.PlannedPackage;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ final class PackageRun {
     final PackageVariables variables;
     final DefaultStore store;
     final Path workFolder;
-    PackageContent content;
+    DefaultPackageContent content;
     Status status = Status.SUCCEEDED;
     String reason = "";
     private List<StepRecord> recordedChanges;

@@ -22,7 +22,8 @@ final class StepFingerprint {
 
     static String of(Deployment deployment, StepRun s) throws Exception {
         DefaultStepContext context = s.context;
-        Fingerprints.Builder fingerprint = deployment.fingerprints.start(context.content());
+        Fingerprints.Builder fingerprint = deployment.fingerprints.start(context.packageContent(),
+                context.variables()::get);
         fingerprint.add("type", s.step.type().toLowerCase(Locale.ROOT));
         fingerprint.add("target", s.target.name());
         Map<String, String> attributes = new TreeMap<>();

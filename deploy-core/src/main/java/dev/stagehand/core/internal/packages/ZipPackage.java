@@ -122,6 +122,8 @@ public final class ZipPackage implements AutoCloseable {
             try (InputStream in = zip.getInputStream(entry.getValue())) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            // The entry's time, so a file unpacked again by the next run has the same stamp.
+            Files.setLastModifiedTime(file, entry.getValue().getLastModifiedTime());
         }
     }
 

@@ -12,6 +12,8 @@ import dev.stagehand.api.spi.ScriptRequest;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
 import dev.stagehand.api.spi.Store;
+import dev.stagehand.api.io.TextEncoding;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +24,9 @@ import java.util.Set;
  * stage, through the script handler named by {@code scriptHandler} or inferred from the script's
  * extension ({@code .sql}, {@code .ps1}, ...). In Validate every script must be a file of the
  * package with a handler, and each handler checks its script ({@link ScriptHandler#validate}), so
- * a Generic step's problems stop the deployment before anything changes. Scripts are run again
- * when a failed deployment resumes: a script is the step's whole work, and patch ids keep SQL
- * scripts from applying twice.
+ * a Generic step's problems stop the deployment before anything changes. A resumed deployment
+ * runs a stage's script again only when its inputs changed: the script file, or with
+ * {@code replaceTokens} a variable it uses.
  */
 @AutoService(StepHandler.class)
 public final class GenericStepHandler implements StepHandler {
@@ -36,11 +38,6 @@ public final class GenericStepHandler implements StepHandler {
     @Override
     public Set<String> stepTypes() {
         return Set.of("Generic");
-    }
-
-    @Override
-    public Resume onResume(StepContext context) {
-        return Resume.RUN_AGAIN;
     }
 
     @Override
@@ -57,8 +54,12 @@ public final class GenericStepHandler implements StepHandler {
     public void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
         for (PipelineStage stage : PipelineStage.values()) {
             Optional<String> script = context.attribute("on" + stage.displayName()).filter(s -> !s.isBlank());
-            if (script.isPresent()) {
+            if (script.isPresent() && context.content().exists(script.get())) {
                 fingerprint.addPackageFile(script.get());
+                if (context.flag("replaceTokens", false)) {
+                    fingerprint.addVariablesUsedIn(TextEncoding.decodeText(Files.readAllBytes(
+                            context.content().resolve(script.get()))));
+                }
             }
         }
     }

@@ -56,12 +56,16 @@ public final class TransformFileStepHandler implements StepHandler {
                 targetPath(context.attributes(), context.variables(), context.target(), file.get())));
     }
 
-    /** The transform file is read by this step besides the attributes' files. */
+    /** The transform file, and with {@code tagFile} the variables its tokens use. */
     @Override
     public void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
         Optional<String> file = context.attribute("file").filter(f -> !f.isBlank());
-        if (file.isPresent()) {
+        if (file.isPresent() && context.content().exists(file.get())) {
             fingerprint.addPackageFile(file.get());
+            if (context.flag("tagFile", false)) {
+                fingerprint.addVariablesUsedIn(TextEncoding.decodeText(Files.readAllBytes(
+                        context.content().resolve(file.get()))));
+            }
         }
     }
 
