@@ -204,7 +204,7 @@ class RunSqlTest {
             DeploymentResult result = install("tokens", "Db", parameters);
 
             assertTrue(result.succeeded(), result.problems()::toString);
-            assertEquals(List.of("system|MES"), db.rows("SELECT Name, Value FROM T_Setting"));
+            assertEquals(List.of("system|MES"), db.rows("SELECT Name, SettingValue FROM T_Setting"));
         }
     }
 }

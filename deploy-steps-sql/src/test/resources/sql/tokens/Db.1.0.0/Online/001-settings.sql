@@ -1,2 +1,2 @@
-CREATE TABLE T_Setting (Name VARCHAR(100) PRIMARY KEY, Value VARCHAR(100));
-INSERT INTO T_Setting (Name, Value) VALUES ('system', '$(Product.SystemName)');
+CREATE TABLE T_Setting (Name VARCHAR(100) PRIMARY KEY, SettingValue VARCHAR(100));
+INSERT INTO T_Setting (Name, SettingValue) VALUES ('system', '$(Product.SystemName)');
