@@ -232,6 +232,10 @@ public final class Stagehand implements AutoCloseable {
             events.emit(new DeploymentEvent.DeploymentStarted(started, id, plan.root(), plan.toDeploy().size(),
                     plan.toDeploy().stream().mapToInt(p -> p.steps().size()).sum()));
             PipelineEngine.Result result;
+            Thread thread = Thread.currentThread();
+            ClassLoader caller = thread.getContextClassLoader();
+            // Plugins find what their jars bring (JDBC drivers, Jackson modules) through it.
+            thread.setContextClassLoader(configuration.classLoader);
             try {
                 result = new PipelineEngine(new PipelineEngine.Run(id, plan, variables, registry(), targets(), journal,
                         events, configuration.stateDirectory, configuration.stateDirectory.resolve("work").resolve(id),
@@ -243,6 +247,8 @@ public final class Stagehand implements AutoCloseable {
                 }
                 throw new DeploymentException("the deployment stopped on an internal error: " + variables.mask(
                         String.valueOf(e)), Location.UNKNOWN, e);
+            } finally {
+                thread.setContextClassLoader(caller);
             }
             DeploymentResult deployment = new DeploymentResult(id, plan, outcome(result), result.packages(),
                     result.problems(), started, configuration.clock.instant());

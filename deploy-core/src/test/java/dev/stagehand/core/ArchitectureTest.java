@@ -62,4 +62,21 @@ class ArchitectureTest {
         }
         assertEquals(List.of(), matching(mains, Pattern.compile("instanceof LocalTarget\\b|\\(LocalTarget\\) ")));
     }
+
+    @Test
+    void onlyTheDriversTheTestKitAndTheBenchmarksMayDependOnTheCore() throws IOException {
+        List<String> allowed;
+        try (Stream<Path> poms = Stream.concat(Files.list(Path.of("..")).map(m -> m.resolve("pom.xml")),
+                Stream.of(Path.of("../samples/plugin/pom.xml")))) {
+            allowed = poms.filter(Files::isRegularFile).filter(pom -> {
+                try {
+                    return Files.readString(pom).contains("<stagehand.core.allowed>true</stagehand.core.allowed>");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).map(pom -> pom.getParent().getFileName().toString()).sorted().toList();
+        }
+        assertEquals(List.of("deploy-bench", "deploy-cli-sample", "deploy-opcon", "deploy-testkit"), allowed,
+                "a step, target or support module that needs the core has found a missing piece of deploy-api");
+    }
 }

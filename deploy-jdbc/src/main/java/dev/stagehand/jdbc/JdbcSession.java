@@ -6,6 +6,9 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.List;
 import java.util.Properties;
 import java.util.ServiceLoader;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class JdbcSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSession.class);
-    private static volatile List<Driver> drivers;
+    /** The drivers each class loader sees, looked up once per loader (a plugin's loader among them). */
+    private static final Map<ClassLoader, List<Driver>> DRIVERS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final DatabaseConnection connection;
     private final JdbcDatabaseType type;
@@ -43,7 +47,7 @@ public final class JdbcSession implements AutoCloseable {
     /** The connection, opened (auto-commit on) when first asked for or when the last one broke. */
     public synchronized Connection jdbc() throws SQLException {
         if (jdbc == null || jdbc.isClosed()) {
-            jdbc = open(connection);
+            jdbc = open(connection, type.getClass().getClassLoader());
         }
         return jdbc;
     }
@@ -51,17 +55,17 @@ public final class JdbcSession implements AutoCloseable {
     /** A second connection to the same database, for locks that must outlive the first one's commits. */
     public synchronized Connection lockConnection() throws SQLException {
         if (lockConnection == null || lockConnection.isClosed()) {
-            lockConnection = open(connection);
+            lockConnection = open(connection, type.getClass().getClassLoader());
         }
         return lockConnection;
     }
 
     /**
-     * Opens a connection with the drivers visible to this module's class loader first, then
-     * {@link DriverManager}: when modules are loaded by a plugin class loader, DriverManager does
-     * not see the drivers beside them.
+     * Opens a connection with the drivers that the database module's class loader, the thread's
+     * context class loader (the engine's plugin loader while handlers run) and this module's see,
+     * then {@link DriverManager}: a driver shipped in a plugin jar is invisible to DriverManager.
      */
-    public static Connection open(DatabaseConnection connection) throws SQLException {
+    public static Connection open(DatabaseConnection connection, ClassLoader module) throws SQLException {
         Properties properties = new Properties();
         properties.putAll(connection.properties());
         if (connection.user() != null) {
@@ -70,35 +74,34 @@ public final class JdbcSession implements AutoCloseable {
         if (connection.password() != null) {
             properties.setProperty("password", connection.password());
         }
-        for (Driver driver : drivers()) {
-            if (driver.acceptsURL(connection.url())) {
-                Connection opened = driver.connect(connection.url(), properties);
-                if (opened != null) {
-                    return opened;
+        for (ClassLoader loader : new ClassLoader[] {module, Thread.currentThread().getContextClassLoader(),
+                JdbcSession.class.getClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            for (Driver driver : drivers(loader)) {
+                if (driver.acceptsURL(connection.url())) {
+                    Connection opened = driver.connect(connection.url(), properties);
+                    if (opened != null) {
+                        return opened;
+                    }
                 }
             }
         }
         return DriverManager.getConnection(connection.url(), properties);
     }
 
-    private static List<Driver> drivers() {
-        List<Driver> known = drivers;
-        if (known == null) {
-            known = new ArrayList<>();
-            for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
-                    JdbcSession.class.getClassLoader()}) {
-                if (loader == null) {
-                    continue;
-                }
-                for (Driver driver : ServiceLoader.load(Driver.class, loader)) {
-                    if (known.stream().noneMatch(d -> d.getClass() == driver.getClass())) {
-                        known.add(driver);
-                    }
-                }
-            }
-            drivers = known;
-        }
-        return known;
+    /** As {@link #open(DatabaseConnection, ClassLoader)} with this module's own loader first. */
+    public static Connection open(DatabaseConnection connection) throws SQLException {
+        return open(connection, JdbcSession.class.getClassLoader());
+    }
+
+    private static List<Driver> drivers(ClassLoader loader) {
+        return DRIVERS.computeIfAbsent(loader, l -> {
+            List<Driver> found = new ArrayList<>();
+            ServiceLoader.load(Driver.class, l).forEach(found::add);
+            return found;
+        });
     }
 
     /** Rolls back what is open and closes both connections; a failure is logged, the rest still closed. */

@@ -197,7 +197,8 @@ public final class RestoreDatabaseFromBackupStepHandler extends AbstractSqlStepH
         DatabaseConnection master = new DatabaseConnection(database.logicalName(), database.type(),
                 database.url().replaceAll("(?i)databaseName=[^;]*", "databaseName=master"), database.server(),
                 database.port(), "master", database.user(), database.password(), database.properties());
-        try (Connection c = JdbcSession.open(master); Statement s = c.createStatement()) {
+        try (Connection c = JdbcSession.open(master, RestoreDatabaseFromBackupStepHandler.class.getClassLoader());
+             Statement s = c.createStatement()) {
             s.execute("RESTORE DATABASE [" + name.replace("]", "]]") + "] FROM DISK = N'"
                     + backupPath.replace("'", "''") + "'" + (overwrite ? " WITH REPLACE" : ""));
         }
