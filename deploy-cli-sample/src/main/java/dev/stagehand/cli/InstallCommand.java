@@ -148,7 +148,14 @@ final class InstallCommand implements Callable<Integer> {
         if (parameters == null && saved.parameters() != null && Files.isRegularFile(Path.of(saved.parameters()))) {
             parameters = Path.of(saved.parameters());
         }
-        return deployment.configuration(deploy.configure(), saved.sourceFolders(), parameters);
+        Stagehand.Configuration configuration = deployment.configuration(deploy.configure(), saved.sourceFolders(),
+                parameters);
+        // Where the plan was approved to deploy, unless this command says otherwise.
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--state")) {
+            saved.stateDirectory().ifPresent(configuration::stateDirectory);
+        }
+        saved.target().ifPresent(configuration::target);
+        return configuration;
     }
 
     /** Shows what will be deployed and asks to go on, unless {@code --yes}, no terminal or a dry run. */

@@ -68,7 +68,9 @@ final class PlanCommand implements Callable<Integer> {
             return DeployCommand.FAILED;
         }
         if (saveTo != null) {
-            SavedPlan.of(plan, deployment.parameters).write(saveTo);
+            // Pinned, so that running it from another folder deploys where it was approved to.
+            SavedPlan.of(plan, deployment.parameters, deployment.state,
+                    "local:" + Path.of("").toAbsolutePath()).write(saveTo);
         }
         if (json) {
             out.println(JsonOutput.document(toJson(plan)));

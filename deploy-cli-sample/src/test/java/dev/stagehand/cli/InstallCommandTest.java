@@ -200,6 +200,23 @@ class InstallCommandTest {
     }
 
     @Test
+    void aSavedPlanDeploysWithTheStateFolderAndTargetItWasApprovedFor() throws Exception {
+        Path plan = temp.resolve("plan.json");
+        Path state = temp.resolve("approved-state");
+        CliRun planned = CliRun.of("plan", "--source", SOURCE, "--root", "Root", "--parameters", parameters().toString(),
+                "--state", state.toString(), "--out", plan.toString());
+
+        CliRun run = CliRun.of("install", "--plan", plan.toString(), "--yes");
+
+        assertEquals(0, planned.exitCode(), planned.out());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(Files.isRegularFile(state.resolve("journal.json")), "the approved state folder holds the journal");
+        JsonNode saved = new ObjectMapper().readTree(plan.toFile());
+        assertEquals(state.toAbsolutePath().normalize().toString(), saved.get("options").get("state").asText());
+        assertEquals("local:" + Path.of("").toAbsolutePath(), saved.get("options").get("target").asText());
+    }
+
+    @Test
     void aSavedPlanIsRefusedWhenAManifestChangedSinceItWasMade() throws Exception {
         Path source = copy(Path.of(SOURCE), temp.resolve("source"));
         Path plan = temp.resolve("plan.json");

@@ -12,7 +12,9 @@ import dev.stagehand.core.plan.PlanDigest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -25,8 +27,11 @@ import java.util.Map;
  * @param sources       the package source folders, absolute
  * @param root          the root package id
  * @param rootVersion   the version of the root the plan deploys
- * @param options       how it was asked for: {@code requestedVersion}, the version or range given for the
- *                      root when one was (the plan runs the version it chose, {@code rootVersion})
+ * @param options       how it was asked for and where it deploys: {@code requestedVersion}, the version or
+ *                      range given for the root when one was (the plan runs the version it chose,
+ *                      {@code rootVersion}); {@code state}, the absolute state folder, and {@code target}, the
+ *                      target URI, when the plan was saved with them, so that running it from another
+ *                      folder deploys where it was approved to
  * @param parameters    the parameters file it was made with, absolute, null when none (a reference only)
  * @param packages      {@code id@version} of every package version it deploys, in order
  * @param notice        its preparation notice (secrets masked)
@@ -51,11 +56,38 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
 
     /** The saved form of a plan; {@code parameters} names the parameters file it was made with (or null). */
     public static SavedPlan of(DeploymentPlan plan, Path parameters) {
+        return of(plan, parameters, null, null);
+    }
+
+    /**
+     * The saved form of a plan that deploys with the state folder {@code stateDirectory} onto
+     * {@code target} (either null when not pinned).
+     */
+    public static SavedPlan of(DeploymentPlan plan, Path parameters, Path stateDirectory, String target) {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (plan.requestedVersion() != null) {
+            options.put("requestedVersion", plan.requestedVersion());
+        }
+        if (stateDirectory != null) {
+            options.put("state", stateDirectory.toAbsolutePath().normalize().toString());
+        }
+        if (target != null) {
+            options.put("target", target);
+        }
         return new SavedPlan(SCHEMA_VERSION, plan.sources().stream().map(p -> p.toAbsolutePath().normalize().toString())
-                .toList(), plan.rootId(), plan.rootVersion(), plan.requestedVersion() == null ? Map.of()
-                : Map.of("requestedVersion", plan.requestedVersion()), parameters == null ? null
+                .toList(), plan.rootId(), plan.rootVersion(), options, parameters == null ? null
                 : parameters.toAbsolutePath().normalize().toString(),
                 plan.toDeploy().stream().map(p -> p.coordinates()).toList(), plan.notice(), plan.digest());
+    }
+
+    /** The state folder the plan was approved for, when it was saved with one. */
+    public Optional<Path> stateDirectory() {
+        return Optional.ofNullable(options.get("state")).map(Path::of);
+    }
+
+    /** The target URI the plan was approved for, when it was saved with one. */
+    public Optional<String> target() {
+        return Optional.ofNullable(options.get("target"));
     }
 
     /** The source folders as paths. */

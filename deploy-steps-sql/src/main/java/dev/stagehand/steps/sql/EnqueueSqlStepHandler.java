@@ -50,12 +50,10 @@ public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
                 () -> context.variables().database(QUEUE_DATABASE));
     }
 
-    /** Commands go onto the queue in the Online database. */
+    /** Commands go onto the queue in the Online database, whatever database they are for. */
     @Override
     public List<PlannedChange> plannedChanges(PlanningContext context) {
-        return ScriptDeployment.logicalName(context.attributes().get("targetDatabase").orElse(null))
-                .map(queue -> List.of(PlannedChange.changes(ChangeKind.DATABASE, QUEUE_DATABASE + " (commands queued"
-                        + " for " + queue + ")"))).orElse(List.of());
+        return List.of(PlannedChange.changes(ChangeKind.DATABASE, QUEUE_DATABASE));
     }
 
     @Override

@@ -49,8 +49,8 @@ public final class RestoreDatabaseFromBackupStepHandler extends AbstractSqlStepH
     @Override
     public List<PlannedChange> plannedChanges(PlanningContext context) {
         return ScriptDeployment.logicalName(context.attributes().get("targetDatabase").orElse(null))
-                .map(database -> List.of(PlannedChange.createsOrChanges(ChangeKind.DATABASE, database + " (restored"
-                        + " from a backup)"))).orElse(List.of());
+                .map(database -> List.of(PlannedChange.createsOrChanges(ChangeKind.DATABASE, database)))
+                .orElse(List.of());
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class RunXmlaStepHandler implements StepHandler {
     /** The Analysis Services database the scripts change. */
     @Override
     public List<PlannedChange> plannedChanges(PlanningContext context) {
-        return List.of(PlannedChange.changes(ChangeKind.DATABASE, "Cube (Analysis Services)"));
+        return List.of(PlannedChange.changes(ChangeKind.DATABASE, "Cube"));
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class GenericStepHandler implements StepHandler {
         List<PlannedChange> changes = new ArrayList<>();
         for (PipelineStage stage : PipelineStage.values()) {
             context.attributes().get("on" + stage.displayName()).filter(s -> !s.isBlank()).ifPresent(script ->
-                    changes.add(PlannedChange.createsOrChanges(ChangeKind.SCRIPT, script + " runs in " + stage)));
+                    changes.add(PlannedChange.createsOrChanges(ChangeKind.SCRIPT, script)));
         }
         return changes;
     }
