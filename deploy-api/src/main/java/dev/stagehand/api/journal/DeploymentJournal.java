@@ -40,13 +40,14 @@ public interface DeploymentJournal {
     /**
      * Records a package version as installed. Its step records stop counting as completed work
      * (a later deployment of the version runs its steps again); those that recorded changes are
-     * kept, for uninstall and for later deployments of the package.
+     * kept (see {@link #recordedChanges}), for uninstall and for later deployments of the package.
      */
     void packageInstalled(InstalledPackage installed);
 
     /**
-     * The step records with changes of the installed versions of a package, oldest first: what its
-     * earlier deployments created or changed.
+     * The step records with changes of a package's installed version and of the version it
+     * replaced, oldest first: what its earlier deployments created or changed. Older versions'
+     * records are dropped when a newer one is installed.
      */
     List<StepRecord> recordedChanges(String packageId);
 }

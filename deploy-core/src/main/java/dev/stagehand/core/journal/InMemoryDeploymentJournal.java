@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * A journal that lives as long as the object: for tests and dry runs. Thread-safe. Keeps the
- * step records with changes of every version installed.
+ * step records with changes of the installed version of each package and of the version before
+ * it, as the file and JDBC journals do.
  */
 public final class InMemoryDeploymentJournal implements DeploymentJournal {
 
@@ -83,11 +84,14 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
     @Override
     public synchronized void packageInstalled(InstalledPackage record) {
         String id = record.packageId().toLowerCase(Locale.ROOT);
-        installed.put(id, record);
+        InstalledPackage before = installed.put(id, record);
+        String previous = before == null ? null : before.version();
         List<StepRecord> ofVersion = steps.stream().filter(s -> s.packageId().equalsIgnoreCase(record.packageId())
                 && s.version().equals(record.version())).toList();
-        ofVersion.stream().filter(s -> !s.changes().isEmpty())
-                .forEach(s -> changes.computeIfAbsent(id, k -> new ArrayList<>()).add(s));
+        List<StepRecord> kept = changes.computeIfAbsent(id, k -> new ArrayList<>());
+        // As the file journal does: the installed version's records and those of the version before it.
+        kept.removeIf(s -> !s.version().equals(previous) || s.version().equals(record.version()));
+        ofVersion.stream().filter(s -> !s.changes().isEmpty()).forEach(kept::add);
         // By the predicate, not removeAll(ofVersion): that compares every record with every other.
         steps.removeIf(s -> s.packageId().equalsIgnoreCase(record.packageId()) && s.version().equals(record.version()));
         ofVersion.forEach(s -> completed.remove(stepKey(s)));

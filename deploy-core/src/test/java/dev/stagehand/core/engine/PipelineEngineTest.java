@@ -234,7 +234,9 @@ class PipelineEngineTest {
         assertEquals(Status.SKIPPED, b.steps().get(0).status());
         assertTrue(b.steps().get(0).message().startsWith("ran through Execute"), b.steps().get(0).message());
         assertEquals(Status.SKIPPED, outcome(result, "D").status());
-        assertEquals("not run: the deployment stopped after B@1.0.0 failed", outcome(result, "D").reason());
+        assertEquals("the deployment stopped after B@1.0.0 failed", outcome(result, "D").reason());
+        assertTrue(outcome(result, "D").steps().get(0).message().startsWith("ran through Prepare"),
+                outcome(result, "D").steps().get(0).message());
         assertEquals(Status.SKIPPED, outcome(result, "A").status());
         assertTrue(outcome(result, "A").steps().get(0).message().startsWith("ran through Execute"));
     }

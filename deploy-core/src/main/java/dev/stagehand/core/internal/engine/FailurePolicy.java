@@ -24,7 +24,7 @@ final class FailurePolicy {
             for (PackageRun other : deployment.packages) {
                 if (other != p && other.active()) {
                     other.status = Status.SKIPPED;
-                    other.reason = "not run: the deployment stopped after " + p.planned.coordinates() + " failed";
+                    other.reason = "the deployment stopped after " + p.planned.coordinates() + " failed";
                 }
             }
         } else {
