@@ -333,18 +333,12 @@ public final class Stagehand implements AutoCloseable {
 
     private VariableSet variables(Planner.Resolution resolution, String deploymentId) {
         List<VariableDeclaration> declarations = new ArrayList<>();
-        Map<String, String> builtIns = new LinkedHashMap<>();
-        builtIns.put("Deployment.Id", deploymentId);
-        builtIns.put("Deployment.User", System.getProperty("user.name", "unknown"));
-        VariableSet given = userVariables();
+        List<PackageManifest> manifests = new ArrayList<>();
         resolution.selections().values().forEach(s -> {
-            PackageManifest m = s.top().manifest();
-            declarations.addAll(m.ui().variables());
-            builtIns.put("Package[" + m.id() + "].Version", m.version());
-            if (m.targetDirectory() != null) {
-                builtIns.put("Package[" + m.id() + "].TargetDirectory", given.expandKnown(m.targetDirectory()));
-            }
+            manifests.add(s.top().manifest());
+            declarations.addAll(s.top().manifest().ui().variables());
         });
+        Map<String, String> builtIns = VariableSet.deploymentBuiltIns(deploymentId, manifests, userVariables());
         return new VariableSet(overrides(), configuration.parameters, declarations, builtIns, secrets());
     }
 

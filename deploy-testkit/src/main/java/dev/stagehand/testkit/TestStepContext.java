@@ -21,7 +21,10 @@ import dev.stagehand.api.spi.StepResult;
 import dev.stagehand.api.spi.Store;
 import dev.stagehand.api.spi.Variables;
 import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.api.DeploymentException;
 import dev.stagehand.core.internal.content.DefaultPackageContent;
+import dev.stagehand.core.internal.engine.DefaultStore;
+import dev.stagehand.core.internal.variables.UndefinedUses;
 import dev.stagehand.core.internal.plugins.PluginRegistry;
 import dev.stagehand.core.internal.variables.PackageVariables;
 import dev.stagehand.core.internal.variables.VariableSet;
@@ -59,7 +62,7 @@ public final class TestStepContext implements StepContext, AutoCloseable {
     private final List<XmlElement> children;
     private final boolean dryRun;
     private final Path scratch;
-    private final Map<Store.Scope, MapStore> stores = new LinkedHashMap<>();
+    private final Map<Store.Scope, DefaultStore> stores = new LinkedHashMap<>();
     private final List<Problem> reported = Collections.synchronizedList(new ArrayList<>());
     private final List<ChangeRecord> changes = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notices = Collections.synchronizedList(new ArrayList<>());
@@ -77,36 +80,23 @@ public final class TestStepContext implements StepContext, AutoCloseable {
         this.content = new DefaultPackageContent(packageFolder, scratch.resolve("changed"));
         this.plugins = PluginRegistry.load(Thread.currentThread().getContextClassLoader(), Map.of());
         // As a deployment makes them: the given values over the package's UI defaults over the built-ins.
-        VariableSet set = new VariableSet(builder.variables, manifest.ui().variables(), builtIns(builder, manifest),
-                plugins.declaredSecrets());
+        VariableSet given = new VariableSet(builder.variables, List.of(), Map.of(), Set.of());
+        VariableSet set = new VariableSet(builder.variables, manifest.ui().variables(),
+                VariableSet.deploymentBuiltIns(DEPLOYMENT_ID, List.of(manifest), given), plugins.declaredSecrets());
         this.variables = new PackageVariables(set, set.packageBuiltIns(manifest), location, plugins);
+        Set<String> undefined = UndefinedUses.of(variables, step);
+        if (!undefined.isEmpty()) {
+            // A deployment stops such a step in Validate and never calls its handler; neither may a test.
+            throw new DeploymentException(String.join("; ", undefined), location);
+        }
         this.target = builder.target;
         this.stage = builder.stage;
         this.dryRun = builder.dryRun;
         this.attributes = step.attributes().mapValues(variables::expandKnown);
-        this.children = step.children().stream().map(this::expand).toList();
+        this.children = step.children().stream().map(c -> UndefinedUses.expandKnown(c, variables)).toList();
         for (Store.Scope scope : Store.Scope.values()) {
-            stores.put(scope, new MapStore());
+            stores.put(scope, new DefaultStore(scope.name().toLowerCase(java.util.Locale.ROOT), variables::mask));
         }
-    }
-
-    /** The built-ins a deployment of this one package gives (the Stagehand class makes them so). */
-    private static Map<String, String> builtIns(StepContexts.Builder builder, PackageManifest manifest) {
-        Map<String, String> builtIns = new LinkedHashMap<>();
-        builtIns.put("Deployment.Id", DEPLOYMENT_ID);
-        builtIns.put("Deployment.User", System.getProperty("user.name", "unknown"));
-        builtIns.put("Package[" + manifest.id() + "].Version", manifest.version());
-        if (manifest.targetDirectory() != null) {
-            VariableSet given = new VariableSet(builder.variables, List.of(), Map.of(), Set.of());
-            builtIns.put("Package[" + manifest.id() + "].TargetDirectory", given.expandKnown(manifest.targetDirectory()));
-        }
-        return builtIns;
-    }
-
-    private XmlElement expand(XmlElement element) {
-        return new XmlElement(element.name(), element.attributes().mapValues(variables::expandKnown),
-                variables.expandKnown(element.text()), element.children().stream().map(this::expand).toList(),
-                element.location());
     }
 
     /** Sets the stage the context says it is in. */
@@ -317,52 +307,6 @@ public final class TestStepContext implements StepContext, AutoCloseable {
         }
         if (Files.exists(scratch)) {
             PathUtils.deleteDirectory(scratch);
-        }
-    }
-
-    /** A plain store; closes its closeable values, newest first, when the context closes. */
-    private static final class MapStore implements Store {
-        private final Map<Object, Object> values = new LinkedHashMap<>();
-
-        @Override
-        public synchronized <V> V getOrCompute(Object key, Class<V> type, Factory<? extends V> factory)
-                throws Exception {
-            Object known = values.get(key);
-            if (known == null) {
-                known = factory.create();
-                values.put(key, known);
-            }
-            return type.cast(known);
-        }
-
-        @Override
-        public synchronized <V> Optional<V> get(Object key, Class<V> type) {
-            return Optional.ofNullable(values.get(key)).map(type::cast);
-        }
-
-        @Override
-        public synchronized void put(Object key, Object value) {
-            values.put(key, value);
-        }
-
-        @Override
-        public synchronized <V> Optional<V> remove(Object key, Class<V> type) {
-            return Optional.ofNullable(values.remove(key)).map(type::cast);
-        }
-
-        synchronized void close() {
-            List<Object> newestFirst = new ArrayList<>(values.values());
-            Collections.reverse(newestFirst);
-            for (Object value : newestFirst) {
-                if (value instanceof AutoCloseable closeable) {
-                    try {
-                        closeable.close();
-                    } catch (Exception e) {
-                        LoggerFactory.getLogger(TestStepContext.class).warn("closing {} failed: {}", value, e.toString());
-                    }
-                }
-            }
-            values.clear();
         }
     }
 }

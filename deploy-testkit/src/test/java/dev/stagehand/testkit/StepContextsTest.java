@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.api.PipelineStage;
 import dev.stagehand.api.Problem;
+import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.journal.ChangeRecord;
 import dev.stagehand.api.spi.Store;
 import java.nio.file.Files;
@@ -53,19 +54,27 @@ class StepContextsTest {
     @Test
     void attributesAndInnerElementsAreExpandedAsTheEngineExpandsThem() throws Exception {
         try (TestStepContext context = StepContexts.forStep("""
-                <step type="Probe" file="$(App.Folder)/a.txt" text="$(Unknown)">
+                <step type="Probe" file="$(App.Folder)/a.txt" text="literal $$(Kept)">
                   <port value="$(App.Port)">on $(App.Host)<inner name="$(App.Host)"/></port>
                 </step>""")
                 .variable("App.Folder", "/srv").variables(Map.of("App.Port", "8443", "App.Host", "web1")).build()) {
             assertEquals("/srv/a.txt", context.attribute("file").orElseThrow());
-            // The engine never hands a handler a step with an undefined variable; a unit test can, and sees it as written.
-            assertEquals("$(Unknown)", context.attribute("text").orElseThrow());
+            assertEquals("literal $(Kept)", context.attribute("text").orElseThrow(), "$$( stands for a literal $(");
             assertEquals("8443", context.children().get(0).attribute("value").orElseThrow());
             assertEquals("on web1", context.children().get(0).text());
             assertEquals("web1", context.children().get(0).children().get(0).attribute("name").orElseThrow());
             assertEquals("$(App.Folder)/a.txt", context.step().attribute("file").orElseThrow(),
                     "the step as declared stays raw");
         }
+    }
+
+    @Test
+    void aStepUsingAnUndefinedVariableGetsNoContextAsItReachesNoHandlerInADeployment() {
+        DeploymentException refused = assertThrows(DeploymentException.class, () -> StepContexts.forStep(
+                "<step type=\"Probe\" file=\"/a.txt\"><port value=\"$(Missing.Port)\"/></step>").build());
+
+        assertTrue(refused.getMessage().contains("variable $(Missing.Port) used in attribute value of <port>"),
+                refused.getMessage());
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A {@link Store} of one scope; the engine calls {@link #close()} when the scope ends. */
-final class DefaultStore implements Store, AutoCloseable {
+public final class DefaultStore implements Store, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultStore.class);
 
@@ -27,7 +27,7 @@ final class DefaultStore implements Store, AutoCloseable {
     private boolean closed;
 
     /** @param scope what the store belongs to, for messages ({@code deployment}, a package, a step's location) */
-    DefaultStore(Object scope, UnaryOperator<String> mask) {
+    public DefaultStore(Object scope, UnaryOperator<String> mask) {
         this.scope = scope;
         this.mask = mask;
     }

@@ -10,10 +10,9 @@ import dev.stagehand.api.spi.StepHandler;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.core.internal.content.DefaultPackageContent;
 import dev.stagehand.core.internal.plan.StepPlanning;
-import dev.stagehand.core.internal.variables.PackageVariables;
+import dev.stagehand.core.internal.variables.UndefinedUses;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -57,10 +56,11 @@ final class Initializer {
             p.steps.add(new StepRun(step, null, deployment.targets().get(0), order));
             return;
         }
-        Set<String> undefined = undefined(p.variables, step);
+        Set<String> undefined = UndefinedUses.of(p.variables, step);
         undefined.forEach(use -> forValidate.add(Problem.error(use, where)));
         Attributes expanded = step.attributes().mapValues(p.variables::expandKnown);
-        List<XmlElement> children = step.children().stream().map(c -> expand(c, p.variables)).toList();
+        List<XmlElement> children = step.children().stream().map(c -> UndefinedUses.expandKnown(c, p.variables))
+                .toList();
         Logger stepLog = new MaskingLogger(LoggerFactory.getLogger("dev.stagehand.step." + step.type()),
                 deployment.variables()::mask);
         // Every step runs once per target, all targets of a step before the next step.
@@ -78,48 +78,6 @@ final class Initializer {
             deployment.plannedChanges.add(order, StepPlanning.plannedChanges(handler, step, m, p.variables,
                     deployment.targets().get(0), problem -> deployment.log.debug("{}", problem)));
         }
-    }
-
-    /** One message per use of a variable without value, naming the attribute or element it is in. */
-    private static Set<String> undefined(PackageVariables variables, StepDescriptor step) {
-        Set<String> uses = new LinkedHashSet<>();
-        step.attributes().asMap().forEach((attribute, value) -> {
-            for (String name : variables.references(value)) {
-                if (variables.get(name).isEmpty()) {
-                    uses.add("variable $(" + name + ") used in attribute " + attribute + " is not set");
-                }
-            }
-        });
-        for (XmlElement child : step.children()) {
-            collectUndefined(variables, child, uses);
-        }
-        return uses;
-    }
-
-    private static void collectUndefined(PackageVariables variables, XmlElement element, Set<String> uses) {
-        for (String name : variables.references(element.text())) {
-            if (variables.get(name).isEmpty()) {
-                uses.add("variable $(" + name + ") used in the text of <" + element.name() + "> (line "
-                        + element.location().line() + ") is not set");
-            }
-        }
-        element.attributes().asMap().forEach((attribute, value) -> {
-            for (String name : variables.references(value)) {
-                if (variables.get(name).isEmpty()) {
-                    uses.add("variable $(" + name + ") used in attribute " + attribute + " of <" + element.name()
-                            + "> (line " + element.location().line() + ") is not set");
-                }
-            }
-        });
-        for (XmlElement child : element.children()) {
-            collectUndefined(variables, child, uses);
-        }
-    }
-
-    private static XmlElement expand(XmlElement element, PackageVariables variables) {
-        return new XmlElement(element.name(), element.attributes().mapValues(variables::expandKnown),
-                variables.expandKnown(element.text()),
-                element.children().stream().map(c -> expand(c, variables)).toList(), element.location());
     }
 
     private static String safe(String name) {

@@ -205,6 +205,25 @@ public final class VariableSet {
         return local;
     }
 
+    /**
+     * The deployment's built-ins: {@code Deployment.Id}, {@code Deployment.User}, and for every
+     * package {@code Package[Id].Version} and {@code Package[Id].TargetDirectory} (expanded with
+     * {@code given}, the user's values, as far as known).
+     */
+    public static Map<String, String> deploymentBuiltIns(String deploymentId, Collection<PackageManifest> manifests,
+                                                         VariableSet given) {
+        Map<String, String> builtIns = new LinkedHashMap<>();
+        builtIns.put("Deployment.Id", deploymentId);
+        builtIns.put("Deployment.User", System.getProperty("user.name", "unknown"));
+        for (PackageManifest m : manifests) {
+            builtIns.put("Package[" + m.id() + "].Version", m.version());
+            if (m.targetDirectory() != null) {
+                builtIns.put("Package[" + m.id() + "].TargetDirectory", given.expandKnown(m.targetDirectory()));
+            }
+        }
+        return builtIns;
+    }
+
     /** Expands what can be expanded and leaves unknown {@code $(Name)} as written. */
     public String expandKnown(String text) {
         return expand(text, name -> "$(" + name + ")");
