@@ -7,6 +7,7 @@ import dev.stagehand.api.spi.PlannedChange;
 import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
+import dev.stagehand.api.spi.Store;
 import dev.stagehand.steps.sql.script.SqlScript;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -63,7 +64,9 @@ public final class RunXmlaStepHandler implements StepHandler {
     public void execute(StepContext context) throws Exception {
         URI endpoint = URI.create(context.variables().get(URL_VARIABLE).orElseThrow());
         List<String> scripts = ScriptDeployment.find(context, context.requiredAttribute("contentPath"));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        // One client for the deployment's XMLA steps.
+        HttpClient client = context.store(Store.Scope.DEPLOYMENT).getOrCompute(HttpClient.class, HttpClient.class,
+                () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build());
         String auth = context.variables().get("Product.Database.Cube.User").map(user -> "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + context.variables().get("Product.Database.Cube.Password").orElse(""))
                         .getBytes(StandardCharsets.UTF_8))).orElse(null);
@@ -84,6 +87,9 @@ public final class RunXmlaStepHandler implements StepHandler {
             }
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             String failure = failure(response.body());
+            if (failure != null) {
+                failure = context.variables().mask(failure);
+            }
             if (failure != null) {
                 throw new DeploymentException(path + ": Analysis Services refused the script: " + failure,
                         context.location());
@@ -118,7 +124,10 @@ public final class RunXmlaStepHandler implements StepHandler {
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
         } catch (Exception e) {
-            return null;
+            // A gateway's HTML page or a truncated answer: nothing says the script ran.
+            String start = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8).strip()
+                    .replaceAll("\\s+", " ");
+            return "the answer is not XML (" + e.getMessage() + "): " + start;
         }
         NodeList faults = document.getElementsByTagNameNS(SOAP, "Fault");
         if (faults.getLength() > 0) {

@@ -82,6 +82,17 @@ class RunXmlaTest {
     }
 
     @Test
+    void anAnswerThatIsNotXmlFailsTheStepEvenWithStatus200() throws Exception {
+        answer = "<html><body>Gateway says hello</body></html";
+
+        DeploymentResult result = install("xmla", "Cube", cube());
+
+        assertFalse(result.succeeded());
+        assertTrue(errors(result).get(0).contains("Analysis Services refused the script: the answer is not XML")
+                && errors(result).get(0).contains("Gateway says hello"), errors(result)::toString);
+    }
+
+    @Test
     void withoutAnEndpointValidationFails() throws Exception {
         DeploymentResult result = install("xmla", "Cube", Map.of());
 
