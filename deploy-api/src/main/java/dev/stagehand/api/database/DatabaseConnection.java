@@ -17,22 +17,26 @@ import java.util.Map;
  * @param user        the user, null when none
  * @param password    the password (a secret), null when none
  * @param properties  further driver properties
+ * @param maskedUrl   the URL as people may see it, its password masked by its type
+ *                    ({@link DatabaseType#maskUrl}); null for the usual forms ({@link DatabaseUrls})
  */
 public record DatabaseConnection(String logicalName, String type, String url, String server, int port, String name,
-                                 String user, String password, Map<String, String> properties) {
+                                 String user, String password, Map<String, String> properties, String maskedUrl) {
 
     public DatabaseConnection {
         properties = Map.copyOf(properties);
+        maskedUrl = maskedUrl != null ? maskedUrl : DatabaseUrls.maskPassword(url);
     }
 
     /** The connection of a URL alone, with credentials. */
     public static DatabaseConnection ofUrl(String logicalName, String type, String url, String user, String password) {
-        return new DatabaseConnection(logicalName, type, url, null, 0, null, user, password, Map.of());
+        return new DatabaseConnection(logicalName, type, url, null, 0, null, user, password, Map.of(), null);
     }
 
-    /** The URL with any password in it masked. */
-    public String maskedUrl() {
-        return DatabaseUrls.maskPassword(url);
+    /** The same connection to another URL (the server's {@code master} database, say). */
+    public DatabaseConnection withUrl(String otherUrl, String otherName) {
+        return new DatabaseConnection(logicalName, type, otherUrl, server, port, otherName, user, password, properties,
+                null);
     }
 
     /** The database for messages: logical name, type, where and who, never the password. */

@@ -315,9 +315,13 @@ class ApiContractTest {
         // A state of its own, or the second deployment would find everything installed.
         PathUtils.deleteDirectory(temp.resolve("state"));
         install("connect", Map.of("Product.Database.Online.Url", "testdb://u:pw@db1/online"));
+        PathUtils.deleteDirectory(temp.resolve("state"));
+        install("connect", Map.of("Product.Database.Online.Url", "testdb://db1/online;key=k3y"));
 
         assertEquals(List.of("connect TestDb testdb://db1:5/online testdb://db1:5/online u",
-                "connect TestDb testdb://u:pw@db1/online testdb://u:******@db1/online null"), recorded("connect "));
+                "connect TestDb testdb://u:pw@db1/online testdb://u:******@db1/online null",
+                "connect TestDb testdb://db1/online;key=k3y testdb://db1/online;key=****** null"),
+                recorded("connect "), "the type masks what only it knows to be a secret");
     }
 
     @Test

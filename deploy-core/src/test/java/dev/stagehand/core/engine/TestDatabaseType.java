@@ -24,6 +24,12 @@ public final class TestDatabaseType implements DatabaseType {
         return url.startsWith("testdb:");
     }
 
+    /** This type's URLs may carry {@code ;key=...}, which only it knows to hide. */
+    @Override
+    public String maskUrl(String url) {
+        return DatabaseType.super.maskUrl(url).replaceAll(";key=[^;]*", ";key=******");
+    }
+
     @Override
     public String url(DatabaseParts parts) {
         return "testdb://" + parts.server() + parts.portSuffix() + "/" + parts.requiredName();

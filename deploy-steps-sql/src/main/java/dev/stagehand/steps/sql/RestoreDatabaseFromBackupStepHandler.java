@@ -194,9 +194,8 @@ public final class RestoreDatabaseFromBackupStepHandler extends AbstractSqlStepH
     private static void restoreSqlServer(DatabaseConnection database, String backupPath, boolean overwrite)
             throws SQLException {
         String name = database.name() != null ? database.name() : Endpoint.of(database).database();
-        DatabaseConnection master = new DatabaseConnection(database.logicalName(), database.type(),
-                database.url().replaceAll("(?i)databaseName=[^;]*", "databaseName=master"), database.server(),
-                database.port(), "master", database.user(), database.password(), database.properties());
+        DatabaseConnection master = database.withUrl(database.url().replaceAll("(?i)databaseName=[^;]*",
+                "databaseName=master"), "master");
         try (Connection c = JdbcSession.open(master, RestoreDatabaseFromBackupStepHandler.class.getClassLoader());
              Statement s = c.createStatement()) {
             s.execute("RESTORE DATABASE [" + name.replace("]", "]]") + "] FROM DISK = N'"

@@ -120,7 +120,7 @@ public final class PackageVariables implements Variables {
             type = plugins.forUrl(url).orElse(null);
         }
         return new DatabaseConnection(logicalName, type == null ? null : type.name(), url, server, port, database,
-                user, password, Map.of());
+                user, password, Map.of(), type == null ? null : type.maskUrl(url));
     }
 
     private String knownTypes() {
