@@ -233,6 +233,8 @@ class ApiContractTest {
                 + " is not set"), errors(result)::toString);
         assertEquals(List.of(), recorded("inner "));
         assertTrue(RecordingStepHandler.RECORD.stream().noneMatch(r -> r.startsWith("Prepare")));
+        assertTrue(events(DeploymentEvent.StepFailed.class).stream().anyMatch(e -> e.stage() == PipelineStage.VALIDATE
+                && e.step().stepIndex() == 2 && e.message().contains("$(Missing.Name)")), "the step fails in Validate");
     }
 
     @Test

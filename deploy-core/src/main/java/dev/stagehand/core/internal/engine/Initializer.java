@@ -52,8 +52,11 @@ final class Initializer {
         Location where = step.location().withPackage(m.id(), m.version());
         StepHandler handler = deployment.plugins().stepHandler(step.type()).orElse(null);
         if (handler == null) {
-            forValidate.add(Problem.error(deployment.plugins().unknownStepType(step.type()), where));
-            p.steps.add(new StepRun(step, null, deployment.targets().get(0), order));
+            String why = deployment.plugins().unknownStepType(step.type());
+            forValidate.add(Problem.error(why, where));
+            StepRun s = new StepRun(step, null, deployment.targets().get(0), order);
+            s.unrunnable = why;
+            p.steps.add(s);
             return;
         }
         Set<String> undefined = UndefinedUses.of(p.variables, step);
@@ -66,7 +69,9 @@ final class Initializer {
         // Every step runs once per target, all targets of a step before the next step.
         for (DeploymentTarget target : deployment.targets()) {
             StepRun s = new StepRun(step, handler, target, order);
-            if (undefined.isEmpty()) {
+            if (!undefined.isEmpty()) {
+                s.unrunnable = String.join("; ", undefined);
+            } else {
                 String folder = deployment.targets().size() == 1 ? String.valueOf(step.index())
                         : step.index() + "-" + safe(target.name());
                 s.context = new DefaultStepContext(deployment, p, s, where, expanded, children, stepLog,

@@ -174,6 +174,12 @@ public final class PipelineEngine {
             if (s.context != null && stage != PipelineStage.CLEANUP) {
                 s.completedThrough = stage;
             }
+            if (s.unrunnable != null && stage == PipelineStage.VALIDATE) {
+                // Its problems are in the report already; its failure shows with the other steps'.
+                deployment.emit(new DeploymentEvent.StepFailed(deployment.now(), deployment.id(), stage,
+                        s.step.location().withPackage(p.planned.id(), p.planned.version()), deployment.mask(s.unrunnable)));
+                return false;
+            }
             return true;
         }
         Location where = s.context.location();

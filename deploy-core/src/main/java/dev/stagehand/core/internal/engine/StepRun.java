@@ -25,6 +25,8 @@ final class StepRun {
     boolean resumed;
     String message = "";
     String detail = "";
+    /** Why the step cannot run (no handler, a variable without value); null when it can. */
+    String unrunnable;
     private String fingerprint;
 
     StepRun(StepDescriptor step, StepHandler handler, DeploymentTarget target, int order) {
