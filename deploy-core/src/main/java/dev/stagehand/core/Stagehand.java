@@ -1,6 +1,7 @@
 package dev.stagehand.core;
 
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.JournalException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.ResolutionException;
 import dev.stagehand.api.Status;
@@ -175,9 +176,14 @@ public final class Stagehand implements AutoCloseable {
         String deploymentId = DEPLOYMENT_ID.format(started.atZone(ZoneOffset.UTC)) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         // The lock first: a journal read before it could be stale by the time the lock is ours.
-        StateLock lock = options.dryRun() ? StateLock.none()
-                : StateLock.acquire(configuration.stateDirectory, deploymentId, options.lockWait(), options.lockExpiry(),
-                configuration.clock);
+        StateLock lock;
+        try {
+            lock = options.dryRun() ? StateLock.none() : StateLock.acquire(configuration.stateDirectory, deploymentId,
+                    options.lockWait(), options.lockExpiry(), configuration.clock);
+        } catch (IOException e) {
+            throw new JournalException("the state folder cannot be used: " + e, Location.ofFile(
+                    PackageReader.displayName(configuration.stateDirectory)), e);
+        }
         try {
             DeploymentJournal journal = journal();
             Planned planned = plan(root, journal, deploymentId);

@@ -491,6 +491,18 @@ class ApiContractTest {
     }
 
     @Test
+    void aStateFolderThatCannotBeUsedIsALocatedJournalError() throws Exception {
+        Path file = Files.writeString(temp.resolve("not-a-folder"), "x");
+
+        dev.stagehand.api.JournalException refused = assertThrows(dev.stagehand.api.JournalException.class,
+                () -> configure("plan", Map.of("Value", "a")).stateDirectory(file.resolve("state")).load()
+                        .install(RootRequest.parse("Root"), InstallOptions.DEFAULTS));
+
+        assertTrue(refused.location().file().endsWith("not-a-folder/state"), refused.location()::toString);
+        assertTrue(refused.getMessage().contains("the state folder cannot be used"), refused.getMessage());
+    }
+
+    @Test
     void theFingerprintKeyIsReadableByItsOwnerOnly() throws Exception {
         assertTrue(install("hooked", Map.of()).succeeded());
 
