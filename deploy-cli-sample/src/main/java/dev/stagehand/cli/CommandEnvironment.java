@@ -19,9 +19,33 @@ record CommandEnvironment(Path home, Map<String, String> variables) {
         variables = Map.copyOf(variables);
     }
 
-    /** This process's: {@code -Ddeploy.home} and {@link System#getenv()}. */
+    /**
+     * This process's: {@code -Ddeploy.home}, else the folder of the jar it runs from (its parent
+     * when the jar is in a {@code lib/} folder, as a distribution lays it out); and
+     * {@link System#getenv()}.
+     */
     static CommandEnvironment ofProcess() {
         String home = System.getProperty(HOME_PROPERTY);
-        return new CommandEnvironment(home == null || home.isBlank() ? null : Path.of(home), System.getenv());
+        Path installed = home == null || home.isBlank() ? jarHome() : Path.of(home);
+        return new CommandEnvironment(installed, System.getenv());
+    }
+
+    /** Where the running jar lies; null when the classes do not come from a jar. */
+    private static Path jarHome() {
+        try {
+            java.security.CodeSource code = CommandEnvironment.class.getProtectionDomain().getCodeSource();
+            if (code == null || code.getLocation() == null) {
+                return null;
+            }
+            Path jar = Path.of(code.getLocation().toURI());
+            if (!jar.getFileName().toString().endsWith(".jar") || jar.getParent() == null) {
+                return null;
+            }
+            Path folder = jar.getParent();
+            return folder.getFileName() != null && folder.getFileName().toString().equals("lib")
+                    && folder.getParent() != null ? folder.getParent() : folder;
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
     }
 }
