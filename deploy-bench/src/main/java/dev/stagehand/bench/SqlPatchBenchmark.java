@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.io.file.PathUtils;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -39,12 +40,21 @@ public final class SqlPatchBenchmark {
         String user = args.length > 1 ? args[1] : "stagehand";
         String password = args.length > 2 ? args[2] : "stagehand";
         int runs = Integer.getInteger("runs", 3);
-        Path source = Files.createTempDirectory("stagehand-sql-bench");
+        Path scratch = Files.createTempDirectory("stagehand-sql-bench");
+        try {
+            run(scratch, url, user, password, runs);
+        } finally {
+            PathUtils.deleteDirectory(scratch);
+        }
+    }
+
+    private static void run(Path scratch, String url, String user, String password, int runs) throws Exception {
+        Path source = Files.createDirectory(scratch.resolve("source"));
         generate(source);
 
         double stagehandApply = Timing.medianMillis(1, runs, () -> {
             recreate(url, user, password, STAGEHAND_SCHEMA);
-            return stagehand(source, url, user, password);
+            return stagehand(scratch, source, url, user, password);
         });
         double flywayApply = Timing.medianMillis(1, runs, () -> {
             recreate(url, user, password, FLYWAY_SCHEMA);
@@ -53,10 +63,10 @@ public final class SqlPatchBenchmark {
         check(url, user, password);
         // The no-op runs are short: both tools get the same longer warm-up so that JIT compilation is not measured.
         int noopRuns = Integer.getInteger("noopRuns", 15);
-        double stagehandNoop = Timing.medianMillis(10, noopRuns, () -> stagehand(source, url, user, password));
+        double stagehandNoop = Timing.medianMillis(10, noopRuns, () -> stagehand(scratch, source, url, user, password));
         double flywayNoop = Timing.medianMillis(10, noopRuns, () -> flyway(source, url, user, password).migrate());
         double stagehandNoopFileJournal = Timing.medianMillis(1, 3, () -> {
-            Path state = Files.createTempDirectory("stagehand-sql-bench-state");
+            Path state = Files.createTempDirectory(scratch, "state");
             return Stagehand.configure().sources(source).parameters(parameters(url, user, password))
                     .stateDirectory(state).load().install(RootRequest.parse("Bench.Patches"), InstallOptions.DEFAULTS);
         });
@@ -79,8 +89,9 @@ public final class SqlPatchBenchmark {
         return p;
     }
 
-    private static DeploymentResult stagehand(Path source, String url, String user, String password) throws Exception {
-        Path state = Files.createTempDirectory("stagehand-sql-bench-state");
+    private static DeploymentResult stagehand(Path scratch, Path source, String url, String user, String password)
+            throws Exception {
+        Path state = Files.createTempDirectory(scratch, "state");
         DeploymentResult result = Stagehand.configure().sources(source).parameters(parameters(url, user, password))
                 .stateDirectory(state).journal(new InMemoryDeploymentJournal()).load()
                 .install(RootRequest.parse("Bench.Patches"), InstallOptions.DEFAULTS);

@@ -212,7 +212,14 @@ public final class TestStepContext implements StepContext {
     private static Path scratch(String what) {
         try {
             Path folder = Files.createTempDirectory("stagehand-test-" + what);
-            folder.toFile().deleteOnExit();
+            // deleteOnExit leaves a folder with files in it: the whole tree goes when the tests end.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    org.apache.commons.io.file.PathUtils.deleteDirectory(folder);
+                } catch (IOException e) {
+                    System.err.println("could not remove " + folder + ": " + e);
+                }
+            }));
             return folder;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
