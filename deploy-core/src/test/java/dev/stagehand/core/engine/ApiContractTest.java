@@ -295,6 +295,27 @@ class ApiContractTest {
     }
 
     @Test
+    void aFailureThatQuotesASecretReachesEveryEventTheResultAndTheJournalMasked() throws Exception {
+        DeploymentResult result = install("talk-fails", Map.of("Contract.License", "LIC-456-SECRET"));
+
+        assertEquals(DeploymentOutcome.FAILED, result.outcome());
+        DeploymentEvent.StepFailed failed = events(DeploymentEvent.StepFailed.class).get(0);
+        assertTrue(failed.message().contains("could not stop talking about ******"), failed::toString);
+        DeploymentEvent.DeploymentFinished finished = events(DeploymentEvent.DeploymentFinished.class).get(0);
+        assertFalse(finished.succeeded());
+        assertFalse(events.toString().contains("LIC-456-SECRET"), events::toString);
+        assertFalse(result.problems().toString().contains("LIC-456-SECRET"), result.problems()::toString);
+        assertFalse(result.summary().contains("LIC-456-SECRET"), result::summary);
+        try (var files = Files.walk(temp.resolve("state"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (!file.getFileName().toString().equals("fingerprint.key")) {
+                    assertFalse(Files.readString(file).contains("LIC-456-SECRET"), file + " holds the secret");
+                }
+            }
+        }
+    }
+
+    @Test
     void aStepsValidateAcceptsWhatAnEarlierStepOfThePlanWillCreate() throws Exception {
         DeploymentResult alone = install("planned", Map.of());
         assertEquals(DeploymentOutcome.FAILED, alone.outcome());
