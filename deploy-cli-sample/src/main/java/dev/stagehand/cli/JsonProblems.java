@@ -17,7 +17,13 @@ final class JsonProblems {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("severity", problem.severity().name().toLowerCase(Locale.ROOT));
         map.put("message", problem.message());
-        Location l = problem.location();
+        map.putAll(toMap(problem.location()));
+        return map;
+    }
+
+    /** {@code {"file","line","column","package","version","step","stepType"}}, absent parts left out. */
+    static Map<String, Object> toMap(Location l) {
+        Map<String, Object> map = new LinkedHashMap<>();
         if (l.file() != null) {
             map.put("file", l.file());
         }

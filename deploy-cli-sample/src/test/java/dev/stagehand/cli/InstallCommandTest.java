@@ -93,7 +93,8 @@ class InstallCommandTest {
         ObjectMapper json = new ObjectMapper();
         JsonNode first = json.readTree(lines.get(0));
         assertEquals("DeploymentStarted", first.get("type").asText());
-        assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"StageStarted\"") && l.contains("\"stage\":\"EXECUTE\"")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"type\":\"StageStarted\"") && l.contains("\"stage\":\"Execute\"")),
+                "a stage is written as manifests write it");
         JsonNode last = json.readTree(lines.get(lines.size() - 1));
         assertEquals("DeploymentResult", last.get("type").asText());
         assertEquals("succeeded", last.get("result").get("outcome").asText());
@@ -111,6 +112,25 @@ class InstallCommandTest {
         assertTrue(run.out().contains("no script handler runs scripts/missing.xyz"), run.out());
         assertTrue(run.out().contains("onExecute names scripts/missing.xyz, which is not in the package"), run.out());
         assertTrue(run.out().contains("variable $(Undefined.Name) used in attribute contentPath is not set"), run.out());
+    }
+
+    @Test
+    void aValidationFailureInJsonReportsEachProblemFlatAsTheResultDoes() throws Exception {
+        CliRun run = CliRun.of("install", "--source", "src/test/resources/install/broken", "--root", "Root",
+                "--state", temp.resolve("state").toString(), "--yes", "--json");
+
+        assertEquals(1, run.exitCode());
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> problems = run.out().lines().map(line -> read(json, line))
+                .filter(event -> event.get("type").asText().equals("ProblemReported")).map(e -> e.get("problem"))
+                .toList();
+        assertFalse(problems.isEmpty(), run.out());
+        JsonNode undefined = problems.stream().filter(p -> p.get("message").asText().contains("$(Undefined.Name)"))
+                .findFirst().orElseThrow(() -> new AssertionError(run.out()));
+        assertEquals("error", undefined.get("severity").asText());
+        assertEquals("Root", undefined.get("package").asText());
+        assertTrue(undefined.get("step").asInt() > 0, undefined::toString);
+        assertFalse(undefined.has("location"), "the problem is flat: " + undefined);
     }
 
     @Test
@@ -177,6 +197,10 @@ class InstallCommandTest {
         JsonNode progress = run.out().lines().map(line -> read(json, line))
                 .filter(event -> event.get("type").asText().equals("StepProgress")).reduce((a, b) -> b).orElseThrow();
         assertEquals("DeployFiles", progress.get("step").get("stepType").asText());
+        assertEquals("App", progress.get("step").get("package").asText());
+        assertEquals(1, progress.get("step").get("step").asInt());
+        assertTrue(progress.get("step").get("file").asText().endsWith("App.1.0.0/manifest.xml"), progress::toString);
+        assertEquals(8, progress.get("step").get("line").asInt(), "a step is located at its line of the manifest");
         assertEquals("files", progress.get("unit").asText());
         assertEquals(2, progress.get("done").asLong());
         assertEquals(2, progress.get("total").asLong());
