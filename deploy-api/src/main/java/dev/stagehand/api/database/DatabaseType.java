@@ -20,7 +20,7 @@ public interface DatabaseType {
         return Set.of();
     }
 
-    /** When two types claim one name, the higher priority wins. */
+    /** When two types claim one name, or both accept one URL, the higher priority wins. */
     default int priority() {
         return 0;
     }

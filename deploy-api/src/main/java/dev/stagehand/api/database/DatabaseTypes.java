@@ -9,7 +9,10 @@ public interface DatabaseTypes {
     /** The type named (or aliased), ignoring case. */
     Optional<DatabaseType> named(String name);
 
-    /** The type of a connection: by its type name, else the first that accepts its URL. */
+    /**
+     * The type of a connection: by its type name, else of the types that accept its URL the one
+     * of highest priority (equal priorities: the first by name).
+     */
     Optional<DatabaseType> of(DatabaseConnection connection);
 
     /** Every type, by name. */

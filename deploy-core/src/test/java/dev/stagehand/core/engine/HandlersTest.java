@@ -63,6 +63,35 @@ class HandlersTest {
                 .stepHandler("Copy").orElseThrow());
     }
 
+    private record UrlType(String name, int priority) implements dev.stagehand.api.database.DatabaseType {
+        @Override
+        public boolean accepts(String url) {
+            return url.startsWith("jdbc:shared:");
+        }
+
+        @Override
+        public String url(dev.stagehand.api.database.DatabaseParts parts) {
+            return "jdbc:shared:" + parts.name();
+        }
+    }
+
+    @Test
+    void aUrlTwoDatabaseTypesAcceptIsTheHigherPrioritysWhateverTheirNamesOrOrder() {
+        UrlType plain = new UrlType("Alpha", 0);
+        UrlType better = new UrlType("Zulu", 5);
+        UrlType tie = new UrlType("Bravo", 0);
+
+        for (List<dev.stagehand.api.database.DatabaseType> order : List.<List<dev.stagehand.api.database.DatabaseType>>of(
+                List.of(plain, better, tie), List.of(tie, better, plain))) {
+            PluginRegistry registry = new PluginRegistry(List.of(), List.of(), List.of(), List.of(), order, Map.of());
+            assertSame(better, registry.forUrl("jdbc:shared:db").orElseThrow());
+        }
+        PluginRegistry ties = new PluginRegistry(List.of(), List.of(), List.of(), List.of(), List.of(tie, plain),
+                Map.of());
+        assertSame(plain, ties.forUrl("jdbc:shared:db").orElseThrow(), "equal priorities: the first by name");
+        assertTrue(ties.forUrl("jdbc:other:db").isEmpty());
+    }
+
     @Test
     void configurationCanForceAHandler() {
         PluginRegistry registry = new PluginRegistry(List.of(new Better(), new Plain()), List.of(), List.of(),

@@ -231,9 +231,13 @@ public final class PluginRegistry implements ScriptHandlers, DatabaseTypes {
         return forUrl(connection.url());
     }
 
-    /** The type whose URLs look like {@code url}. */
+    /**
+     * The type whose URLs look like {@code url}: of those that accept it, the one of highest
+     * priority, equal priorities broken by name so that the classpath order never decides.
+     */
     public Optional<DatabaseType> forUrl(String url) {
-        return all().stream().filter(t -> t.accepts(url)).findFirst();
+        return all().stream().filter(t -> t.accepts(url)).max(Comparator.comparingInt(DatabaseType::priority)
+                .thenComparing(DatabaseType::name, Comparator.reverseOrder()));
     }
 
     @Override
