@@ -37,6 +37,19 @@ public final class VariableReferences {
     }
 
     /**
+     * The name when {@code text} (trimmed) is one reference and nothing else: {@code $(A)} gives
+     * {@code A}; {@code $(A)$(B)}, {@code x$(A)}, {@code $$(A)} and plain text give nothing.
+     */
+    public static Optional<String> whole(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String t = text.trim();
+        return t.startsWith("$(") && t.indexOf(')') == t.length() - 1 && t.length() > 3
+                ? Optional.of(t.substring(2, t.length() - 1)) : Optional.empty();
+    }
+
+    /**
      * Replaces each {@code $(Name)} with {@code lookup(Name)}; a name without a value gets what
      * {@code undefined} returns for it (or {@code undefined} throws).
      */

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import dev.stagehand.api.spi.VariableReferences;
 import java.util.Optional;
 
 /**
@@ -61,8 +62,7 @@ final class ScriptDeployment {
         if (targetDatabase == null || targetDatabase.isBlank()) {
             return Optional.empty();
         }
-        String v = targetDatabase.trim();
-        String name = v.startsWith("$(") && v.endsWith(")") ? v.substring(2, v.length() - 1) : v;
+        String name = VariableReferences.whole(targetDatabase).orElse(targetDatabase.trim());
         return Optional.of(name.regionMatches(true, 0, DATABASE_PREFIX, 0, DATABASE_PREFIX.length())
                 ? name.substring(DATABASE_PREFIX.length()) : name);
     }

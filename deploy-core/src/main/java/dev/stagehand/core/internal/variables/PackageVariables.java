@@ -9,6 +9,7 @@ import dev.stagehand.api.spi.Variables;
 import dev.stagehand.core.internal.plugins.PluginRegistry;
 import java.util.Locale;
 import java.util.Map;
+import dev.stagehand.api.spi.VariableReferences;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -74,10 +75,7 @@ public final class PackageVariables implements Variables {
 
     @Override
     public DatabaseConnection database(String logicalNameOrReference) {
-        String name = logicalNameOrReference.trim();
-        if (name.startsWith("$(") && name.endsWith(")")) {
-            name = name.substring(2, name.length() - 1);
-        }
+        String name = VariableReferences.whole(logicalNameOrReference).orElse(logicalNameOrReference.trim());
         if (name.regionMatches(true, 0, DATABASE_PREFIX + ".", 0, DATABASE_PREFIX.length() + 1)) {
             name = name.substring(DATABASE_PREFIX.length() + 1);
         }
