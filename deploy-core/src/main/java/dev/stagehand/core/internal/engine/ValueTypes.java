@@ -1,5 +1,6 @@
 package dev.stagehand.core.internal.engine;
 
+import dev.stagehand.api.model.Flags;
 import dev.stagehand.api.model.ValueType;
 import dev.stagehand.api.model.VariableDeclaration;
 import java.net.URI;
@@ -28,8 +29,8 @@ final class ValueTypes {
                     : Optional.empty();
             case NETWORK_PORT -> port(v);
             case INTEGER -> integer(v);
-            case BOOLEAN -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? Optional.empty()
-                    : Optional.of("is not true or false");
+            case BOOLEAN -> Flags.parse(v).isPresent() ? Optional.empty()
+                    : Optional.of("is not true or false (nor yes/no, 1/0)");
             case IP_ADDRESS -> ipAddress(v) ? Optional.empty() : Optional.of("is not an IPv4 or IPv6 address");
             case CHOICE -> declaration.choices().isEmpty() || declaration.choices().stream().anyMatch(v::equalsIgnoreCase)
                     ? Optional.empty() : Optional.of("is not one of " + String.join(", ", declaration.choices()));
