@@ -468,6 +468,9 @@ class ApiContractTest {
                 .listener(event -> {
                     throw new IllegalStateException("a listener that always fails");
                 })
+                .listener(event -> {
+                    throw new NoClassDefFoundError("a listener whose plugin misses a class");
+                })
                 .listener(seen::add));
 
         assertTrue(result.succeeded(), result.problems()::toString);

@@ -38,7 +38,8 @@ public final class EventEmitter {
         for (DeploymentListener listener : listeners) {
             try {
                 listener.onEvent(masked);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // A listener from a plugin jar may miss a class it needs: that is its failure, not the deployment's.
                 LOG.warn("a deployment listener ({}) failed on {}: {}", listener.getClass().getName(),
                         event.getClass().getSimpleName(), mask.apply(e.toString()));
             }
