@@ -56,12 +56,28 @@ public final class DeployCommand {
         // `deploy --plugins plugins ...`: the natural name of the folder is also a command's.
         line.setAllowSubcommandsAsOptionParameters(true);
         line.setExecutionStrategy(command::execute);
+        CommandLine.IParameterExceptionHandler usage = line.getParameterExceptionHandler();
+        line.setParameterExceptionHandler((ex, args) -> usage.handleParseException(clearer(ex, args), args));
         line.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("deploy: " + ex.getMessage());
             LoggerFactory.getLogger(DeployCommand.class).debug("command failed", ex);
             return FAILED;
         });
         return line;
+    }
+
+    /**
+     * The parse error said in the user's terms where picocli's own words mislead: with a saved
+     * plan, {@code --source} alone would be reported as a missing {@code --root}.
+     */
+    private static CommandLine.ParameterException clearer(CommandLine.ParameterException ex, String[] args) {
+        java.util.List<String> given = java.util.Arrays.stream(args).map(a -> a.split("=", 2)[0]).toList();
+        if (given.contains("install") && given.contains("--plan")
+                && (given.contains("--source") || given.contains("--root"))) {
+            return new CommandLine.ParameterException(ex.getCommandLine(), "--plan runs a saved plan with the"
+                    + " sources and root it was made with: leave out --source and --root (or plan again)");
+        }
+        return ex;
     }
 
     /** Runs the chosen sub-command with the log levels and the plugins the global options ask for. */

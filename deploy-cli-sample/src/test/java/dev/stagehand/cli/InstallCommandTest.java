@@ -281,13 +281,18 @@ class InstallCommandTest {
 
         CliRun neither = CliRun.of("install", "--yes");
         CliRun both = CliRun.of("install", "--plan", plan.toString(), "--source", SOURCE, "--root", "Root", "--yes");
+        CliRun planAndSource = CliRun.of("install", "--plan", plan.toString(), "--source", SOURCE, "--yes");
         CliRun sourceOnly = CliRun.of("install", "--source", SOURCE, "--yes");
         CliRun missingPlan = CliRun.of("install", "--plan", temp.resolve("none.json").toString(), "--yes");
 
         assertEquals(2, neither.exitCode());
         assertTrue(neither.err().contains("--plan"), neither.err());
         assertEquals(2, both.exitCode());
-        assertTrue(both.err().contains("mutually exclusive"), both.err());
+        assertTrue(both.err().contains("--plan runs a saved plan with the sources and root it was made with: leave"
+                + " out --source and --root"), both.err());
+        assertEquals(2, planAndSource.exitCode());
+        assertTrue(planAndSource.err().contains("leave out --source and --root"), planAndSource.err());
+        assertFalse(planAndSource.err().contains("Missing required argument"), planAndSource.err());
         assertEquals(2, sourceOnly.exitCode());
         assertTrue(sourceOnly.err().contains("--root"), sourceOnly.err());
         assertEquals(2, missingPlan.exitCode());
