@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Variables with their values in precedence order: overrides ({@code --set}, then
- * {@code DEPLOY_VAR_*} environment variables), parameters, UI defaults, built-ins. Names match
+ * Variables with their values in precedence order: the engine's facts ({@code Deployment.Id},
+ * {@code Package[Id].Version}, ...), overrides ({@code --set}, then {@code DEPLOY_VAR_*}
+ * environment variables), parameters, UI defaults, {@code Deployment.User}. Names match
  * ignoring case. Values of Password variables, of names ending in {@code Password} and of names
  * marked secret are masked as {@code ******} by {@link #mask}.
  */
@@ -27,6 +30,9 @@ public final class VariableSet {
     /** Environment variables named {@code DEPLOY_VAR_<NAME>} give variable values. */
     public static final String ENVIRONMENT_PREFIX = "DEPLOY_VAR_";
     private static final String DATABASE_PREFIX = "product.database.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(VariableSet.class);
+    private static final String USER = "Deployment.User";
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> names = new LinkedHashMap<>();
@@ -38,7 +44,9 @@ public final class VariableSet {
     /**
      * @param parameters   values given by the user
      * @param declarations UI declarations (their defaults apply when no parameter is given)
-     * @param builtIns     values the engine provides
+     * @param builtIns     values the engine provides: facts of the deployment, which win over any
+     *                     value given, except {@code Deployment.User}, which a value given replaces
+     *                     (a service account deploying for a person)
      * @param markedSecret further names whose values must never be shown
      */
     public VariableSet(Map<String, String> parameters, List<VariableDeclaration> declarations,
@@ -62,7 +70,15 @@ public final class VariableSet {
                 secretNames.add(key(d.name()));
             }
         }
-        builtIns.forEach(this::putIfAbsent);
+        builtIns.forEach((name, value) -> {
+            String given = values.get(key(name));
+            if (given == null || key(name).equals(key(USER))) {
+                putIfAbsent(name, value);
+            } else if (!given.equals(value)) {
+                LOG.warn("{} is set by the engine to {}; the value given for it is not used", name, value);
+                values.put(key(name), value);
+            }
+        });
         markedSecret.forEach(n -> secretNames.add(key(n)));
         // Connection passwords (Product.Database.Online.Password) are secrets whether or not a
         // UI declares them.
@@ -214,7 +230,7 @@ public final class VariableSet {
                                                          VariableSet given) {
         Map<String, String> builtIns = new LinkedHashMap<>();
         builtIns.put("Deployment.Id", deploymentId);
-        builtIns.put("Deployment.User", System.getProperty("user.name", "unknown"));
+        builtIns.put(USER, System.getProperty("user.name", "unknown"));
         for (PackageManifest m : manifests) {
             builtIns.put("Package[" + m.id() + "].Version", m.version());
             if (m.targetDirectory() != null) {
