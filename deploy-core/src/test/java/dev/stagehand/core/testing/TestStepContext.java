@@ -72,7 +72,7 @@ public final class TestStepContext implements StepContext {
         this.packageFolderCache = CACHES.computeIfAbsent(builder.packageFolder.toAbsolutePath().normalize(),
                 p -> scratch("cache"));
         // Changed files go to a folder beside the package, as the engine's work folder does.
-        this.content = new DefaultPackageContent(builder.packageFolder, changedFolder(builder.packageFolder));
+        this.content = content(builder.packageFolder);
         this.variables = new VariableSet(builder.variables, List.of(), Map.of(), Set.of());
         this.target = builder.target;
         this.workDirectory = builder.workDirectory;
@@ -197,16 +197,19 @@ public final class TestStepContext implements StepContext {
     }
 
     /**
-     * The changed-copies folder of a package folder: one per folder for the whole test run, so
-     * that the contexts a test builds one after another see each other's changes, as the steps
-     * of one deployment do.
+     * The content of a package folder, with its changed-copies folder: one per folder for the
+     * whole test run, so that the contexts a test builds one after another see each other's
+     * changes, as the steps of one deployment do.
      */
-    private static final java.util.Map<Path, Path> CHANGED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Path, DefaultPackageContent> CONTENTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** Likewise the cache folder, which outlives a deployment as the state folder's does. */
     private static final java.util.Map<Path, Path> CACHES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static Path changedFolder(Path packageFolder) {
-        return CHANGED.computeIfAbsent(packageFolder.toAbsolutePath().normalize(), p -> scratch("changed"));
+    /** One content per package folder, as in a deployment: a step sees the copies an earlier step changed. */
+    private static DefaultPackageContent content(Path packageFolder) {
+        return CONTENTS.computeIfAbsent(packageFolder.toAbsolutePath().normalize(),
+                p -> new DefaultPackageContent(p, scratch("changed")));
     }
 
     private static Path scratch(String what) {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.LinkOption;
 
 /**
@@ -25,13 +27,26 @@ public final class DefaultPackageContent implements PackageContent {
     private final Path overlay;
     /** The root with links resolved, found on first need (an unpacked zip's root exists only from Acquire on). */
     private volatile Path realRoot;
+    /**
+     * The overlay copies made by {@link #writable} in this run (the overlay is this run's own
+     * folder), so that finding a file costs no look at the overlay when nothing was changed.
+     */
+    private final Set<Path> changedCopies = ConcurrentHashMap.newKeySet();
+    /**
+     * The package files found inside the package for real: a package does not change while it is
+     * deployed, and resolving links costs a look at every folder of the path.
+     */
+    private final Set<Path> inside = ConcurrentHashMap.newKeySet();
 
     /** Read-only content: {@link #writable} is refused. */
     public DefaultPackageContent(Path root) {
         this(root, null);
     }
 
-    /** @param overlay the private folder holding changed copies (created on first change) */
+    /**
+     * @param overlay the private folder holding changed copies (created on first change): this
+     *                instance's own, fresh for the run; copies another instance made are not seen
+     */
     public DefaultPackageContent(Path root, Path overlay) {
         this.root = root.toAbsolutePath().normalize();
         this.overlay = overlay == null ? null : overlay.toAbsolutePath().normalize();
@@ -95,9 +110,9 @@ public final class DefaultPackageContent implements PackageContent {
     @Override
     public Path resolve(String relativePath) {
         Path original = SafePaths.resolveInside(root, relativePath);
-        if (overlay != null) {
+        if (overlay != null && !changedCopies.isEmpty()) {
             Path changed = SafePaths.resolveInside(overlay, relativePath);
-            if (Files.exists(changed)) {
+            if (changedCopies.contains(changed)) {
                 return changed;
             }
         }
@@ -109,6 +124,9 @@ public final class DefaultPackageContent implements PackageContent {
      * let a step read or deploy what it points at.
      */
     private Path insideForReal(Path path, String relativePath) {
+        if (inside.contains(path)) {
+            return path;
+        }
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return path;
         }
@@ -121,6 +139,7 @@ public final class DefaultPackageContent implements PackageContent {
                 throw new IllegalArgumentException("'" + relativePath + "' is refused: it is a link that leads out of"
                         + " the package");
             }
+            inside.add(path);
             return path;
         } catch (IOException e) {
             throw new IllegalArgumentException("'" + relativePath + "' cannot be resolved: " + e.getMessage(), e);
@@ -129,8 +148,8 @@ public final class DefaultPackageContent implements PackageContent {
 
     /** Whether a step of this run changed its private copy of the file ({@link #writable}). */
     public boolean isChanged(String relativePath) {
-        return overlay != null && SafePaths.escapeReason(relativePath).isEmpty()
-                && Files.exists(SafePaths.resolveInside(overlay, relativePath));
+        return overlay != null && !changedCopies.isEmpty() && SafePaths.escapeReason(relativePath).isEmpty()
+                && changedCopies.contains(SafePaths.resolveInside(overlay, relativePath));
     }
 
     @Override
@@ -144,6 +163,7 @@ public final class DefaultPackageContent implements PackageContent {
             Files.createDirectories(changed.getParent());
             Files.copy(original, changed, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
+        changedCopies.add(changed);
         return changed;
     }
 

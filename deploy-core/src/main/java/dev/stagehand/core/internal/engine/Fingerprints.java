@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -108,7 +109,10 @@ final class Fingerprints {
         @Override
         public void addPackageFile(String relativePath) throws IOException {
             Path file = content.resolve(relativePath);
-            if (!Files.exists(file)) {
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
                 add("file " + relativePath, "absent");
                 return;
             }
@@ -116,7 +120,6 @@ final class Fingerprints {
                 add("file " + relativePath, "content:" + Sha256.of(file));
                 return;
             }
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             add("file " + relativePath, attributes.size() + ":" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
         }
 
