@@ -2,6 +2,7 @@ package dev.stagehand.steps.sql;
 
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.io.SecureXml;
 import dev.stagehand.api.spi.ChangeKind;
 import dev.stagehand.api.spi.PlannedChange;
 import dev.stagehand.api.spi.PlanningContext;
@@ -20,8 +21,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -118,11 +117,7 @@ public final class RunXmlaStepHandler implements StepHandler {
         }
         Document document;
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
+            document = SecureXml.parse(new ByteArrayInputStream(body));
         } catch (Exception e) {
             // A gateway's HTML page or a truncated answer: nothing says the script ran.
             String start = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8).strip()

@@ -93,6 +93,23 @@ class RunXmlaTest {
     }
 
     @Test
+    void anAnswerDeclaringADtdFailsTheStepWithoutReadingItsEntities() throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.createTempFile("xmla-secret", ".txt");
+        java.nio.file.Files.writeString(secret, "TOP-SECRET");
+        answer = "<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>" + SUCCESS
+                .replace("<return>", "<return>&x;");
+        try {
+            DeploymentResult result = install("xmla", "Cube", cube());
+
+            assertFalse(result.succeeded());
+            assertTrue(errors(result).get(0).contains("the answer is not XML"), errors(result)::toString);
+            assertFalse(errors(result).toString().contains("TOP-SECRET"), errors(result)::toString);
+        } finally {
+            java.nio.file.Files.deleteIfExists(secret);
+        }
+    }
+
+    @Test
     void withoutAnEndpointValidationFails() throws Exception {
         DeploymentResult result = install("xmla", "Cube", Map.of());
 
