@@ -32,11 +32,6 @@ final class GenericJdbcType implements JdbcDatabaseType {
     }
 
     @Override
-    public boolean transactionalDdl() {
-        return false;
-    }
-
-    @Override
     public void createTableIfMissing(Connection connection, String table, String columns) throws SQLException {
         if (!tableExists(connection, table)) {
             try (Statement statement = connection.createStatement()) {

@@ -27,9 +27,6 @@ public interface JdbcDatabaseType extends DatabaseType {
         return GenericJdbcType.INSTANCE;
     }
 
-    /** Whether a whole script, DDL included, can run in one transaction and roll back. */
-    boolean transactionalDdl();
-
     /** Whether scripts are batches separated by {@code GO} lines (SQL Server) rather than statements. */
     default boolean goBatches() {
         return false;
@@ -47,14 +44,41 @@ public interface JdbcDatabaseType extends DatabaseType {
         return "CLOB";
     }
 
+    /**
+     * Whether statements sent as one JDBC batch reach the server in one round trip (pgjdbc
+     * pipelines them), so that a script's plain statements are worth batching.
+     */
+    default boolean batchesStatements() {
+        return false;
+    }
+
+    /** The JDBC text that calls a stored procedure with {@code parameters} placeholders. */
+    default String procedureCall(String procedure, int parameters) {
+        return "CALL " + procedure + "(" + String.join(", ", java.util.Collections.nCopies(parameters, "?")) + ")";
+    }
+
+    /** Binds a UUID parameter the way the driver takes it. */
+    default void setUuid(PreparedStatement statement, int index, java.util.UUID value) throws SQLException {
+        statement.setObject(index, value);
+    }
+
     /** Whether a table exists, asked in a way that never leaves a transaction aborted. */
     default boolean tableExists(Connection connection, String table) throws SQLException {
+        return answers(connection, "SELECT 1 FROM " + table + " WHERE 1 = 0");
+    }
+
+    /** Whether a table has a column, asked in a way that never leaves a transaction aborted. */
+    default boolean columnExists(Connection connection, String table, String column) throws SQLException {
+        return answers(connection, "SELECT " + column + " FROM " + table + " WHERE 1 = 0");
+    }
+
+    private static boolean answers(Connection connection, String query) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         if (!autoCommit) {
             connection.setAutoCommit(true);
         }
         try (Statement statement = connection.createStatement()) {
-            statement.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            statement.executeQuery(query).close();
             return true;
         } catch (SQLException e) {
             return false;
@@ -78,10 +102,10 @@ public interface JdbcDatabaseType extends DatabaseType {
      * {@code T_StagehandLocks} on the session's second connection, since DDL commits in many
      * databases and would release a lock taken in the work's own transaction.
      *
-     * @param connection    the connection the work runs on
-     * @param transactional whether the work runs in one transaction on {@code connection}
+     * @param transactional whether the work runs in one transaction on the session's
+     *                      {@link JdbcSession#jdbc() connection}
      */
-    default Lock lock(JdbcSession session, Connection connection, boolean transactional, String resource)
+    default Lock lock(JdbcSession session, boolean transactional, String resource)
             throws SQLException {
         Connection lock = session.lockConnection();
         lock.setAutoCommit(true);

@@ -33,7 +33,7 @@ public final class JdbcSessions {
     }
 
     /** The JDBC type of a connection: its loaded type, or plain JDBC for a URL no loaded type claims. */
-    public static JdbcDatabaseType type(StepContext context, DatabaseConnection connection) {
+    private static JdbcDatabaseType type(StepContext context, DatabaseConnection connection) {
         DatabaseType type = context.databaseTypes().of(connection).orElse(null);
         if (type == null) {
             return JdbcDatabaseType.generic();

@@ -28,6 +28,20 @@ public record DatabaseConnection(String logicalName, String type, String url, St
         maskedUrl = maskedUrl != null ? maskedUrl : DatabaseUrls.maskPassword(url);
     }
 
+    /** Where the variables of the logical databases live: {@code Product.Database.<Name>.*}. */
+    public static final String VARIABLE_PREFIX = "Product.Database";
+
+    /**
+     * The logical name a step's {@code targetDatabase} names, whether written {@code Ods},
+     * {@code Product.Database.Ods} or {@code $(Product.Database.Ods)}.
+     */
+    public static String logicalNameOf(String logicalNameOrReference) {
+        String name = dev.stagehand.api.spi.VariableReferences.whole(logicalNameOrReference)
+                .orElse(logicalNameOrReference.trim());
+        String prefix = VARIABLE_PREFIX + ".";
+        return name.regionMatches(true, 0, prefix, 0, prefix.length()) ? name.substring(prefix.length()) : name;
+    }
+
     /** The connection of a URL alone, with credentials. */
     public static DatabaseConnection ofUrl(String logicalName, String type, String url, String user, String password) {
         return new DatabaseConnection(logicalName, type, url, null, 0, null, user, password, Map.of(), null);

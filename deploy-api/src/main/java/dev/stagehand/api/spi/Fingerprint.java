@@ -28,4 +28,11 @@ public interface Fingerprint {
      * value runs it again.
      */
     void addVariablesUsedIn(String text);
+
+    /**
+     * Adds the values of the variables a package file refers to (read as text, its BOM or UTF-8
+     * telling the charset): for a step that replaces the file's tokens. A file that is not there
+     * adds nothing; Validate reports it.
+     */
+    void addVariablesUsedInFile(String relativePath) throws IOException;
 }

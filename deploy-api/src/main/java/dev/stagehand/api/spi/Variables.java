@@ -27,6 +27,14 @@ public interface Variables {
         return VariableReferences.in(text);
     }
 
+    /**
+     * The names {@code text} refers to that have no value, each once, in order: what a step that
+     * replaces the tokens of a file reports in Validate.
+     */
+    default List<String> undefinedIn(String text) {
+        return references(text).stream().distinct().filter(name -> get(name).isEmpty()).toList();
+    }
+
     /** Whether a variable's value is a secret (a Password variable, a name ending in Password, a declared secret). */
     boolean isSecret(String name);
 

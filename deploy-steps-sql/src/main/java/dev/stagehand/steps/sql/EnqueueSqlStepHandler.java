@@ -2,17 +2,14 @@ package dev.stagehand.steps.sql;
 
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
-import dev.stagehand.api.database.DatabaseConnection;
 import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.Fingerprint;
 import dev.stagehand.api.spi.PlannedChange;
 import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
-import dev.stagehand.api.spi.Store;
 import dev.stagehand.jdbc.JdbcSession;
 import dev.stagehand.steps.sql.script.SqlScript;
-import dev.stagehand.steps.sql.types.SqlServerType;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,10 +30,6 @@ public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
 
     static final String QUEUE_DATABASE = "Online";
 
-    /** The queue database's connection, in the step's store. */
-    private record Queue() {
-    }
-
     @Override
     public Set<String> stepTypes() {
         return Set.of("EnqueueSql");
@@ -44,10 +37,8 @@ public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
 
     /** The commands go to Online whatever the target: that is where the queue lives. */
     @Override
-    protected DatabaseConnection database(StepContext context) throws Exception {
-        // Variables are fixed for a deployment: resolving the queue database once per step is enough.
-        return context.store(Store.Scope.STEP).getOrCompute(Queue.class, DatabaseConnection.class,
-                () -> context.variables().database(QUEUE_DATABASE));
+    protected Optional<String> databaseName(StepContext context) {
+        return Optional.of(QUEUE_DATABASE);
     }
 
     /** Commands go onto the queue in the Online database, whatever database they are for. */
@@ -62,9 +53,17 @@ public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
             context.problems().error("EnqueueSql needs a targetDatabase naming the queue (Online, Ods, Dwh, ...)");
         }
         String contentPath = context.attribute("contentPath").orElse("");
-        if (contentPath.isBlank() || ScriptDeployment.find(context, contentPath).isEmpty()) {
+        List<String> scripts = contentPath.isBlank() ? List.of() : ScriptDeployment.find(context, contentPath);
+        if (scripts.isEmpty()) {
             context.problems().error("contentPath " + contentPath + " matches no file of the package");
         }
+        ScriptDeployment.checkTokens(context, scripts);
+    }
+
+    /** With {@code replaceTokens}, the variables the scripts use. */
+    @Override
+    public void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
+        ScriptDeployment.fingerprintTokens(context, fingerprint);
     }
 
     /** The logical name of the target database, whether written {@code Ods} or {@code $(Product.Database.Ods)}. */
@@ -84,24 +83,14 @@ public final class EnqueueSqlStepHandler extends AbstractSqlStepHandler {
         List<String> scripts = ScriptDeployment.find(context, context.requiredAttribute("contentPath"));
         boolean replaceTokens = context.flag("replaceTokens", false);
         JdbcSession session = session(context);
-        boolean sqlServer = session.type() instanceof SqlServerType;
         UUID batch = batchId(context.deploymentId());
-        String call = sqlServer ? "{call Control.P_EnqueueCommand(?, ?, ?)}" : "CALL Control.P_EnqueueCommand(?, ?, ?)";
         Connection c = session.jdbc();
         c.setAutoCommit(false);
-        try (PreparedStatement s = c.prepareCall(call)) {
-            for (String path : scripts) {
-                String text;
-                try (InputStream in = context.content().open(path)) {
-                    text = SqlScript.read(path, in).text();
-                }
-                if (sqlServer) {
-                    s.setString(1, batch.toString());
-                } else {
-                    s.setObject(1, batch);
-                }
+        try (PreparedStatement s = c.prepareCall(session.type().procedureCall("Control.P_EnqueueCommand", 3))) {
+            for (SqlScript script : ScriptDeployment.read(context, scripts).all()) {
+                session.type().setUuid(s, 1, batch);
                 s.setString(2, queue);
-                s.setString(3, replaceTokens ? context.variables().expand(text) : text);
+                s.setString(3, replaceTokens ? context.variables().expand(script.text()) : script.text());
                 s.addBatch();
             }
             s.executeBatch();

@@ -81,15 +81,13 @@ public final class RestoreDatabaseFromBackupStepHandler extends AbstractSqlStepH
                     + " overwritten unless the step says overwrite=\"true\"", context.location());
         }
         context.log().info("restoring {} into {}", backup.getFileName(), database.describe());
-        if (type instanceof H2Type) {
-            restoreH2(c, backup, tables > 0);
-        } else if (type instanceof PostgreSqlType) {
-            restorePostgres(context, c, database, backup, tables > 0);
-        } else if (type instanceof SqlServerType) {
-            restoreSqlServer(database, contentPath == null ? context.requiredAttribute("backupPath")
+        // By the type's name, not its class: a module may replace a type with one of higher priority.
+        switch (type.name()) {
+            case H2Type.NAME -> restoreH2(c, backup, tables > 0);
+            case PostgreSqlType.NAME -> restorePostgres(context, c, database, backup, tables > 0);
+            case SqlServerType.NAME -> restoreSqlServer(database, contentPath == null ? context.requiredAttribute("backupPath")
                     : backup.toString(), overwrite);
-        } else {
-            throw new DeploymentException("RestoreDatabaseFromBackup does not know how to restore "
+            default -> throw new DeploymentException("RestoreDatabaseFromBackup does not know how to restore "
                     + database.describe(), context.location());
         }
         PatchTable.forget(context, session);
@@ -97,8 +95,8 @@ public final class RestoreDatabaseFromBackupStepHandler extends AbstractSqlStepH
     }
 
     private static int tableCount(Connection c, JdbcDatabaseType type) throws SQLException {
-        String sql = type instanceof SqlServerType ? "SELECT COUNT(*) FROM sys.tables"
-                : type instanceof H2Type
+        String sql = type.name().equals(SqlServerType.NAME) ? "SELECT COUNT(*) FROM sys.tables"
+                : type.name().equals(H2Type.NAME)
                 ? "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'"
                 : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema NOT IN"
                 + " ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\\_%'";

@@ -3,7 +3,6 @@ package dev.stagehand.steps.sql;
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.spi.ChangeKind;
 import dev.stagehand.api.spi.Fingerprint;
-import dev.stagehand.steps.sql.script.SqlScript;
 import dev.stagehand.api.spi.PlannedChange;
 import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
@@ -49,12 +48,7 @@ public final class RunSqlStepHandler extends AbstractSqlStepHandler {
     /** With {@code replaceTokens}, the variables the scripts use. */
     @Override
     public void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
-        if (context.flag("replaceTokens", false)) {
-            for (SqlScript script : ScriptDeployment.read(context, ScriptDeployment.find(context,
-                    context.requiredAttribute("contentPath")))) {
-                fingerprint.addVariablesUsedIn(script.text());
-            }
-        }
+        ScriptDeployment.fingerprintTokens(context, fingerprint);
     }
 
     @Override
@@ -69,9 +63,7 @@ public final class RunSqlStepHandler extends AbstractSqlStepHandler {
             context.problems().error("contentPath " + contentPath + " matches no file of the package");
             return;
         }
-        if (context.flag("replaceTokens", false)) {
-            ScriptDeployment.checkTokens(context, scripts);
-        }
+        ScriptDeployment.checkTokens(context, scripts);
         // In strict mode a changed patch must stop the deployment before anything is changed;
         // otherwise Execute warns about it (once) and goes on.
         String patchId = context.attribute("patchId").filter(v -> !v.isBlank()).orElse(null);

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.io.SecureXml;
 import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.Fingerprint;
 import dev.stagehand.api.spi.PlannedChange;
 import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
@@ -11,7 +12,6 @@ import dev.stagehand.api.spi.StepHandler;
 import dev.stagehand.api.spi.Store;
 import dev.stagehand.steps.sql.script.SqlScript;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,9 +54,17 @@ public final class RunXmlaStepHandler implements StepHandler {
             context.problems().error("RunXmla needs the variable " + URL_VARIABLE + " (the Analysis Services endpoint)");
         }
         String contentPath = context.attribute("contentPath").orElse("");
-        if (contentPath.isBlank() || ScriptDeployment.find(context, contentPath).isEmpty()) {
+        List<String> scripts = contentPath.isBlank() ? List.of() : ScriptDeployment.find(context, contentPath);
+        if (scripts.isEmpty()) {
             context.problems().error("contentPath " + contentPath + " matches no file of the package");
         }
+        ScriptDeployment.checkTokens(context, scripts);
+    }
+
+    /** With {@code replaceTokens}, the variables the scripts use. */
+    @Override
+    public void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
+        ScriptDeployment.fingerprintTokens(context, fingerprint);
     }
 
     @Override
@@ -69,11 +77,9 @@ public final class RunXmlaStepHandler implements StepHandler {
         String auth = context.variables().get("Product.Database.Cube.User").map(user -> "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + context.variables().get("Product.Database.Cube.Password").orElse(""))
                         .getBytes(StandardCharsets.UTF_8))).orElse(null);
-        for (String path : scripts) {
-            String text;
-            try (InputStream in = context.content().open(path)) {
-                text = SqlScript.read(path, in).text().strip();
-            }
+        for (SqlScript script : ScriptDeployment.read(context, scripts).all()) {
+            String path = script.path();
+            String text = script.text().strip();
             if (context.flag("replaceTokens", false)) {
                 text = context.variables().expand(text);
             }
@@ -87,11 +93,8 @@ public final class RunXmlaStepHandler implements StepHandler {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             String failure = failure(response.body());
             if (failure != null) {
-                failure = context.variables().mask(failure);
-            }
-            if (failure != null) {
-                throw new DeploymentException(path + ": Analysis Services refused the script: " + failure,
-                        context.location());
+                throw new DeploymentException(path + ": Analysis Services refused the script: "
+                        + context.variables().mask(failure), context.location());
             }
             if (response.statusCode() >= 300) {
                 throw new DeploymentException(path + ": Analysis Services answered HTTP " + response.statusCode(),

@@ -1,8 +1,10 @@
 package dev.stagehand.steps.sql;
 
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.database.DatabaseConnection;
 import dev.stagehand.api.journal.ChangeRecord;
 import dev.stagehand.api.model.Flags;
+import dev.stagehand.api.spi.Fingerprint;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.Store;
 import dev.stagehand.jdbc.JdbcSession;
@@ -14,11 +16,11 @@ import dev.stagehand.steps.sql.script.SqlScriptSplitter;
 import dev.stagehand.steps.sql.script.SqlStatement;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import dev.stagehand.api.spi.VariableReferences;
 import java.util.Optional;
 
 /**
@@ -42,7 +44,35 @@ final class ScriptDeployment {
     private record Found(String contentPath) {
     }
 
-    private static final String DATABASE_PREFIX = "Product.Database.";
+    /**
+     * The scripts read, in the step's store by the files they were read from: Validate, the
+     * fingerprint and Execute read each once. A copy a step made of a file since (TaggedFile) is
+     * another file, so it is read anew.
+     */
+    private record Read(List<Path> files) {
+    }
+
+    /** Scripts read once per step, with their patch checksum computed once. */
+    static final class Scripts {
+        private final List<SqlScript> all;
+        private String checksum;
+
+        private Scripts(List<SqlScript> all) {
+            this.all = List.copyOf(all);
+        }
+
+        List<SqlScript> all() {
+            return all;
+        }
+
+        /** The checksum of the scripts together, as the patch table records it. */
+        synchronized String checksum() {
+            if (checksum == null) {
+                checksum = SqlScript.checksum(all.stream().map(SqlScript::text).toArray(String[]::new));
+            }
+            return checksum;
+        }
+    }
 
     private final StepContext context;
     private final JdbcSession session;
@@ -59,12 +89,8 @@ final class ScriptDeployment {
      * {@code $(Product.Database.Ods)} (or expanded to {@code Ods} already).
      */
     static Optional<String> logicalName(String targetDatabase) {
-        if (targetDatabase == null || targetDatabase.isBlank()) {
-            return Optional.empty();
-        }
-        String name = VariableReferences.whole(targetDatabase).orElse(targetDatabase.trim());
-        return Optional.of(name.regionMatches(true, 0, DATABASE_PREFIX, 0, DATABASE_PREFIX.length())
-                ? name.substring(DATABASE_PREFIX.length()) : name);
+        return targetDatabase == null || targetDatabase.isBlank() ? Optional.empty()
+                : Optional.of(DatabaseConnection.logicalNameOf(targetDatabase));
     }
 
     /**
@@ -72,13 +98,7 @@ final class ScriptDeployment {
      * since; empty when it is new, failed before, or unchanged. Reads only: Validate may call it.
      */
     Optional<String> changedPatch(List<String> paths, String patchId) throws Exception {
-        List<String> texts = new ArrayList<>();
-        for (String path : paths) {
-            try (InputStream in = context.content().open(path)) {
-                texts.add(SqlScript.read(path, in).text());
-            }
-        }
-        String checksum = SqlScript.checksum(texts.toArray(String[]::new));
+        String checksum = read(context, paths).checksum();
         Optional<PatchRow> known = patches.known(patchId);
         if (known.isEmpty() || !known.get().success() || known.get().checksum() == null
                 || known.get().checksum().equalsIgnoreCase(checksum)) {
@@ -102,7 +122,8 @@ final class ScriptDeployment {
      */
     void run(List<String> paths, String patchId, String description, boolean replaceTokens, boolean transactional,
              boolean strict) throws Exception {
-        List<SqlScript> raws = read(context, paths);
+        Scripts read = read(context, paths);
+        List<SqlScript> raws = read.all();
         String name = session.connection().logicalName();
         if (patchId == null) {
             for (SqlScript raw : raws) {
@@ -111,7 +132,7 @@ final class ScriptDeployment {
             }
             return;
         }
-        String checksum = SqlScript.checksum(raws.stream().map(SqlScript::text).toArray(String[]::new));
+        String checksum = read.checksum();
         // An applied patch is only compared, never split: re-runs of big packages are mostly that.
         Optional<PatchRow> known = patches.known(patchId);
         List<Prepared> scripts = new ArrayList<>();
@@ -188,28 +209,44 @@ final class ScriptDeployment {
         return context.flag("strictPatches", byVariable);
     }
 
-    /** The scripts at {@code paths}, read. */
-    static List<SqlScript> read(StepContext context, List<String> paths) throws IOException {
-        List<SqlScript> scripts = new ArrayList<>();
+    /** The scripts at {@code paths}, read once per step. */
+    static Scripts read(StepContext context, List<String> paths) throws Exception {
+        List<Path> files = new ArrayList<>();
         for (String path : paths) {
-            try (InputStream in = context.content().open(path)) {
-                scripts.add(SqlScript.read(path, in));
-            }
+            files.add(context.content().resolve(path));
         }
-        return scripts;
+        return context.store(Store.Scope.STEP).getOrCompute(new Read(files), Scripts.class, () -> {
+            List<SqlScript> scripts = new ArrayList<>();
+            for (String path : paths) {
+                try (InputStream in = context.content().open(path)) {
+                    scripts.add(SqlScript.read(path, in));
+                }
+            }
+            return new Scripts(scripts);
+        });
     }
 
     /**
      * With {@code replaceTokens}, every {@code $(...)} of the scripts must have a value: checked in
      * Validate, so an undefined one stops the deployment before anything changed.
      */
-    static void checkTokens(StepContext context, List<String> paths) throws IOException {
-        for (SqlScript script : read(context, paths)) {
-            for (String name : context.variables().references(script.text())) {
-                if (context.variables().get(name).isEmpty()) {
-                    context.problems().error("variable $(" + name + ") used in " + script.path() + " is not set"
-                            + " (the step replaces tokens)");
-                }
+    static void checkTokens(StepContext context, List<String> paths) throws Exception {
+        if (!context.flag("replaceTokens", false)) {
+            return;
+        }
+        for (SqlScript script : read(context, paths).all()) {
+            for (String name : context.variables().undefinedIn(script.text())) {
+                context.problems().error("variable $(" + name + ") used in " + script.path() + " is not set"
+                        + " (the step replaces tokens)");
+            }
+        }
+    }
+
+    /** With {@code replaceTokens}, the variables the scripts use go into the step's fingerprint. */
+    static void fingerprintTokens(StepContext context, Fingerprint fingerprint) throws Exception {
+        if (context.flag("replaceTokens", false)) {
+            for (SqlScript script : read(context, find(context, context.requiredAttribute("contentPath"))).all()) {
+                fingerprint.addVariablesUsedIn(script.text());
             }
         }
     }

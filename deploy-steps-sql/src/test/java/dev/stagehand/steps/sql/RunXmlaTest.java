@@ -110,6 +110,22 @@ class RunXmlaTest {
     }
 
     @Test
+    void withReplaceTokensTheScriptIsPostedExpandedAndAnUndefinedTokenStopsItInValidate() throws Exception {
+        Map<String, String> parameters = new java.util.HashMap<>(cube());
+        parameters.put("Cube.DatabaseId", "Cmf2");
+
+        assertTrue(install("xmla-tokens", "Cube", parameters).succeeded());
+        assertTrue(received.get(0).contains("<DatabaseID>Cmf2</DatabaseID>"), received::toString);
+
+        received.clear();
+        DeploymentResult undefined = install("xmla-tokens", "Cube", cube());
+        assertFalse(undefined.succeeded());
+        assertTrue(errors(undefined).get(0).contains("variable $(Cube.DatabaseId) used in Cube/process.xmla is not set"),
+                errors(undefined)::toString);
+        assertEquals(List.of(), received, "nothing is posted when Validate fails");
+    }
+
+    @Test
     void withoutAnEndpointValidationFails() throws Exception {
         DeploymentResult result = install("xmla", "Cube", Map.of());
 

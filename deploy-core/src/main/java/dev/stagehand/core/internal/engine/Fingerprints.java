@@ -5,8 +5,10 @@ import dev.stagehand.api.Location;
 import dev.stagehand.api.io.AtomicFiles;
 import dev.stagehand.api.spi.Fingerprint;
 import dev.stagehand.api.io.Sha256;
+import dev.stagehand.api.io.TextEncoding;
 import dev.stagehand.api.spi.VariableReferences;
 import dev.stagehand.core.internal.content.DefaultPackageContent;
+import dev.stagehand.core.internal.variables.VariableSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -18,6 +20,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -79,11 +85,15 @@ final class Fingerprints {
         }
     }
 
-    /** A fingerprint under construction, reading package files from {@code content}, variables from {@code variables}. */
-    Builder start(DefaultPackageContent content, java.util.function.Function<String, java.util.Optional<String>> variables) {
+    /**
+     * A fingerprint under construction, reading package files from {@code content}, values from
+     * {@code values} and the parts of composite variables ({@code Product.Database.Online}) from
+     * {@code variables}.
+     */
+    Builder start(DefaultPackageContent content, Function<String, Optional<String>> values, VariableSet variables) {
         Mac mac = macs.get();
         mac.reset();
-        return new Builder(mac, content, variables);
+        return new Builder(mac, content, values, variables);
     }
 
     /** Adds named values to the hash; each part length-prefixed so that no two inputs run together. */
@@ -91,13 +101,24 @@ final class Fingerprints {
 
         private final Mac mac;
         private final DefaultPackageContent content;
-        private final java.util.function.Function<String, java.util.Optional<String>> variables;
+        private final Function<String, Optional<String>> values;
+        private final VariableSet variables;
 
-        private Builder(Mac mac, DefaultPackageContent content,
-                        java.util.function.Function<String, java.util.Optional<String>> variables) {
+        private Builder(Mac mac, DefaultPackageContent content, Function<String, Optional<String>> values,
+                        VariableSet variables) {
             this.mac = mac;
             this.content = content;
+            this.values = values;
             this.variables = variables;
+        }
+
+        /** A variable's value and, for a composite one, the value of each of its parts. */
+        void addVariable(String name) {
+            add("variable " + name.toLowerCase(Locale.ROOT), values.apply(name).orElse(null));
+            if (variables.isComposite(name)) {
+                new TreeMap<>(variables.below(name)).forEach((part, value) -> add("variable "
+                        + part.toLowerCase(Locale.ROOT), value));
+            }
         }
 
         @Override
@@ -126,7 +147,15 @@ final class Fingerprints {
         @Override
         public void addVariablesUsedIn(String text) {
             for (String name : VariableReferences.in(text)) {
-                add("variable " + name.toLowerCase(java.util.Locale.ROOT), variables.apply(name).orElse(null));
+                addVariable(name);
+            }
+        }
+
+        @Override
+        public void addVariablesUsedInFile(String relativePath) throws IOException {
+            Path file = content.resolve(relativePath);
+            if (Files.isRegularFile(file)) {
+                addVariablesUsedIn(TextEncoding.decodeText(Files.readAllBytes(file)));
             }
         }
 

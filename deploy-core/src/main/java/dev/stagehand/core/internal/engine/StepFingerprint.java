@@ -1,9 +1,7 @@
 package dev.stagehand.core.internal.engine;
 
 import dev.stagehand.api.model.XmlElement;
-import dev.stagehand.api.spi.VariableReferences;
-import dev.stagehand.core.internal.variables.VariableSet;
-import java.util.ArrayList;
+import dev.stagehand.core.internal.variables.UndefinedUses;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +21,7 @@ final class StepFingerprint {
     static String of(Deployment deployment, StepRun s) throws Exception {
         DefaultStepContext context = s.context;
         Fingerprints.Builder fingerprint = deployment.fingerprints.start(context.packageContent(),
-                context.variables()::get);
+                context.variables()::get, deployment.variables());
         fingerprint.add("type", s.step.type().toLowerCase(Locale.ROOT));
         fingerprint.add("target", s.target.name());
         Map<String, String> attributes = new TreeMap<>();
@@ -32,14 +30,8 @@ final class StepFingerprint {
         for (XmlElement child : context.children()) {
             element(fingerprint, child, "child");
         }
-        for (String name : referenced(s)) {
-            fingerprint.add("variable " + name.toLowerCase(Locale.ROOT),
-                    context.variables().get(name).orElse(null));
-            VariableSet set = deployment.variables();
-            if (set.isComposite(name)) {
-                new TreeMap<>(set.below(name)).forEach((part, value) -> fingerprint.add("variable "
-                        + part.toLowerCase(Locale.ROOT), value));
-            }
+        for (String name : UndefinedUses.references(s.step)) {
+            fingerprint.addVariable(name);
         }
         String contentPath = context.attribute("contentPath").orElse("");
         if (!contentPath.isBlank()) {
@@ -66,19 +58,5 @@ final class StepFingerprint {
         for (XmlElement child : element.children()) {
             element(fingerprint, child, here);
         }
-    }
-
-    /** The variables the raw step refers to, in its attributes and inner elements. */
-    static List<String> referenced(StepRun s) {
-        List<String> names = new ArrayList<>();
-        s.step.attributes().asMap().values().forEach(v -> names.addAll(VariableReferences.in(v)));
-        s.step.children().forEach(child -> collect(child, names));
-        return names.stream().distinct().toList();
-    }
-
-    private static void collect(XmlElement element, List<String> names) {
-        names.addAll(VariableReferences.in(element.text()));
-        element.attributes().asMap().values().forEach(v -> names.addAll(VariableReferences.in(v)));
-        element.children().forEach(child -> collect(child, names));
     }
 }

@@ -23,11 +23,9 @@ final class VariableChecks {
         for (PackageRun p : deployment.packages) {
             PackageManifest m = p.planned.manifest();
             if (m.targetDirectory() != null) {
-                for (String name : p.variables.references(m.targetDirectory())) {
-                    if (p.variables.get(name).isEmpty()) {
-                        deployment.report(Problem.error("variable $(" + name + ") used in targetDirectory is not set",
-                                p.location()));
-                    }
+                for (String name : p.variables.undefinedIn(m.targetDirectory())) {
+                    deployment.report(Problem.error("variable $(" + name + ") used in targetDirectory is not set",
+                            p.location()));
                 }
             }
             deployment.plugins().typeHandler(m.type()).ifPresent(h -> h.requiredVariables().stream()

@@ -12,8 +12,6 @@ import dev.stagehand.api.spi.ScriptRequest;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
 import dev.stagehand.api.spi.Store;
-import dev.stagehand.api.io.TextEncoding;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,8 +55,7 @@ public final class GenericStepHandler implements StepHandler {
             if (script.isPresent() && context.content().exists(script.get())) {
                 fingerprint.addPackageFile(script.get());
                 if (context.flag("replaceTokens", false)) {
-                    fingerprint.addVariablesUsedIn(TextEncoding.decodeText(Files.readAllBytes(
-                            context.content().resolve(script.get()))));
+                    fingerprint.addVariablesUsedInFile(script.get());
                 }
             }
         }

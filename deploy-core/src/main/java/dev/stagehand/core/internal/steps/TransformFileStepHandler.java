@@ -63,8 +63,7 @@ public final class TransformFileStepHandler implements StepHandler {
         if (file.isPresent() && context.content().exists(file.get())) {
             fingerprint.addPackageFile(file.get());
             if (context.flag("tagFile", false)) {
-                fingerprint.addVariablesUsedIn(TextEncoding.decodeText(Files.readAllBytes(
-                        context.content().resolve(file.get()))));
+                fingerprint.addVariablesUsedInFile(file.get());
             }
         }
     }
@@ -98,11 +97,8 @@ public final class TransformFileStepHandler implements StepHandler {
         }
         if (context.flag("tagFile", false)) {
             String text = TextEncoding.decodeText(Files.readAllBytes(context.content().resolve(name)));
-            for (String variable : context.variables().references(text)) {
-                if (context.variables().get(variable).isEmpty()) {
-                    context.problems().error("variable $(" + variable + ") used in the transform " + name
-                            + " is not set");
-                }
+            for (String variable : context.variables().undefinedIn(text)) {
+                context.problems().error("variable $(" + variable + ") used in the transform " + name + " is not set");
             }
         }
     }

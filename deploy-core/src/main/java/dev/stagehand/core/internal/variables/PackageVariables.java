@@ -9,7 +9,6 @@ import dev.stagehand.api.spi.Variables;
 import dev.stagehand.core.internal.plugins.PluginRegistry;
 import java.util.Locale;
 import java.util.Map;
-import dev.stagehand.api.spi.VariableReferences;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class PackageVariables implements Variables {
 
-    private static final String DATABASE_PREFIX = "Product.Database";
+    private static final String DATABASE_PREFIX = DatabaseConnection.VARIABLE_PREFIX;
 
     private final VariableSet set;
     private final Map<String, String> local;
@@ -75,10 +74,7 @@ public final class PackageVariables implements Variables {
 
     @Override
     public DatabaseConnection database(String logicalNameOrReference) {
-        String name = VariableReferences.whole(logicalNameOrReference).orElse(logicalNameOrReference.trim());
-        if (name.regionMatches(true, 0, DATABASE_PREFIX + ".", 0, DATABASE_PREFIX.length() + 1)) {
-            name = name.substring(DATABASE_PREFIX.length() + 1);
-        }
+        String name = DatabaseConnection.logicalNameOf(logicalNameOrReference);
         return connection(name, DATABASE_PREFIX + "." + name, part(DATABASE_PREFIX + ".Type"));
     }
 

@@ -2,9 +2,12 @@ package dev.stagehand.core.internal.variables;
 
 import dev.stagehand.api.model.StepDescriptor;
 import dev.stagehand.api.model.XmlElement;
+import dev.stagehand.api.spi.VariableReferences;
 import dev.stagehand.api.spi.Variables;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The uses of variables without value in a step's attributes and inner elements, one message per
@@ -18,36 +21,36 @@ public final class UndefinedUses {
 
     public static Set<String> of(Variables variables, StepDescriptor step) {
         Set<String> uses = new LinkedHashSet<>();
-        step.attributes().asMap().forEach((attribute, value) -> {
-            for (String name : variables.references(value)) {
-                if (variables.get(name).isEmpty()) {
-                    uses.add("variable $(" + name + ") used in attribute " + attribute + " is not set");
-                }
-            }
-        });
-        for (XmlElement child : step.children()) {
-            collect(variables, child, uses);
-        }
+        texts(step, (where, text) -> variables.undefinedIn(text).forEach(name -> uses.add("variable $(" + name
+                + ") used in " + where + " is not set")));
         return uses;
     }
 
-    private static void collect(Variables variables, XmlElement element, Set<String> uses) {
-        for (String name : variables.references(element.text())) {
-            if (variables.get(name).isEmpty()) {
-                uses.add("variable $(" + name + ") used in the text of <" + element.name() + "> (line "
-                        + element.location().line() + ") is not set");
-            }
+    /** The variables a step refers to, in its attributes and inner elements, each once. */
+    public static List<String> references(StepDescriptor step) {
+        Set<String> names = new LinkedHashSet<>();
+        texts(step, (where, text) -> names.addAll(VariableReferences.in(text)));
+        return List.copyOf(names);
+    }
+
+    /**
+     * Every text of a step that may hold {@code $(...)}, with where it stands: its attributes,
+     * and the text and attributes of its inner elements at any depth.
+     */
+    private static void texts(StepDescriptor step, BiConsumer<String, String> visitor) {
+        step.attributes().asMap().forEach((attribute, value) -> visitor.accept("attribute " + attribute, value));
+        for (XmlElement child : step.children()) {
+            texts(child, visitor);
         }
-        element.attributes().asMap().forEach((attribute, value) -> {
-            for (String name : variables.references(value)) {
-                if (variables.get(name).isEmpty()) {
-                    uses.add("variable $(" + name + ") used in attribute " + attribute + " of <" + element.name()
-                            + "> (line " + element.location().line() + ") is not set");
-                }
-            }
-        });
+    }
+
+    private static void texts(XmlElement element, BiConsumer<String, String> visitor) {
+        String at = "<" + element.name() + "> (line " + element.location().line() + ")";
+        visitor.accept("the text of " + at, element.text());
+        element.attributes().asMap().forEach((attribute, value) -> visitor.accept("attribute " + attribute + " of "
+                + at, value));
         for (XmlElement child : element.children()) {
-            collect(variables, child, uses);
+            texts(child, visitor);
         }
     }
 

@@ -112,7 +112,7 @@ public final class PatchTable {
         }
         boolean transactional = patch.transactional();
         c.setAutoCommit(!transactional);
-        JdbcDatabaseType.Lock lock = session.type().lock(session, c, transactional, LOCK);
+        JdbcDatabaseType.Lock lock = session.type().lock(session, transactional, LOCK);
         PatchRow previous = null;
         long started = System.nanoTime();
         try {

@@ -2,7 +2,6 @@ package dev.stagehand.steps.sql.jdbc;
 
 import dev.stagehand.api.Location;
 import dev.stagehand.jdbc.JdbcDatabaseType;
-import dev.stagehand.steps.sql.types.PostgreSqlType;
 import dev.stagehand.steps.sql.script.SqlStatement;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -46,7 +45,7 @@ public final class ScriptRunner {
      */
     public static void run(Connection connection, JdbcDatabaseType type, String file, List<SqlStatement> statements,
                            Location step) throws SQLException {
-        boolean batching = type instanceof PostgreSqlType && !connection.getAutoCommit();
+        boolean batching = type.batchesStatements() && !connection.getAutoCommit();
         List<SqlStatement> batch = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             for (SqlStatement s : statements) {

@@ -46,11 +46,13 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
 
     private final DatabaseConnection database;
     private final JdbcDatabaseType dialect;
-    private Connection connection;
+    /** Opens the connection on first use and again when it broke. */
+    private final JdbcSession session;
 
     private JdbcDeploymentJournal(DatabaseConnection database) {
         this.database = database;
         this.dialect = SqlTypes.forUrl(database.url());
+        this.session = new JdbcSession(database, dialect);
     }
 
     /** Opens the journal in the database at {@code url}, creating its tables when missing. */
@@ -83,7 +85,7 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
     }
 
     private void addColumnIfMissing(Connection c, String table, String column, String definition) throws SQLException {
-        if (!dialect.tableExists(c, "(SELECT " + column + " FROM " + table + ") t")) {
+        if (!dialect.columnExists(c, table, column)) {
             try (java.sql.Statement s = c.createStatement()) {
                 s.execute("ALTER TABLE " + table + " ADD " + column + " " + definition);
             }
@@ -97,10 +99,7 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
 
     private synchronized <T> T call(Work<T> work) {
         try {
-            if (connection == null || connection.isClosed()) {
-                connection = JdbcSession.open(database);
-            }
-            return work.run(connection);
+            return work.run(session.jdbc());
         } catch (SQLException e) {
             throw new JournalException("the journal database cannot be used: " + e.getMessage(),
                     Location.ofFile(database.maskedUrl()), e);
@@ -363,15 +362,7 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
 
     @Override
     public synchronized void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // Nothing is pending: every write commits at once.
-                org.slf4j.LoggerFactory.getLogger(JdbcDeploymentJournal.class).debug("closing the journal: {}",
-                        e.getMessage());
-            }
-            connection = null;
-        }
+        // Nothing is pending: every write commits at once.
+        session.close();
     }
 }

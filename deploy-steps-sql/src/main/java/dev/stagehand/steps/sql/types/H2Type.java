@@ -5,7 +5,6 @@ import dev.stagehand.api.database.DatabaseParts;
 import dev.stagehand.api.database.DatabaseType;
 import dev.stagehand.jdbc.JdbcDatabaseType;
 import dev.stagehand.jdbc.JdbcSession;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -14,12 +13,15 @@ import java.util.Locale;
 @AutoService(DatabaseType.class)
 public final class H2Type implements JdbcDatabaseType {
 
+    /** The type's name, as {@code Product.Database.Type} writes it. */
+    public static final String NAME = "H2";
+
     /** How long a deployer waits for another's lock row, in milliseconds. */
     private static final int LOCK_TIMEOUT_MILLIS = 600_000;
 
     @Override
     public String name() {
-        return "H2";
+        return NAME;
     }
 
     @Override
@@ -35,16 +37,10 @@ public final class H2Type implements JdbcDatabaseType {
     }
 
     @Override
-    public boolean transactionalDdl() {
-        return false;
-    }
-
-    @Override
-    public Lock lock(JdbcSession session, Connection connection, boolean transactional, String resource)
-            throws SQLException {
+    public Lock lock(JdbcSession session, boolean transactional, String resource) throws SQLException {
         try (Statement s = session.lockConnection().createStatement()) {
             s.execute("SET LOCK_TIMEOUT " + LOCK_TIMEOUT_MILLIS);
         }
-        return JdbcDatabaseType.super.lock(session, connection, transactional, resource);
+        return JdbcDatabaseType.super.lock(session, transactional, resource);
     }
 }

@@ -13,15 +13,17 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Set;
 import dev.stagehand.api.io.Sha256;
-import java.util.HexFormat;
 
-/** PostgreSQL: transactional DDL, advisory locks. */
+/** PostgreSQL: advisory locks, pipelined batches. */
 @AutoService(DatabaseType.class)
 public final class PostgreSqlType implements JdbcDatabaseType {
 
+    /** The type's name, as {@code Product.Database.Type} writes it. */
+    public static final String NAME = "PostgreSQL";
+
     @Override
     public String name() {
-        return "PostgreSQL";
+        return NAME;
     }
 
     @Override
@@ -39,8 +41,9 @@ public final class PostgreSqlType implements JdbcDatabaseType {
         return "jdbc:postgresql://" + parts.server() + parts.portSuffix() + "/" + parts.requiredName();
     }
 
+    /** pgjdbc pipelines a batch: a script's 21 statements are one round trip instead of 21. */
     @Override
-    public boolean transactionalDdl() {
+    public boolean batchesStatements() {
         return true;
     }
 
@@ -51,8 +54,8 @@ public final class PostgreSqlType implements JdbcDatabaseType {
 
     /** An advisory lock keyed by the resource's name: in the work's transaction when it has one, else the session's. */
     @Override
-    public Lock lock(JdbcSession session, Connection connection, boolean transactional, String resource)
-            throws SQLException {
+    public Lock lock(JdbcSession session, boolean transactional, String resource) throws SQLException {
+        Connection connection = session.jdbc();
         long key = key(resource);
         try (Statement s = connection.createStatement()) {
             s.execute("SELECT " + (transactional ? "pg_advisory_xact_lock(" : "pg_advisory_lock(") + key + ")");
@@ -72,7 +75,7 @@ public final class PostgreSqlType implements JdbcDatabaseType {
 
     /** The first 8 bytes of the SHA-256 of the name: every deployer agrees on it. */
     static long key(String resource) {
-        byte[] digest = HexFormat.of().parseHex(Sha256.of(resource.getBytes(StandardCharsets.UTF_8)));
+        byte[] digest = Sha256.newDigest().digest(resource.getBytes(StandardCharsets.UTF_8));
         return ByteBuffer.wrap(digest).getLong();
     }
 

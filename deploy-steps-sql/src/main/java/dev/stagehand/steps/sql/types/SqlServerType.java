@@ -6,18 +6,23 @@ import dev.stagehand.api.database.DatabaseType;
 import dev.stagehand.jdbc.JdbcDatabaseType;
 import dev.stagehand.jdbc.JdbcSession;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 
 /** SQL Server: GO batches, transactional DDL, {@code sp_getapplock}. */
 @AutoService(DatabaseType.class)
 public final class SqlServerType implements JdbcDatabaseType {
 
+    /** The type's name, as {@code Product.Database.Type} writes it. */
+    public static final String NAME = "SQLServer";
+
     @Override
     public String name() {
-        return "SQLServer";
+        return NAME;
     }
 
     @Override
@@ -36,9 +41,16 @@ public final class SqlServerType implements JdbcDatabaseType {
                 + ";encrypt=true";
     }
 
+    /** The JDBC escape: mssql-jdbc runs it as {@code EXEC}. */
     @Override
-    public boolean transactionalDdl() {
-        return true;
+    public String procedureCall(String procedure, int parameters) {
+        return "{" + JdbcDatabaseType.super.procedureCall(procedure, parameters) + "}";
+    }
+
+    /** A uniqueidentifier takes the UUID's text. */
+    @Override
+    public void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
+        statement.setString(index, value.toString());
     }
 
     @Override
@@ -70,8 +82,8 @@ public final class SqlServerType implements JdbcDatabaseType {
     }
 
     @Override
-    public Lock lock(JdbcSession session, Connection connection, boolean transactional, String resource)
-            throws SQLException {
+    public Lock lock(JdbcSession session, boolean transactional, String resource) throws SQLException {
+        Connection connection = session.jdbc();
         String owner = transactional ? "Transaction" : "Session";
         String name = resource.replace("'", "''");
         try (Statement s = connection.createStatement()) {
