@@ -81,8 +81,7 @@ public record TextEncoding(Charset charset, byte[] bom) {
      * @throws CharacterCodingException when the encoding cannot hold a character of the text
      */
     public byte[] encode(String text) throws CharacterCodingException {
-        String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        ByteBuffer encoded = charset.newEncoder().encode(CharBuffer.wrap(content));
+        ByteBuffer encoded = charset.newEncoder().encode(CharBuffer.wrap(withoutBom(text)));
         byte[] bytes = new byte[bom.length + encoded.remaining()];
         System.arraycopy(bom, 0, bytes, 0, bom.length);
         encoded.get(bytes, bom.length, encoded.remaining());

@@ -32,8 +32,8 @@ public interface PackageTypeContext {
 
     ProblemReporter problems();
 
-    /** The deployment's store ({@link Store.Scope#DEPLOYMENT}); the other scopes are refused. */
-    Store store(Store.Scope scope);
+    /** The deployment's store, the one steps reach as {@link Store.Scope#DEPLOYMENT}. */
+    Store store();
 
     String deploymentId();
 

@@ -91,10 +91,10 @@ public final class DefaultPackageTypeContext implements PackageTypeContext {
     }
 
     @Override
-    public Store store(Store.Scope scope) {
-        if (scope != Store.Scope.DEPLOYMENT || store == null) {
-            throw new DeploymentException("a package type handler has only the deployment's store, and only while"
-                    + " a deployment runs", where);
+    public Store store() {
+        if (store == null) {
+            throw new DeploymentException("a package type handler has the deployment's store only while a deployment"
+                    + " runs", where);
         }
         return store;
     }
