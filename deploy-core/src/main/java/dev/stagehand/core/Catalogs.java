@@ -39,11 +39,8 @@ final class Catalogs {
         for (TargetProvider p : registry.targetProviders()) {
             plugins.add(plugin(registry, Kind.TARGET_PROVIDER, Set.of(p.scheme() + ":"), p, p.priority()));
         }
-        for (DatabaseType t : registry.all()) {
-            Set<String> names = new LinkedHashSet<>();
-            names.add(t.name());
-            names.addAll(t.aliases());
-            plugins.add(plugin(registry, Kind.DATABASE_TYPE, names, t, t.priority()));
+        for (DatabaseType t : registry.databaseTypes()) {
+            plugins.add(plugin(registry, Kind.DATABASE_TYPE, PluginRegistry.databaseNames(t), t, t.priority()));
         }
         plugins.sort(Comparator.comparing(Plugin::kind).thenComparing(p -> p.names().stream().sorted(
                 String.CASE_INSENSITIVE_ORDER).findFirst().orElse("")).thenComparing(Plugin::className));

@@ -68,6 +68,8 @@ public final class Stagehand implements AutoCloseable {
     private PluginRegistry plugins;
     private List<DeploymentTarget> targets;
     private final List<DeploymentTarget> opened = new ArrayList<>();
+    private Map<String, String> overrides;
+    private Set<String> secrets;
 
     private Stagehand(Configuration configuration) {
         this.configuration = configuration;
@@ -215,7 +217,7 @@ public final class Stagehand implements AutoCloseable {
         private final DeploymentJournal journal;
         private final StateLock lock;
         private final InstallOptions options;
-        private final String user = System.getProperty("user.name", "unknown");
+        private final String user;
         private final EventEmitter events;
 
         Run(String id, Instant started, DeploymentPlan plan, VariableSet variables, DeploymentJournal journal,
@@ -227,6 +229,8 @@ public final class Stagehand implements AutoCloseable {
             this.journal = journal;
             this.lock = lock;
             this.options = options;
+            // Who deployed, as the steps see it: the OS user unless Deployment.User was given.
+            this.user = variables.get("Deployment.User").orElse(System.getProperty("user.name", "unknown"));
             this.events = new EventEmitter(configuration.listeners, variables::mask);
         }
 
@@ -309,15 +313,8 @@ public final class Stagehand implements AutoCloseable {
     /** The values the user gave: environment variables, then {@code --set} values, over the parameters. */
     private Map<String, String> userValues() {
         Map<String, String> values = new LinkedHashMap<>(configuration.parameters);
-        values.putAll(environmentValues());
-        values.putAll(configuration.overrides);
+        values.putAll(overrides());
         return values;
-    }
-
-    private Map<String, String> environmentValues() {
-        Set<String> known = new LinkedHashSet<>(configuration.parameters.keySet());
-        known.addAll(configuration.overrides.keySet());
-        return VariableSet.fromEnvironment(configuration.environment, known);
     }
 
     /** The user's values as variables, for opening targets: no built-ins, no defaults yet. */
@@ -325,15 +322,26 @@ public final class Stagehand implements AutoCloseable {
         return new VariableSet(overrides(), configuration.parameters, List.of(), Map.of(), secrets());
     }
 
+    /** {@code DEPLOY_VAR_*} environment variables, then {@code --set} values over them; read once. */
     private Map<String, String> overrides() {
-        Map<String, String> overrides = new LinkedHashMap<>(environmentValues());
-        overrides.putAll(configuration.overrides);
+        if (overrides == null) {
+            Set<String> known = new LinkedHashSet<>(configuration.parameters.keySet());
+            known.addAll(configuration.overrides.keySet());
+            Map<String, String> values = new LinkedHashMap<>(VariableSet.fromEnvironment(configuration.environment,
+                    known));
+            values.putAll(configuration.overrides);
+            overrides = java.util.Collections.unmodifiableMap(values);
+        }
         return overrides;
     }
 
+    /** The names marked secret by the configuration and by the plugins; found once. */
     private Set<String> secrets() {
-        Set<String> secrets = new LinkedHashSet<>(configuration.secrets);
-        secrets.addAll(registry().declaredSecrets());
+        if (secrets == null) {
+            Set<String> names = new LinkedHashSet<>(configuration.secrets);
+            names.addAll(registry().declaredSecrets());
+            secrets = java.util.Collections.unmodifiableSet(names);
+        }
         return secrets;
     }
 

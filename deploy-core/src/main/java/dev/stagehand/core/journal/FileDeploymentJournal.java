@@ -152,15 +152,14 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     @Override
     public synchronized void packageInstalled(InstalledPackage record) {
         String previous = installed(record.packageId()).map(InstalledPackage::version).orElse(null);
-        List<StepRecord> ofVersion = steps.stream().filter(s -> s.packageId().equalsIgnoreCase(record.packageId())
-                && s.version().equals(record.version())).toList();
+        List<StepRecord> ofVersion = ChangeRetention.ofVersion(steps, record);
         keepChanges(record, previous, ofVersion);
         state.installed().removeIf(p -> p.packageId().equalsIgnoreCase(record.packageId()));
         state.installed().add(record);
         // The step lines of this version stay on disk until the deployment finishes; a crash
         // before that only leaves lines for a version the journal already calls installed.
         // By the predicate, not removeAll(ofVersion): that compares every record with every other.
-        steps.removeIf(s -> s.packageId().equalsIgnoreCase(record.packageId()) && s.version().equals(record.version()));
+        steps.removeIf(s -> ChangeRetention.isOf(s, record));
         ofVersion.forEach(s -> completed.remove(key(s)));
         save();
     }
@@ -168,13 +167,7 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     /** The records with changes of the version just installed join those of the version before it. */
     private void keepChanges(InstalledPackage record, String previous, List<StepRecord> ofVersion) {
         Path changes = changesFile(record.packageId());
-        List<StepRecord> kept = new ArrayList<>();
-        for (StepRecord r : readLines(changes)) {
-            if (r.version().equals(previous) && !r.version().equals(record.version())) {
-                kept.add(r);
-            }
-        }
-        ofVersion.stream().filter(s -> !s.changes().isEmpty()).forEach(kept::add);
+        List<StepRecord> kept = ChangeRetention.kept(readLines(changes), previous, record, ofVersion);
         if (kept.isEmpty() && !Files.exists(changes)) {
             return;
         }
@@ -200,7 +193,6 @@ public final class FileDeploymentJournal implements DeploymentJournal {
 
     private void save() {
         try {
-            Files.createDirectories(folder);
             AtomicFiles.write(file, JSON.writeValueAsBytes(state), true);
         } catch (IOException e) {
             throw failure(file, e);

@@ -86,14 +86,10 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
         String id = record.packageId().toLowerCase(Locale.ROOT);
         InstalledPackage before = installed.put(id, record);
         String previous = before == null ? null : before.version();
-        List<StepRecord> ofVersion = steps.stream().filter(s -> s.packageId().equalsIgnoreCase(record.packageId())
-                && s.version().equals(record.version())).toList();
-        List<StepRecord> kept = changes.computeIfAbsent(id, k -> new ArrayList<>());
-        // As the file journal does: the installed version's records and those of the version before it.
-        kept.removeIf(s -> !s.version().equals(previous) || s.version().equals(record.version()));
-        ofVersion.stream().filter(s -> !s.changes().isEmpty()).forEach(kept::add);
+        List<StepRecord> ofVersion = ChangeRetention.ofVersion(steps, record);
+        changes.put(id, ChangeRetention.kept(changes.getOrDefault(id, List.of()), previous, record, ofVersion));
         // By the predicate, not removeAll(ofVersion): that compares every record with every other.
-        steps.removeIf(s -> s.packageId().equalsIgnoreCase(record.packageId()) && s.version().equals(record.version()));
+        steps.removeIf(s -> ChangeRetention.isOf(s, record));
         ofVersion.forEach(s -> completed.remove(stepKey(s)));
     }
 

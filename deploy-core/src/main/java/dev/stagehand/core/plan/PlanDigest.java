@@ -1,7 +1,5 @@
 package dev.stagehand.core.plan;
 
-import dev.stagehand.api.io.Sha256;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +14,6 @@ import java.util.List;
  * @param journal    hash of the installed version of every planned package
  */
 public record PlanDigest(String manifests, String parameters, String journal) {
-
-    /** The three in one. */
-    public String value() {
-        return Sha256.of((manifests + ":" + parameters + ":" + journal).getBytes(StandardCharsets.UTF_8));
-    }
 
     /**
      * What differs from {@code other}, in words: {@code the packages or their manifests},

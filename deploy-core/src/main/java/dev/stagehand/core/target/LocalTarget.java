@@ -217,10 +217,6 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
         }
     }
 
-    private static void force(Path file) throws IOException {
-        AtomicFiles.force(file);
-    }
-
     @Override
     public String stagingFolderFor(String destination) {
         Path folder = localPath(destination);
@@ -237,7 +233,7 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
         // No REPLACE_EXISTING: a path already there means the caller's staging folder is not its own.
         Files.copy(localFile, file);
         if (durability == Durability.EACH_WRITE) {
-            force(file);
+            AtomicFiles.force(file);
         }
     }
 
@@ -271,7 +267,7 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
         // Without REPLACE_EXISTING: a destination made meanwhile by someone else is not overwritten.
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         if (durability == Durability.EACH_WRITE) {
-            force(to.getParent());
+            AtomicFiles.force(to.getParent());
         }
         written(to);
     }
@@ -357,7 +353,7 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
 
     private static void forceUnchecked(Path path) {
         try {
-            force(path);
+            AtomicFiles.force(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -386,10 +382,6 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-    }
-
-    private static void moveReplacing(Path from, Path to) throws IOException {
-        AtomicFiles.replace(from, to);
     }
 
     @Override
@@ -435,7 +427,7 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
             deleteTree(destination);
         }
         try {
-            moveReplacing(source, destination);
+            AtomicFiles.replace(source, destination);
         } catch (DirectoryNotEmptyException e) {
             // Renaming a non-empty folder across file systems is impossible: copy, then delete.
             copyTree(from, to);

@@ -37,16 +37,7 @@ public final class ContentPattern {
         List<PathMatcher> excludes = new ArrayList<>();
         for (String part : split(text)) {
             boolean exclude = part.startsWith("!");
-            // Packages are built on Windows too; a backslash there is a separator, never an escape.
-            String glob = (exclude ? part.substring(1).trim() : part).replace('\\', '/');
-            while (glob.startsWith("./")) {
-                glob = glob.substring(2);
-            }
-            Optional<String> escape = SafePaths.escapeReason(glob);
-            if (escape.isPresent()) {
-                throw new IllegalArgumentException("content pattern '" + part + "' in '" + text + "' is refused: "
-                        + escape.get());
-            }
+            String glob = normalised(exclude ? part.substring(1).trim() : part, part, text);
             for (String variant : zeroFolderVariants(glob)) {
                 (exclude ? excludes : includes).add(fs.getPathMatcher("glob:" + variant));
             }
@@ -55,6 +46,35 @@ public final class ContentPattern {
             throw new IllegalArgumentException("content pattern '" + text + "' names no files");
         }
         return new ContentPattern(text, includes, excludes);
+    }
+
+    /**
+     * The one path a pattern names when it holds no glob, list or exclusion (normalised as a
+     * glob is); empty otherwise.
+     *
+     * @throws IllegalArgumentException naming the pattern when it would reach outside the package
+     */
+    public static Optional<String> literal(String text) {
+        String path = text.trim();
+        if (path.isEmpty() || path.chars().anyMatch(ch -> "*?{}[];,!".indexOf(ch) >= 0)) {
+            return Optional.empty();
+        }
+        return Optional.of(normalised(path, path, text));
+    }
+
+    /** A part with {@code /} separators and no leading {@code ./}, refused when it would leave the package. */
+    private static String normalised(String glob, String part, String text) {
+        // Packages are built on Windows too; a backslash there is a separator, never an escape.
+        String path = glob.replace('\\', '/');
+        while (path.startsWith("./")) {
+            path = path.substring(2);
+        }
+        Optional<String> escape = SafePaths.escapeReason(path);
+        if (escape.isPresent()) {
+            throw new IllegalArgumentException("content pattern '" + part + "'" + (part.equals(text.trim()) ? ""
+                    : " in '" + text + "'") + " is refused: " + escape.get());
+        }
+        return path;
     }
 
     /** The parts of the pattern, split at {@code ;} and at {@code ,} outside braces. */

@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,8 @@ public final class DefaultPackageContent implements PackageContent {
      * deployed, and resolving links costs a look at every folder of the path.
      */
     private final Set<Path> inside = ConcurrentHashMap.newKeySet();
+    /** What each glob pattern matched: Validate, the fingerprint and Execute ask for the same ones. */
+    private final Map<String, List<String>> globbed = new ConcurrentHashMap<>();
 
     /** Read-only content: {@link #writable} is refused. */
     public DefaultPackageContent(Path root) {
@@ -58,17 +61,21 @@ public final class DefaultPackageContent implements PackageContent {
     }
 
     /**
-     * One walk of the package whatever the number of patterns.
+     * A plain path is looked up; a glob walks the package once per pattern and deployment.
      *
      * @throws IllegalArgumentException naming the pattern when it would reach outside the package
      */
     @Override
     public List<String> find(String pattern) throws IOException {
-        Optional<String> plain = plainPath(pattern);
+        Optional<String> plain = ContentPattern.literal(pattern);
         if (plain.isPresent()) {
             // One file named outright: a package of a thousand such steps must not be walked a thousand times.
             Path file = resolve(plain.get());
             return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? List.of(plain.get()) : List.of();
+        }
+        List<String> known = globbed.get(pattern);
+        if (known != null) {
+            return known;
         }
         ContentPattern content = ContentPattern.parse(pattern);
         List<String> found = new ArrayList<>();
@@ -88,23 +95,12 @@ public final class DefaultPackageContent implements PackageContent {
             }
         });
         Collections.sort(found);
-        return found;
-    }
-
-    /** The path a pattern names when it holds no glob, list or exclusion; empty otherwise. */
-    private static Optional<String> plainPath(String pattern) {
-        String path = pattern.trim().replace('\\', '/');
-        if (path.isEmpty() || path.chars().anyMatch(ch -> "*?{}[];,!".indexOf(ch) >= 0)) {
-            return Optional.empty();
+        List<String> result = List.copyOf(found);
+        // An unpacked zip's root exists from Acquire on: what was asked before is not kept.
+        if (Files.isDirectory(root)) {
+            globbed.put(pattern, result);
         }
-        while (path.startsWith("./")) {
-            path = path.substring(2);
-        }
-        Optional<String> escape = SafePaths.escapeReason(path);
-        if (escape.isPresent()) {
-            throw new IllegalArgumentException("content pattern '" + pattern + "' is refused: " + escape.get());
-        }
-        return Optional.of(path);
+        return result;
     }
 
     @Override

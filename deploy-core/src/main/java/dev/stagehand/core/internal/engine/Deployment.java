@@ -102,9 +102,4 @@ final class Deployment {
     String mask(String text) {
         return run.variables().mask(text);
     }
-
-    /** Where a package is, for problems about it. */
-    static Location at(PackageRun p) {
-        return p.location();
-    }
 }

@@ -70,7 +70,6 @@ final class Fingerprints {
             }
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            Files.createDirectories(stateFolder);
             // Not forced to disk: a key lost in a power cut only makes completed steps run again.
             AtomicFiles.write(file, false, temporary -> {
                 if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {

@@ -80,7 +80,7 @@ final class Initializer {
             p.steps.add(s);
         }
         if (undefined.isEmpty()) {
-            deployment.plannedChanges.add(order, StepPlanning.plannedChanges(handler, step, m, p.variables,
+            deployment.plannedChanges.add(order, StepPlanning.plannedChanges(handler, step, expanded, m, p.variables,
                     deployment.targets().get(0), problem -> deployment.log.debug("{}", problem)));
         }
     }

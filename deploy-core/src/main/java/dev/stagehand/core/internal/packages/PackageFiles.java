@@ -30,15 +30,6 @@ public final class PackageFiles {
     }
 
     /**
-     * Reads the package at {@code path} (a folder or a {@code .zip}).
-     *
-     * @throws ManifestException naming the file, line and column of every error
-     */
-    public static LoadedPackage read(Path path) throws IOException {
-        return parse(raw(path));
-    }
-
-    /**
      * A package's manifest bytes, read once; parsed by {@link #parse}. Indexing keeps these and
      * parses only the packages a plan needs.
      *

@@ -95,9 +95,10 @@ public final class PlanBuilder {
         Map<String, List<PlannedPackage>> byType = new LinkedHashMap<>();
         toDeploy.stream().filter(p -> p.type() != null).forEach(p -> byType.computeIfAbsent(
                 p.type().toLowerCase(Locale.ROOT), t -> new ArrayList<>()).add(p));
+        // One set of variables per package, for its type handler and its steps alike.
+        Map<PackageManifest, PackageVariables> byManifest = new LinkedHashMap<>();
+        toDeploy.forEach(p -> byManifest.put(p.manifest(), packageVariables(p.manifest(), inputs)));
         byType.forEach((type, ofType) -> inputs.plugins().typeHandler(type).ifPresent(handler -> {
-            Map<PackageManifest, PackageVariables> byManifest = new LinkedHashMap<>();
-            ofType.forEach(p -> byManifest.put(p.manifest(), packageVariables(p.manifest(), inputs)));
             DefaultPackageTypeContext context = new DefaultPackageTypeContext(PipelineStage.INITIALIZE,
                     ofType.get(0).type(), ofType.stream().map(PlannedPackage::manifest).toList(), byManifest::get,
                     List.of(inputs.target()), LOG, Location.UNKNOWN, warnings::add, null, "(planning)", true);
@@ -109,7 +110,7 @@ public final class PlanBuilder {
             }
         }));
         for (PlannedPackage p : toDeploy) {
-            PackageVariables packageVariables = packageVariables(p.manifest(), inputs);
+            PackageVariables packageVariables = byManifest.get(p.manifest());
             for (StepDescriptor step : p.manifest().steps()) {
                 inputs.plugins().stepHandler(step.type()).ifPresent(handler -> StepPlanning.plannedChanges(handler,
                         step, p.manifest(), packageVariables, inputs.target(),

@@ -25,7 +25,14 @@ public final class StepPlanning {
     public static List<PlannedChange> plannedChanges(StepHandler handler, StepDescriptor step, PackageManifest manifest,
                                                      PackageVariables variables, DeploymentTarget target,
                                                      Consumer<String> failure) {
-        Attributes attributes = step.attributes().mapValues(variables::expandKnown);
+        return plannedChanges(handler, step, step.attributes().mapValues(variables::expandKnown), manifest, variables,
+                target, failure);
+    }
+
+    /** The same, for a step whose attributes the caller has expanded already. */
+    public static List<PlannedChange> plannedChanges(StepHandler handler, StepDescriptor step, Attributes attributes,
+                                                     PackageManifest manifest, PackageVariables variables,
+                                                     DeploymentTarget target, Consumer<String> failure) {
         PlanningContext context = new PlanningContext() {
             @Override
             public StepDescriptor step() {

@@ -101,7 +101,8 @@ public final class PluginRegistry implements ScriptHandlers, DatabaseTypes {
         return found;
     }
 
-    private static Set<String> databaseNames(DatabaseType type) {
+    /** The names a database type answers to: its name and its aliases. */
+    public static Set<String> databaseNames(DatabaseType type) {
         Set<String> names = new LinkedHashSet<>();
         names.add(type.name());
         names.addAll(type.aliases());
@@ -167,7 +168,7 @@ public final class PluginRegistry implements ScriptHandlers, DatabaseTypes {
      * types, else the types that can.
      */
     public String unknownStepType(String stepType) {
-        return KnownStepTypes.moduleOf(stepType)
+        return KnownModules.moduleOf(stepType)
                 .map(module -> "no loaded plugin serves step type '" + stepType + "'; it is served by the module "
                         + module + ": put its jar in the plugins folder (or on the class path)")
                 .orElseGet(() -> "no loaded plugin serves step type '" + stepType + "'; known types: "
@@ -197,6 +198,11 @@ public final class PluginRegistry implements ScriptHandlers, DatabaseTypes {
 
     public List<TargetProvider> targetProviders() {
         return allTargetProviders;
+    }
+
+    /** Every database type loaded, chosen or not ({@link #all} lists the chosen ones). */
+    public List<DatabaseType> databaseTypes() {
+        return allDatabaseTypes;
     }
 
     /** Whether a plugin is the one chosen for its names (false when another one of higher priority won). */

@@ -29,7 +29,7 @@ public final class Targets {
         URI uri = uri(spec);
         TargetProvider provider = plugins.targetProvider(uri.getScheme()).orElseThrow(() -> new DeploymentException(
                 "no loaded plugin opens '" + uri.getScheme() + ":' targets (" + spec + ")"
-                        + (uri.getScheme().equalsIgnoreCase("ssh") ? "; add the module deploy-target-ssh" : ""),
+                        + KnownModules.moduleOfScheme(uri.getScheme()).map(m -> "; add the module " + m).orElse(""),
                 Location.UNKNOWN));
         return provider.open(uri, variables);
     }

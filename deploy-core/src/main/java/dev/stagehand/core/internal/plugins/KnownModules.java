@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The step types of the seed and the module of this project that serves each, so that a package
- * using one whose module is not loaded gets told which jar to add.
+ * The step types of the seed and the target schemes this project knows, with the module that
+ * serves each, so that a package or a target whose module is not loaded gets told which jar to add.
  */
-final class KnownStepTypes {
+final class KnownModules {
 
     private static final Map<String, String> MODULES = Map.ofEntries(
             Map.entry("runsql", "deploy-steps-sql"),
@@ -29,12 +29,17 @@ final class KnownStepTypes {
             Map.entry("productlicense", "deploy-steps-mes"),
             Map.entry("configureentitytypeoperations", "deploy-steps-mes"),
             Map.entry("configureservices", "deploy-steps-mes"));
+    private static final Map<String, String> SCHEMES = Map.of("ssh", "deploy-target-ssh");
 
-    private KnownStepTypes() {
+    private KnownModules() {
     }
 
     static Optional<String> moduleOf(String stepType) {
         return stepType == null ? Optional.empty()
                 : Optional.ofNullable(MODULES.get(stepType.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    static Optional<String> moduleOfScheme(String scheme) {
+        return scheme == null ? Optional.empty() : Optional.ofNullable(SCHEMES.get(scheme.toLowerCase(Locale.ROOT)));
     }
 }
