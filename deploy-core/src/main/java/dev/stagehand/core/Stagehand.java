@@ -11,7 +11,6 @@ import dev.stagehand.api.journal.DeploymentJournal;
 import dev.stagehand.api.journal.DeploymentOutcome;
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.model.PackageManifest;
-import dev.stagehand.api.model.VariableDeclaration;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.core.internal.engine.EventEmitter;
 import dev.stagehand.core.internal.engine.PipelineEngine;
@@ -346,14 +345,9 @@ public final class Stagehand implements AutoCloseable {
     }
 
     private VariableSet variables(Planner.Resolution resolution, String deploymentId) {
-        List<VariableDeclaration> declarations = new ArrayList<>();
-        List<PackageManifest> manifests = new ArrayList<>();
-        resolution.selections().values().forEach(s -> {
-            manifests.add(s.top().manifest());
-            declarations.addAll(s.top().manifest().ui().variables());
-        });
-        Map<String, String> builtIns = VariableSet.deploymentBuiltIns(deploymentId, manifests, userVariables());
-        return new VariableSet(overrides(), configuration.parameters, declarations, builtIns, secrets());
+        List<PackageManifest> manifests = resolution.selections().values().stream().map(s -> s.top().manifest())
+                .toList();
+        return VariableSet.ofDeployment(overrides(), configuration.parameters, manifests, deploymentId, secrets());
     }
 
     /** How a {@link Stagehand} is set up. */

@@ -23,8 +23,8 @@ import dev.stagehand.api.spi.Variables;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.core.internal.content.DefaultPackageContent;
+import dev.stagehand.core.internal.engine.StepInputs;
 import dev.stagehand.core.internal.engine.DefaultStore;
-import dev.stagehand.core.internal.variables.UndefinedUses;
 import dev.stagehand.core.internal.plugins.PluginRegistry;
 import dev.stagehand.core.internal.variables.PackageVariables;
 import dev.stagehand.core.internal.variables.VariableSet;
@@ -37,10 +37,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.commons.io.file.PathUtils;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link StepContext} made by {@link StepContexts}: it records what the handler reports
@@ -60,6 +58,7 @@ public final class TestStepContext implements StepContext, AutoCloseable {
     private final DeploymentTarget target;
     private final Attributes attributes;
     private final List<XmlElement> children;
+    private final Logger log;
     private final boolean dryRun;
     private final Path scratch;
     private final Map<Store.Scope, DefaultStore> stores = new LinkedHashMap<>();
@@ -80,20 +79,20 @@ public final class TestStepContext implements StepContext, AutoCloseable {
         this.content = new DefaultPackageContent(packageFolder, scratch.resolve("changed"));
         this.plugins = PluginRegistry.load(Thread.currentThread().getContextClassLoader(), Map.of());
         // As a deployment makes them: the given values over the package's UI defaults over the built-ins.
-        VariableSet given = new VariableSet(builder.variables, List.of(), Map.of(), Set.of());
-        VariableSet set = new VariableSet(builder.variables, manifest.ui().variables(),
-                VariableSet.deploymentBuiltIns(DEPLOYMENT_ID, List.of(manifest), given), plugins.declaredSecrets());
+        VariableSet set = VariableSet.ofDeployment(Map.of(), builder.variables, List.of(manifest), DEPLOYMENT_ID,
+                plugins.declaredSecrets());
         this.variables = new PackageVariables(set, set.packageBuiltIns(manifest), location, plugins);
-        Set<String> undefined = UndefinedUses.of(variables, step);
-        if (!undefined.isEmpty()) {
+        StepInputs inputs = StepInputs.of(step, variables, variables::mask);
+        if (!inputs.undefined().isEmpty()) {
             // A deployment stops such a step in Validate and never calls its handler; neither may a test.
-            throw new DeploymentException(String.join("; ", undefined), location);
+            throw new DeploymentException(String.join("; ", inputs.undefined()), location);
         }
         this.target = builder.target;
         this.stage = builder.stage;
         this.dryRun = builder.dryRun;
-        this.attributes = step.attributes().mapValues(variables::expandKnown);
-        this.children = step.children().stream().map(c -> UndefinedUses.expandKnown(c, variables)).toList();
+        this.attributes = inputs.attributes();
+        this.children = inputs.children();
+        this.log = inputs.log();
         for (Store.Scope scope : Store.Scope.values()) {
             stores.put(scope, new DefaultStore(scope.name().toLowerCase(java.util.Locale.ROOT), variables::mask));
         }
@@ -192,7 +191,7 @@ public final class TestStepContext implements StepContext, AutoCloseable {
 
     @Override
     public Logger log() {
-        return LoggerFactory.getLogger("dev.stagehand.step." + step.type());
+        return log;
     }
 
     @Override

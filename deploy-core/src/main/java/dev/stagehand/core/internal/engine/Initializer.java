@@ -2,21 +2,16 @@ package dev.stagehand.core.internal.engine;
 
 import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
-import dev.stagehand.api.model.Attributes;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.model.StepDescriptor;
-import dev.stagehand.api.model.XmlElement;
 import dev.stagehand.api.spi.StepHandler;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.core.internal.content.DefaultPackageContent;
 import dev.stagehand.core.internal.plan.StepPlanning;
-import dev.stagehand.core.internal.variables.UndefinedUses;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Initialize stage's own work, before any handler's: each step's handler, its expanded
@@ -59,13 +54,9 @@ final class Initializer {
             p.steps.add(s);
             return;
         }
-        Set<String> undefined = UndefinedUses.of(p.variables, step);
+        StepInputs inputs = StepInputs.of(step, p.variables, deployment.variables()::mask);
+        Set<String> undefined = inputs.undefined();
         undefined.forEach(use -> forValidate.add(Problem.error(use, where)));
-        Attributes expanded = step.attributes().mapValues(p.variables::expandKnown);
-        List<XmlElement> children = step.children().stream().map(c -> UndefinedUses.expandKnown(c, p.variables))
-                .toList();
-        Logger stepLog = new MaskingLogger(LoggerFactory.getLogger("dev.stagehand.step." + step.type()),
-                deployment.variables()::mask);
         // Every step runs once per target, all targets of a step before the next step.
         for (DeploymentTarget target : deployment.targets()) {
             StepRun s = new StepRun(step, handler, target, order);
@@ -74,13 +65,13 @@ final class Initializer {
             } else {
                 String folder = deployment.targets().size() == 1 ? String.valueOf(step.index())
                         : step.index() + "-" + safe(target.name());
-                s.context = new DefaultStepContext(deployment, p, s, where, expanded, children, stepLog,
-                        p.workFolder.resolve("steps").resolve(folder));
+                s.context = new DefaultStepContext(deployment, p, s, where, inputs.attributes(), inputs.children(),
+                        inputs.log(), p.workFolder.resolve("steps").resolve(folder));
             }
             p.steps.add(s);
         }
         if (undefined.isEmpty()) {
-            deployment.plannedChanges.add(order, StepPlanning.plannedChanges(handler, step, expanded, m, p.variables,
+            deployment.plannedChanges.add(order, StepPlanning.plannedChanges(handler, step, inputs.attributes(), m, p.variables,
                     deployment.targets().get(0), problem -> deployment.log.debug("{}", problem)));
         }
     }

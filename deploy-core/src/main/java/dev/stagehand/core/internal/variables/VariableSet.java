@@ -222,6 +222,18 @@ public final class VariableSet {
     }
 
     /**
+     * The variables of a deployment of {@code manifests}: the given values over the packages' UI
+     * defaults over the built-ins, as every step of it sees them.
+     */
+    public static VariableSet ofDeployment(Map<String, String> overrides, Map<String, String> parameters,
+                                           List<PackageManifest> manifests, String deploymentId, Set<String> secrets) {
+        VariableSet given = new VariableSet(overrides, parameters, List.of(), Map.of(), secrets);
+        List<VariableDeclaration> declarations = manifests.stream().flatMap(m -> m.ui().variables().stream()).toList();
+        return new VariableSet(overrides, parameters, declarations, deploymentBuiltIns(deploymentId, manifests, given),
+                secrets);
+    }
+
+    /**
      * The deployment's built-ins: {@code Deployment.Id}, {@code Deployment.User}, and for every
      * package {@code Package[Id].Version} and {@code Package[Id].TargetDirectory} (expanded with
      * {@code given}, the user's values, as far as known).
