@@ -1,10 +1,8 @@
 package dev.stagehand.cli;
 
 import dev.stagehand.api.DeploymentException;
-import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.Status;
-import dev.stagehand.core.PackageReader;
 import dev.stagehand.core.SavedPlan;
 import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.options.InstallOptions;
@@ -138,23 +136,13 @@ final class InstallCommand implements Callable<Integer> {
             return deployment.configuration(deploy.configure(), what.source.existingFolders(spec.commandLine()),
                     deployment.parameters);
         }
-        for (Path folder : saved.sourceFolders()) {
-            if (!Files.isDirectory(folder)) {
-                throw new DeploymentException("the plan's source folder " + folder + " does not exist any more",
-                        Location.ofFile(PackageReader.displayName(what.plan)));
-            }
-        }
-        Path parameters = deployment.parameters;
-        if (parameters == null && saved.parameters() != null && Files.isRegularFile(Path.of(saved.parameters()))) {
-            parameters = Path.of(saved.parameters());
-        }
-        Stagehand.Configuration configuration = deployment.configuration(deploy.configure(), saved.sourceFolders(),
-                parameters);
+        Path parameters = deployment.parameters != null ? deployment.parameters : saved.parametersFile().orElse(null);
+        Stagehand.Configuration configuration = deployment.configuration(deploy.configure(), List.of(), parameters)
+                .from(saved);
         // Where the plan was approved to deploy, unless this command says otherwise.
-        if (!spec.commandLine().getParseResult().hasMatchedOption("--state")) {
-            saved.stateDirectory().ifPresent(configuration::stateDirectory);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--state")) {
+            configuration.stateDirectory(deployment.state);
         }
-        saved.target().ifPresent(configuration::target);
         return configuration;
     }
 

@@ -2,7 +2,6 @@ package dev.stagehand.cli;
 
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.spi.PackageAction;
-import dev.stagehand.core.SavedPlan;
 import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.PlannedPackage;
@@ -63,14 +62,13 @@ final class PlanCommand implements Callable<Integer> {
         try (Stagehand stagehand = deploy.load(deployment.configuration(deploy.configure(),
                 source.existingFolders(spec.commandLine()), deployment.parameters))) {
             plan = stagehand.plan(source.rootRequest());
+            if (saveTo != null) {
+                // Pinned, so that running it from another folder deploys where it was approved to.
+                stagehand.save(plan, deployment.parameters).write(saveTo);
+            }
         } catch (DeploymentException e) {
             printFailure(out, e);
             return DeployCommand.FAILED;
-        }
-        if (saveTo != null) {
-            // Pinned, so that running it from another folder deploys where it was approved to.
-            SavedPlan.of(plan, deployment.parameters, deployment.state,
-                    "local:" + Path.of("").toAbsolutePath()).write(saveTo);
         }
         if (json) {
             out.println(JsonOutput.document(toJson(plan)));

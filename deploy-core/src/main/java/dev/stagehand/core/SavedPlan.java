@@ -56,14 +56,15 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
 
     /** The saved form of a plan; {@code parameters} names the parameters file it was made with (or null). */
     public static SavedPlan of(DeploymentPlan plan, Path parameters) {
-        return of(plan, parameters, null, null);
+        return of(plan, parameters, null, List.of());
     }
 
     /**
-     * The saved form of a plan that deploys with the state folder {@code stateDirectory} onto
-     * {@code target} (either null when not pinned).
+     * The saved form of a plan that deploys with the state folder {@code stateDirectory} (null when
+     * not pinned) onto {@code targets} (target URIs; empty when not pinned).
+     * {@link Stagehand#save} pins both as the instance that made the plan would deploy.
      */
-    public static SavedPlan of(DeploymentPlan plan, Path parameters, Path stateDirectory, String target) {
+    public static SavedPlan of(DeploymentPlan plan, Path parameters, Path stateDirectory, List<String> targets) {
         Map<String, String> options = new LinkedHashMap<>();
         if (plan.requestedVersion() != null) {
             options.put("requestedVersion", plan.requestedVersion());
@@ -71,8 +72,9 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
         if (stateDirectory != null) {
             options.put("state", stateDirectory.toAbsolutePath().normalize().toString());
         }
-        if (target != null) {
-            options.put("target", target);
+        if (!targets.isEmpty()) {
+            // A line per target: no URI holds a line break.
+            options.put("target", String.join("\n", targets));
         }
         return new SavedPlan(SCHEMA_VERSION, plan.sources().stream().map(p -> p.toAbsolutePath().normalize().toString())
                 .toList(), plan.rootId(), plan.rootVersion(), options, parameters == null ? null
@@ -85,9 +87,15 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
         return Optional.ofNullable(options.get("state")).map(Path::of);
     }
 
-    /** The target URI the plan was approved for, when it was saved with one. */
-    public Optional<String> target() {
-        return Optional.ofNullable(options.get("target"));
+    /** The target URIs the plan was approved for; empty when it was saved without. */
+    public List<String> targets() {
+        String targets = options.get("target");
+        return targets == null || targets.isBlank() ? List.of() : List.of(targets.split("\n"));
+    }
+
+    /** The parameters file the plan was made with, while it is still there. */
+    public Optional<Path> parametersFile() {
+        return Optional.ofNullable(parameters).map(Path::of).filter(Files::isRegularFile);
     }
 
     /** The source folders as paths. */

@@ -28,6 +28,7 @@ import dev.stagehand.core.plan.PlanDigest;
 import dev.stagehand.core.result.DeploymentResult;
 import dev.stagehand.core.result.JournalReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -309,6 +310,20 @@ public final class Stagehand implements AutoCloseable {
         }
     }
 
+    /**
+     * The plan saved so that it runs later as approved, from anywhere: with this instance's state
+     * folder and its targets pinned (a local folder made absolute). Targets given as objects
+     * ({@link Configuration#target(DeploymentTarget)}) cannot be saved and are not pinned.
+     *
+     * @param parametersFile the parameters file the plan was made with, read again when it runs; null for none
+     */
+    public SavedPlan save(DeploymentPlan plan, Path parametersFile) {
+        List<String> specs = !configuration.targets.isEmpty() ? List.of()
+                : configuration.targetSpecs.isEmpty() ? List.of(Targets.DEFAULT) : configuration.targetSpecs;
+        return SavedPlan.of(plan, parametersFile, configuration.stateDirectory,
+                specs.stream().map(Targets::absolute).toList());
+    }
+
     /** The values the user gave: environment variables, then {@code --set} values, over the parameters. */
     private Map<String, String> userValues() {
         Map<String, String> values = new LinkedHashMap<>(configuration.parameters);
@@ -449,6 +464,26 @@ public final class Stagehand implements AutoCloseable {
          */
         public Configuration target(String uri) {
             targetSpecs.add(Objects.requireNonNull(uri));
+            return this;
+        }
+
+        /**
+         * What a saved plan was approved with: its source folders, its state folder and its targets
+         * when it pinned them. The parameters are not in it; give them again (its
+         * {@link SavedPlan#parametersFile()}, {@link #set}).
+         *
+         * @throws DeploymentException naming the folder when a source folder is gone
+         */
+        public Configuration from(SavedPlan saved) {
+            for (Path folder : saved.sourceFolders()) {
+                if (!Files.isDirectory(folder)) {
+                    throw new DeploymentException("the plan's source folder " + folder + " does not exist any more",
+                            Location.ofFile(folder.toString()));
+                }
+            }
+            sources(saved.sourceFolders());
+            saved.stateDirectory().ifPresent(this::stateDirectory);
+            saved.targets().forEach(this::target);
             return this;
         }
 

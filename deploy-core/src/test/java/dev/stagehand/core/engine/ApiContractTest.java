@@ -455,6 +455,30 @@ class ApiContractTest {
         assertTrue(result.succeeded(), result.problems()::toString);
     }
 
+    @Test
+    void aPlanSavedByTheInstanceThatMadeItPinsItsStateAndTargetAndRunsFromThemAlone() throws Exception {
+        Path source = copy("plan");
+        Map<String, String> parameters = Map.of("Value", "a", "Product.Admin.Password", "pw");
+        Path state = temp.resolve("approved-state");
+        SavedPlan saved;
+        try (Stagehand stagehand = Stagehand.configure().sources(source).parameters(parameters)
+                .environment(Map.of()).stateDirectory(state).target("relative-target").load()) {
+            saved = stagehand.save(stagehand.plan(RootRequest.parse("Root")), null);
+        }
+        assertEquals(java.util.Optional.of(state.toAbsolutePath().normalize()), saved.stateDirectory());
+        assertEquals(List.of("local:" + Path.of("relative-target").toAbsolutePath().normalize()), saved.targets());
+
+        DeploymentResult result = Stagehand.configure().from(saved).parameters(parameters).environment(Map.of())
+                .load().install(saved, InstallOptions.DEFAULTS);
+
+        assertTrue(result.succeeded(), result.problems()::toString);
+        assertTrue(Files.isRegularFile(state.resolve("journal.json")), "the approved state folder holds the journal");
+        PathUtils.deleteDirectory(source);
+        DeploymentException gone = assertThrows(DeploymentException.class, () -> Stagehand.configure().from(saved));
+        assertTrue(gone.getMessage().contains("the plan's source folder " + source + " does not exist any more"),
+                gone.getMessage());
+    }
+
     private Path copy(String fixture) throws Exception {
         Path copy = temp.resolve("source-" + fixture);
         PathUtils.copyDirectory(Fixtures.resource("contract/" + fixture), copy);

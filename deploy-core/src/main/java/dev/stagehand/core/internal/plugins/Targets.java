@@ -34,6 +34,19 @@ public final class Targets {
         return provider.open(uri, variables);
     }
 
+    /**
+     * The target as it reads from anywhere: a local folder given relative to the working folder
+     * made absolute, any other URI as given.
+     */
+    public static String absolute(String spec) {
+        URI uri = uri(spec);
+        if (!uri.getScheme().equalsIgnoreCase("local")) {
+            return spec;
+        }
+        String path = uri.getSchemeSpecificPart();
+        return "local:" + java.nio.file.Path.of(path.isEmpty() ? "." : path).toAbsolutePath().normalize();
+    }
+
     static URI uri(String spec) {
         try {
             if (SCHEME.matcher(spec).matches()) {
