@@ -7,6 +7,7 @@ import dev.stagehand.core.Stagehand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -66,18 +67,15 @@ public final class DeployCommand {
         return line;
     }
 
-    /**
-     * The parse error said in the user's terms where picocli's own words mislead: with a saved
-     * plan, {@code --source} alone would be reported as a missing {@code --root}.
-     */
+    /** A command that says some of its parse errors in its users' terms rather than picocli's. */
+    interface ExplainsUsage {
+        /** {@code error} reworded, or itself; {@code args} are the command line's arguments. */
+        CommandLine.ParameterException explain(CommandLine.ParameterException error, List<String> args);
+    }
+
     private static CommandLine.ParameterException clearer(CommandLine.ParameterException ex, String[] args) {
-        java.util.List<String> given = java.util.Arrays.stream(args).map(a -> a.split("=", 2)[0]).toList();
-        if (given.contains("install") && given.contains("--plan")
-                && (given.contains("--source") || given.contains("--root"))) {
-            return new CommandLine.ParameterException(ex.getCommandLine(), "--plan runs a saved plan with the"
-                    + " sources and root it was made with: leave out --source and --root (or plan again)");
-        }
-        return ex;
+        return ex.getCommandLine() != null && ex.getCommandLine().getCommand() instanceof ExplainsUsage command
+                ? command.explain(ex, Arrays.stream(args).map(a -> a.split("=", 2)[0]).toList()) : ex;
     }
 
     /** Runs the chosen sub-command with the log levels and the plugins the global options ask for. */

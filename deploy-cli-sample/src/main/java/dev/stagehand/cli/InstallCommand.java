@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "install", mixinStandardHelpOptions = true,
         description = "Deploys ROOT and everything it needs: plans, asks to go on, runs exactly the plan it showed,"
                 + " and reports what ran. With --plan, runs a plan saved by plan --out.")
-final class InstallCommand implements Callable<Integer> {
+final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsUsage {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -76,6 +76,16 @@ final class InstallCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print events as JSON, one object per line, then the result.")
     boolean json;
+
+    /** With a saved plan, picocli would report {@code --source} alone as a missing {@code --root}. */
+    @Override
+    public CommandLine.ParameterException explain(CommandLine.ParameterException error, List<String> args) {
+        if (args.contains("--plan") && (args.contains("--source") || args.contains("--root"))) {
+            return new CommandLine.ParameterException(error.getCommandLine(), "--plan runs a saved plan with the"
+                    + " sources and root it was made with: leave out --source and --root (or plan again)");
+        }
+        return error;
+    }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
