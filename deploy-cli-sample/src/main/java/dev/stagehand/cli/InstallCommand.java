@@ -189,8 +189,7 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
 
     private void printNotStarted(PrintWriter out, DeploymentException e) {
         if (json) {
-            out.println(JsonOutput.line(Map.of("type", "DeploymentFailed", "problems",
-                    e.problems().stream().map(JsonProblems::toMap).toList())));
+            out.println(JsonOutput.line(Map.of("type", "DeploymentFailed", "problems", e.problems())));
         } else {
             out.println("Deployment not started:");
             e.problems().forEach(p -> out.println("  " + p));
@@ -254,16 +253,16 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
                 step.put("index", s.index());
                 step.put("type", s.type());
                 step.put("status", s.status().name().toLowerCase(Locale.ROOT));
-                step.put("stage", s.stage() == null ? null : s.stage().displayName());
+                step.put("stage", s.stage());
                 step.put("message", s.message());
                 return step;
             }).toList());
             packages.add(item);
         }
         json.put("packages", packages);
-        json.put("problems", result.problems().stream().map(JsonProblems::toMap).toList());
-        json.put("started", result.started().toString());
-        json.put("finished", result.finished().toString());
+        json.put("problems", result.problems());
+        json.put("started", result.started());
+        json.put("finished", result.finished());
         return json;
     }
 }

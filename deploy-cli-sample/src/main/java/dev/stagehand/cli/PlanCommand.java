@@ -89,7 +89,7 @@ final class PlanCommand implements Callable<Integer> {
             failure.put("schemaVersion", JSON_SCHEMA_VERSION);
             failure.put("root", source.root);
             failure.put("planned", false);
-            failure.put("problems", e.problems().stream().map(JsonProblems::toMap).toList());
+            failure.put("problems", e.problems());
             out.println(JsonOutput.document(failure));
         } else {
             out.println("No plan for " + source.root + ":");
@@ -171,7 +171,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         json.put("packages", packages);
         json.put("notice", plan.notice());
-        json.put("warnings", plan.warnings().stream().map(JsonProblems::toMap).toList());
+        json.put("warnings", plan.warnings());
         return json;
     }
 }

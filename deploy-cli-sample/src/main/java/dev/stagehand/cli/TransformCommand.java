@@ -110,9 +110,9 @@ final class TransformCommand implements Callable<Integer> {
         if (out != null && output != null) {
             report.put("outputFile", out.toString());
         }
-        report.put("warnings", warnings.stream().map(JsonProblems::toMap).toList());
+        report.put("warnings", warnings);
         if (!errors.isEmpty()) {
-            report.put("errors", errors.stream().map(JsonProblems::toMap).toList());
+            report.put("errors", errors);
         }
         return report;
     }

@@ -166,7 +166,7 @@ final class ValidateCommand implements Callable<Integer> {
                 item.put("steps", m.steps().size());
                 item.put("dependencies", m.dependencies().size());
             }
-            item.put("problems", entry.problems().stream().map(JsonProblems::toMap).toList());
+            item.put("problems", entry.problems());
             warnings += (int) entry.problems().stream().filter(p -> !p.isError()).count();
             packages.add(item);
         }
