@@ -130,16 +130,7 @@ public final class StepContexts {
             Path folder = packageFolder;
             if (folder == null) {
                 folder = scratch.resolve("package");
-                Files.createDirectories(folder);
-                Files.writeString(folder.resolve("manifest.xml"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                        + "<deploymentPackage version=\"1.0\"><packageId>" + StepHarness.PACKAGE_ID + "</packageId>"
-                        + "<version>" + StepHarness.PACKAGE_VERSION + "</version>" + packageExtra + "<steps>" + stepXml
-                        + "</steps></deploymentPackage>");
-                for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                    Path path = folder.resolve(file.getKey());
-                    Files.createDirectories(path.getParent());
-                    Files.write(path, file.getValue());
-                }
+                MadePackage.write(folder, stepXml, null, packageExtra, files);
             }
             PackageManifest manifest = PackageReader.read(folder).manifest();
             if (stepIndex < 1 || stepIndex > manifest.steps().size()) {

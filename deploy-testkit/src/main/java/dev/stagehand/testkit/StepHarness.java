@@ -205,19 +205,7 @@ public final class StepHarness implements AutoCloseable {
         if (stepXml == null) {
             return;
         }
-        Path folder = source.resolve(PACKAGE_ID + "." + PACKAGE_VERSION);
-        Files.createDirectories(folder);
-        String manifest = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<deploymentPackage version=\"1.0\">\n"
-                + "  <packageId>" + PACKAGE_ID + "</packageId>\n  <version>" + PACKAGE_VERSION + "</version>\n"
-                + (packageType == null ? "" : "  <packageType>" + packageType + "</packageType>\n")
-                + (packageExtra.isEmpty() ? "" : "  " + packageExtra + "\n")
-                + "  <steps>\n    " + stepXml + "\n  </steps>\n</deploymentPackage>\n";
-        Files.writeString(folder.resolve("manifest.xml"), manifest);
-        for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            Path path = folder.resolve(file.getKey());
-            Files.createDirectories(path.getParent());
-            Files.write(path, file.getValue());
-        }
+        MadePackage.write(source.resolve(PACKAGE_ID + "." + PACKAGE_VERSION), stepXml, packageType, packageExtra, files);
     }
 
     private void requireMadePackage(String what) {
