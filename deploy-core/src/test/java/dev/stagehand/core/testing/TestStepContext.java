@@ -1,6 +1,5 @@
 package dev.stagehand.core.testing;
 
-import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.PipelineStage;
 import dev.stagehand.api.Problem;
@@ -24,6 +23,7 @@ import dev.stagehand.api.spi.Variables;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.core.PackageReader;
 import dev.stagehand.core.internal.content.DefaultPackageContent;
+import dev.stagehand.core.internal.engine.DefaultStore;
 import dev.stagehand.core.internal.plugins.PluginRegistry;
 import dev.stagehand.core.internal.variables.PackageVariables;
 import dev.stagehand.core.internal.variables.VariableSet;
@@ -59,9 +59,6 @@ public final class TestStepContext implements StepContext {
     private final Location location;
     private PipelineStage stage = PipelineStage.VALIDATE;
     private final Map<Store.Scope, Store> stores = new HashMap<>();
-    private final List<String> progress = new ArrayList<>();
-    private final List<String> notices = new ArrayList<>();
-    private String detail = "";
     private final List<ChangeRecord> changes = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
 
@@ -265,34 +262,23 @@ public final class TestStepContext implements StepContext {
         return step.children();
     }
 
+    /** Progress, details and notices are the engine's events: the tests of this context do not look at them. */
     @Override
     public void progress(long done, long total, String unit) {
-        progress.add(done + "/" + total + " " + unit);
-    }
-
-    /** The progress reported so far, as {@code done/total unit}. */
-    public List<String> progressReports() {
-        return List.copyOf(progress);
     }
 
     @Override
     public void detail(String text) {
-        detail = text;
-    }
-
-    /** The last detail the handler gave. */
-    public String detail() {
-        return detail;
     }
 
     @Override
     public void notice(String text) {
-        notices.add(text);
     }
 
     @Override
     public Store store(Store.Scope scope) {
-        return stores.computeIfAbsent(scope, s -> new MapStore());
+        return stores.computeIfAbsent(scope, s -> new DefaultStore(s.name().toLowerCase(java.util.Locale.ROOT),
+                variables::mask));
     }
 
     @Override
@@ -338,36 +324,6 @@ public final class TestStepContext implements StepContext {
     @Override
     public ScriptHandlers scriptHandlers() {
         return PLUGINS;
-    }
-
-    /** A plain store; the tests that use it need no closing. */
-    private static final class MapStore implements Store {
-        private final Map<Object, Object> values = new HashMap<>();
-
-        @Override
-        public <V> V getOrCompute(Object key, Class<V> type, Factory<? extends V> factory) throws Exception {
-            Object known = values.get(key);
-            if (known == null) {
-                known = factory.create();
-                values.put(key, known);
-            }
-            return type.cast(known);
-        }
-
-        @Override
-        public <V> Optional<V> get(Object key, Class<V> type) {
-            return Optional.ofNullable(values.get(key)).map(type::cast);
-        }
-
-        @Override
-        public void put(Object key, Object value) {
-            values.put(key, value);
-        }
-
-        @Override
-        public <V> Optional<V> remove(Object key, Class<V> type) {
-            return Optional.ofNullable(values.remove(key)).map(type::cast);
-        }
     }
 
     @Override
