@@ -2,6 +2,7 @@ package dev.stagehand.cli;
 
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.journal.InstalledPackage;
+import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.result.JournalReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JournalReport status = deploy.configure().stateDirectory(state).load().status();
+        // The journal alone: no plugin is loaded, so a broken jar in plugins/ does not hide what is installed.
+        JournalReport status = Stagehand.configure().stateDirectory(state).load().status();
         PrintWriter out = spec.commandLine().getOut();
         List<DeploymentRecord> deployments = status.deployments().stream().limit(last).toList();
         if (json) {

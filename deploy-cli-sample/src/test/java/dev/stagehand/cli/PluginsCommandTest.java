@@ -126,4 +126,16 @@ class PluginsCommandTest {
         assertEquals(1, run.exitCode());
         assertTrue(run.err().matches("deploy: \\S*notes\\.jar: not a plugin jar that can be read: .*\n"), run.err());
     }
+
+    @Test
+    void statusReadsTheJournalWithoutLoadingThePlugins() throws Exception {
+        Files.createDirectories(temp.resolve("folder"));
+        Files.copy(FIXTURES.resolve("not-a-jar/notes.jar"), temp.resolve("folder/notes.jar"));
+
+        CliRun run = CliRun.of("--plugins", temp.resolve("folder").toString(), "status", "--json", "--state",
+                temp.resolve("state").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\"installed\""), run.out());
+    }
 }
