@@ -4,7 +4,6 @@ import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.model.PackageManifest;
-import dev.stagehand.api.model.StepDescriptor;
 import dev.stagehand.core.plan.LoadedPackage;
 import dev.stagehand.core.PackageReader;
 import dev.stagehand.core.PluginCatalog;
@@ -98,12 +97,9 @@ final class ValidateCommand implements Callable<Integer> {
         for (Entry entry : entries) {
             PackageManifest m = entry.manifest();
             List<Problem> problems = new ArrayList<>(entry.problems());
-            for (StepDescriptor step : m == null ? List.<StepDescriptor>of() : m.steps()) {
-                if (!plugins.servesStepType(step.type())) {
-                    Location where = step.location().withPackage(m.id(), m.version());
-                    String why = plugins.whyUnserved(step.type());
-                    problems.add(strict ? Problem.error(why, where) : Problem.warning(why, where));
-                }
+            if (m != null) {
+                plugins.unservedSteps(m).forEach(p -> problems.add(strict ? p
+                        : Problem.warning(p.message(), p.location())));
             }
             checked.add(new Entry(entry.path(), m, problems));
         }

@@ -1,5 +1,8 @@
 package dev.stagehand.core;
 
+import dev.stagehand.api.Problem;
+import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.core.internal.plugins.PluginRegistry;
 import java.util.List;
 import java.util.Set;
 
@@ -69,5 +72,11 @@ public record PluginCatalog(List<Plugin> plugins, java.util.function.UnaryOperat
      */
     public String whyUnserved(String stepType) {
         return unknown.apply(stepType);
+    }
+
+    /** An error for each step of {@code manifest} whose type no loaded plugin serves, located at the step. */
+    public List<Problem> unservedSteps(PackageManifest manifest) {
+        return PluginRegistry.unservedSteps(manifest, this::servesStepType,
+                this::whyUnserved);
     }
 }

@@ -224,13 +224,7 @@ public final class Planner {
         void refuseUnknownStepTypes() {
             for (Selection selection : selections.values()) {
                 for (LoadedPackage version : selection.path()) {
-                    PackageManifest m = version.manifest();
-                    for (StepDescriptor step : m.steps()) {
-                        if (plugins.stepHandler(step.type()).isEmpty()) {
-                            problems.add(Problem.error(plugins.unknownStepType(step.type()),
-                                    step.location().withPackage(m.id(), m.version())));
-                        }
-                    }
+                    problems.addAll(plugins.unservedSteps(version.manifest()));
                 }
             }
         }

@@ -2,6 +2,9 @@ package dev.stagehand.core.internal.plugins;
 
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
+import dev.stagehand.api.Problem;
+import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.api.model.StepDescriptor;
 import dev.stagehand.api.database.DatabaseConnection;
 import dev.stagehand.api.database.DatabaseType;
 import dev.stagehand.api.database.DatabaseTypes;
@@ -24,6 +27,8 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,6 +178,24 @@ public final class PluginRegistry implements ScriptHandlers, DatabaseTypes {
                         + module + ": put its jar in the plugins folder (or on the class path)")
                 .orElseGet(() -> "no loaded plugin serves step type '" + stepType + "'; known types: "
                         + String.join(", ", knownStepTypes()));
+    }
+
+    /** An error for each step of {@code manifest} whose type no loaded handler serves, located at the step. */
+    public List<Problem> unservedSteps(PackageManifest manifest) {
+        return unservedSteps(manifest, type -> stepHandler(type).isPresent(), this::unknownStepType);
+    }
+
+    /** The same, with what serves a step type and why one is not served given. */
+    public static List<Problem> unservedSteps(PackageManifest manifest, Predicate<String> served,
+                                              UnaryOperator<String> why) {
+        List<Problem> problems = new ArrayList<>();
+        for (StepDescriptor step : manifest.steps()) {
+            if (!served.test(step.type())) {
+                problems.add(Problem.error(why.apply(step.type()), step.location().withPackage(manifest.id(),
+                        manifest.version())));
+            }
+        }
+        return problems;
     }
 
     /** Every name a handler or a provider declares as a secret. */
