@@ -54,16 +54,6 @@ class InstallCommandTest {
         }
     }
 
-    /** A copy of a fixture folder, to change without changing the fixture. */
-    private static Path copy(Path from, Path to) throws java.io.IOException {
-        try (var files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(from.relativize(file).toString()));
-            }
-        }
-        return to;
-    }
-
     @Test
     void installsThenReportsNothingToDoTheSecondTime() throws Exception {
         CliRun first = install();
@@ -242,7 +232,9 @@ class InstallCommandTest {
 
     @Test
     void aSavedPlanIsRefusedWhenAManifestChangedSinceItWasMade() throws Exception {
-        Path source = copy(Path.of(SOURCE), temp.resolve("source"));
+        // A copy of the fixture, to change without changing the fixture.
+        Path source = temp.resolve("source");
+        org.apache.commons.io.file.PathUtils.copyDirectory(Path.of(SOURCE), source);
         Path plan = temp.resolve("plan.json");
         CliRun planned = CliRun.of("plan", "--source", source.toString(), "--root", "Root", "--parameters",
                 parameters().toString(), "--state", temp.resolve("state").toString(), "--out", plan.toString());
