@@ -473,6 +473,9 @@ class ApiContractTest {
 
         assertTrue(result.succeeded(), result.problems()::toString);
         assertTrue(Files.isRegularFile(state.resolve("journal.json")), "the approved state folder holds the journal");
+        if (Files.exists(Path.of("relative-target"))) {
+            PathUtils.deleteDirectory(Path.of("relative-target"));
+        }
         PathUtils.deleteDirectory(source);
         DeploymentException gone = assertThrows(DeploymentException.class, () -> Stagehand.configure().from(saved));
         assertTrue(gone.getMessage().contains("the plan's source folder " + source + " does not exist any more"),
