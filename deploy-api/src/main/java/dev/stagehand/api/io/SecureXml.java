@@ -2,10 +2,12 @@ package dev.stagehand.api.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
@@ -15,6 +17,14 @@ import org.xml.sax.SAXException;
  * a file or a URL or expand entities without bound.
  */
 public final class SecureXml {
+
+    /** What makes a parser safe: secure processing on, DTDs refused, no external entity or DTD loaded. */
+    private static final Map<String, Boolean> FEATURES = Map.of(
+            XMLConstants.FEATURE_SECURE_PROCESSING, true,
+            "http://apache.org/xml/features/disallow-doctype-decl", true,
+            "http://xml.org/sax/features/external-general-entities", false,
+            "http://xml.org/sax/features/external-parameter-entities", false,
+            "http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
 
     private SecureXml() {
     }
@@ -27,16 +37,31 @@ public final class SecureXml {
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
         try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            for (var feature : FEATURES.entrySet()) {
+                factory.setFeature(feature.getKey(), feature.getValue());
+            }
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the XML parser of this Java runtime cannot be made safe", e);
         }
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        return factory;
+    }
+
+    /** A namespace-aware SAX factory with DTDs refused and every external access off. */
+    public static SAXParserFactory saxParserFactory() {
+        SAXParserFactory factory = SAXParserFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setValidating(false);
+        factory.setXIncludeAware(false);
+        try {
+            for (var feature : FEATURES.entrySet()) {
+                factory.setFeature(feature.getKey(), feature.getValue());
+            }
+        } catch (ParserConfigurationException | org.xml.sax.SAXNotRecognizedException
+                 | org.xml.sax.SAXNotSupportedException e) {
+            throw new IllegalStateException("the XML parser of this Java runtime cannot be made safe", e);
+        }
         return factory;
     }
 

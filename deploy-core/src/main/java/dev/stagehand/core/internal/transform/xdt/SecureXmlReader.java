@@ -1,5 +1,6 @@
 package dev.stagehand.core.internal.transform.xdt;
 
+import dev.stagehand.api.io.SecureXml;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayDeque;
@@ -90,20 +91,12 @@ final class SecureXmlReader {
     }
 
     private static SAXParserFactory saxFactory() {
-        SAXParserFactory factory = SAXParserFactory.newInstance();
-        factory.setNamespaceAware(true);
-        factory.setValidating(false);
-        factory.setXIncludeAware(false);
+        SAXParserFactory factory = SecureXml.saxParserFactory();
         try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             // xmlns attributes must reach the DOM, as the writer and XPath prefixes need them.
             factory.setFeature("http://xml.org/sax/features/namespace-prefixes", true);
         } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("the XML parser cannot be made safe", e);
+            throw new IllegalStateException("the XML parser cannot report namespace prefixes", e);
         }
         return factory;
     }
