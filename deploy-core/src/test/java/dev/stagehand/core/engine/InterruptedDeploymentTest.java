@@ -47,7 +47,12 @@ class InterruptedDeploymentTest {
 
     private DeploymentResult install(InstallOptions options, dev.stagehand.api.event.DeploymentListener listener)
             throws Exception {
-        try (Stagehand stagehand = Stagehand.configure().sources(Fixtures.resource("engine/basic"))
+        return install("basic", options, listener);
+    }
+
+    private DeploymentResult install(String source, InstallOptions options,
+                                     dev.stagehand.api.event.DeploymentListener listener) throws Exception {
+        try (Stagehand stagehand = Stagehand.configure().sources(Fixtures.resource("engine/" + source))
                 .parameters(Map.of()).stateDirectory(state).listener(events::add).listener(listener).load()) {
             return stagehand.install(RootRequest.parse("Root"), options);
         }
@@ -159,6 +164,20 @@ class InterruptedDeploymentTest {
         assertTrue(RecordingStepHandler.RECORD.stream().noneMatch(r -> r.startsWith("Prepare ")),
                 RecordingStepHandler.RECORD::toString);
         assertTrue(Files.exists(state.resolve("lock.json")), "the lock of the deployment that took over was removed");
+    }
+
+    @Test
+    void aDeploymentWhoseHandlerCannotBeLoadedIsClosedAsFailedAndLeavesNoWorkFolderNorLock() throws Exception {
+        DeploymentResult result = install("unlinkable", InstallOptions.DEFAULTS, e -> { });
+
+        assertFalse(result.succeeded());
+        assertTrue(result.problems().stream().anyMatch(p -> p.message().contains("MissingFromThePluginJar")),
+                result.problems()::toString);
+        DeploymentRecord record = FileDeploymentJournal.open(state).deployments().get(0);
+        assertEquals(DeploymentOutcome.FAILED, record.outcome());
+        assertNotNull(record.finished());
+        assertFalse(Files.exists(state.resolve("work").resolve(result.deploymentId())));
+        assertFalse(Files.exists(state.resolve("lock.json")));
     }
 
     private static String permissions(Path p) {
