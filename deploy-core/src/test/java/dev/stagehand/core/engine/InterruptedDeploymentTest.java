@@ -15,6 +15,7 @@ import dev.stagehand.core.Fixtures;
 import dev.stagehand.core.RootRequest;
 import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.journal.FileDeploymentJournal;
+import dev.stagehand.core.testing.DeadProcesses;
 import dev.stagehand.core.options.InstallOptions;
 import dev.stagehand.core.result.DeploymentResult;
 import java.nio.file.Files;
@@ -58,28 +59,15 @@ class InterruptedDeploymentTest {
         }
     }
 
-    /** The pid of a process of this machine that has ended. */
-    private static long deadPid() throws Exception {
-        Process process = new ProcessBuilder("java", "-version").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        process.waitFor();
-        return process.pid();
-    }
-
-    private static LockHolder ranHere(long pid, String deploymentId) {
-        LockHolder me = LockHolder.current(deploymentId, System.currentTimeMillis());
-        return new LockHolder("bob", me.host(), me.bootId(), pid, 0, deploymentId, me.acquiredAt());
-    }
-
     /** What a deployment killed with kill -9 in Execute leaves: its record, its lock, its work folder. */
     private Path killedDeployment(String id) throws Exception {
-        long pid = deadPid();
+        long pid = DeadProcesses.pid();
         FileDeploymentJournal.open(state).deploymentStarted(new DeploymentRecord(id, "Root@1.0.0", "bob",
                 Instant.now().minusSeconds(30), null, DeploymentOutcome.RUNNING, ""));
         Files.write(state.resolve("lock.json"), JSON.writeValueAsBytes(Map.of("token", "killed",
-                "holder", ranHere(pid, id))));
+                "holder", DeadProcesses.holder(pid, 0, id))));
         Path work = Files.createDirectories(state.resolve("work").resolve(id));
-        Files.write(work.resolve("owner.json"), JSON.writeValueAsBytes(ranHere(pid, id)));
+        Files.write(work.resolve("owner.json"), JSON.writeValueAsBytes(DeadProcesses.holder(pid, 0, id)));
         Files.writeString(Files.createDirectories(work.resolve("packages/A@1.0.0")).resolve("app.config"),
                 "password=s3cret");
         return work;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.journal.LockHolder;
 import dev.stagehand.api.journal.LockRequest;
+import dev.stagehand.core.testing.DeadProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -45,22 +46,9 @@ class StateLockTest {
         return file;
     }
 
-    /** The pid of a process of this machine that has ended. */
-    private static long deadPid() throws Exception {
-        Process process = new ProcessBuilder("java", "-version").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        process.waitFor();
-        return process.pid();
-    }
-
-    private static LockHolder here(long pid, long processStart) {
-        LockHolder me = LockHolder.current("killed-run", System.currentTimeMillis());
-        return new LockHolder("bob", me.host(), me.bootId(), pid, processStart, "killed-run", me.acquiredAt());
-    }
-
     @Test
     void aHolderOfThisMachineWhoseProcessIsGoneIsTakenOverAtOnce() throws Exception {
-        lockOf(here(deadPid(), 0), Duration.ZERO);
+        lockOf(DeadProcesses.holder(DeadProcesses.pid(), 0, "killed-run"), Duration.ZERO);
 
         try (StateLock lock = StateLock.acquire(state, request("next"))) {
             assertFalse(lock.lost());
@@ -72,7 +60,8 @@ class StateLockTest {
     void aHolderWhosePidNowBelongsToALaterProcessIsTakenOverAtOnce() throws Exception {
         long myStart = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
         // Our pid, but a process that started an hour before ours: the pid was reused.
-        lockOf(here(ProcessHandle.current().pid(), myStart - Duration.ofHours(1).toMillis()), Duration.ZERO);
+        lockOf(DeadProcesses.holder(ProcessHandle.current().pid(),
+                myStart - Duration.ofHours(1).toMillis(), "killed-run"), Duration.ZERO);
 
         try (StateLock lock = StateLock.acquire(state, request("next"))) {
             assertEquals("next", StateLock.read(state.resolve(StateLock.FILE)).content().holder().deploymentId());
@@ -92,7 +81,7 @@ class StateLockTest {
     @Test
     void aHolderOnAnotherMachineKeepsTheHeartbeatExpiry() throws Exception {
         // A pid that is dead here says nothing of a process on another host.
-        LockHolder elsewhere = new LockHolder("carol", "build-elsewhere", "", deadPid(), 0, "remote-run",
+        LockHolder elsewhere = new LockHolder("carol", "build-elsewhere", "", DeadProcesses.pid(), 0, "remote-run",
                 System.currentTimeMillis());
         lockOf(elsewhere, Duration.ofMinutes(1));
 
