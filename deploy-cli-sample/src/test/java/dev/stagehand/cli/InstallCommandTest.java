@@ -145,7 +145,7 @@ class InstallCommandTest {
         assertEquals(0, text.exitCode());
         assertTrue(text.out().contains("Installed (2):"), text.out());
         assertTrue(text.out().matches("(?s).*App +1.0.0.*"), text.out());
-        assertTrue(text.out().contains("succeeded Root@1.0.0"), text.out());
+        assertTrue(text.out().contains("succeeded   Root@1.0.0"), text.out());
         JsonNode status = new ObjectMapper().readTree(json.out());
         assertEquals(2, status.get("installed").size());
         assertEquals("SUCCEEDED", status.get("deployments").get(0).get("outcome").asText());
