@@ -151,7 +151,8 @@ public final class PlanBuilder {
     /**
      * {@code path} without {@code .} segments and with each {@code ..} taken out with the segment
      * before it, keeping its separators: the notice shows where a change lands, not how it was
-     * written. A {@code ..} with nothing before it is kept.
+     * written. A {@code ..} at the root of an absolute path is dropped; one that starts a relative
+     * path is kept.
      */
     static String normalised(String path) {
         if (path == null || path.isEmpty()) {
@@ -166,7 +167,11 @@ public final class PlanBuilder {
                 continue;
             }
             boolean atRoot = kept.size() == 1 && (kept.peekLast().isEmpty() || kept.peekLast().endsWith(":"));
-            if (segment.equals("..") && !kept.isEmpty() && !kept.peekLast().equals("..") && !atRoot) {
+            if (segment.equals("..") && atRoot) {
+                // Above the root is the root, as for any absolute path.
+                continue;
+            }
+            if (segment.equals("..") && !kept.isEmpty() && !kept.peekLast().equals("..")) {
                 kept.removeLast();
                 continue;
             }
