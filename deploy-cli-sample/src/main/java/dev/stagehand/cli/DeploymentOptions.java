@@ -26,6 +26,9 @@ final class DeploymentOptions {
             description = "State folder: the journal of what is installed, and the lock (default: ${DEFAULT-VALUE}).")
     Path state;
 
+    @CommandLine.Mixin
+    ZipOptions zip;
+
     /** What to deploy from where: the package source folders and the root package. */
     static final class Source {
 
@@ -60,9 +63,10 @@ final class DeploymentOptions {
      * {@code base} with these sources, the state folder and the values: {@code parametersFile}
      * (null for none), then the {@code --set} values over it (and over the environment's).
      */
-    Stagehand.Configuration configuration(Stagehand.Configuration base, List<Path> sources, Path parametersFile)
-            throws IOException {
-        Stagehand.Configuration configuration = base.sources(sources).stateDirectory(state);
+    Stagehand.Configuration configuration(Stagehand.Configuration base, List<Path> sources, Path parametersFile,
+                                          CommandLine commandLine) throws IOException {
+        Stagehand.Configuration configuration = base.sources(sources).stateDirectory(state)
+                .zipLimits(zip.limits(commandLine));
         if (parametersFile != null) {
             configuration.parameters(Parameters.read(parametersFile));
         }

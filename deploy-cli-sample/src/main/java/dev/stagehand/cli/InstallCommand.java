@@ -70,8 +70,12 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
     @Option(names = "--yes", description = "Do not ask before deploying.")
     boolean yes;
 
+    /** A day: a deployment that waits longer for another is waiting for one that will not end. */
+    static final long MAX_LOCK_WAIT = 86_400;
+
     @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "0",
-            description = "Wait this long for another deployment of the same state folder (default: fail at once).")
+            description = "Wait this long (0 to 86400) for another deployment of the same state folder (default: fail"
+                    + " at once).")
     long lockWait;
 
     @Option(names = "--json", description = "Print events as JSON, one object per line, then the result.")
@@ -133,6 +137,10 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--on-error must be abort or continue, not " + onError);
         };
+        if (lockWait < 0 || lockWait > MAX_LOCK_WAIT) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lock-wait must be between 0 and "
+                    + MAX_LOCK_WAIT + " seconds, not " + lockWait);
+        }
         return InstallOptions.DEFAULTS.withOnError(policy).withDryRun(dryRun).withLockWait(Duration.ofSeconds(lockWait));
     }
 
@@ -144,11 +152,11 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
     private Stagehand.Configuration configuration(SavedPlan saved) throws IOException {
         if (saved == null) {
             return deployment.configuration(deploy.configure(), what.source.existingFolders(spec.commandLine()),
-                    deployment.parameters);
+                    deployment.parameters, spec.commandLine());
         }
         Path parameters = deployment.parameters != null ? deployment.parameters : saved.parametersFile().orElse(null);
-        Stagehand.Configuration configuration = deployment.configuration(deploy.configure(), List.of(), parameters)
-                .from(saved);
+        Stagehand.Configuration configuration = deployment.configuration(deploy.configure(), List.of(), parameters,
+                spec.commandLine()).from(saved);
         // Where the plan was approved to deploy, unless this command says otherwise.
         if (spec.commandLine().getParseResult().hasMatchedOption("--state")) {
             configuration.stateDirectory(deployment.state);

@@ -60,7 +60,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DeploymentPlan plan;
         try (Stagehand stagehand = deploy.load(deployment.configuration(deploy.configure(),
-                source.existingFolders(spec.commandLine()), deployment.parameters))) {
+                source.existingFolders(spec.commandLine()), deployment.parameters, spec.commandLine()))) {
             plan = stagehand.plan(source.rootRequest());
             if (saveTo != null) {
                 // Pinned, so that running it from another folder deploys where it was approved to.

@@ -4,7 +4,10 @@ import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.journal.InstalledPackage;
 import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.result.JournalReport;
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.Location;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +35,11 @@ final class StatusCommand implements Callable<Integer> {
             description = "State folder (default: ${DEFAULT-VALUE}).")
     Path state;
 
-    @Option(names = "--last", paramLabel = "N", defaultValue = "10", description = "How many deployments to show.")
+    /** More than anyone reads in a terminal; a journal keeps no more than it is asked for. */
+    static final int MAX_LAST = 100_000;
+
+    @Option(names = "--last", paramLabel = "N", defaultValue = "10",
+            description = "How many deployments to show (1 to 100000, default: ${DEFAULT-VALUE}).")
     int last;
 
     @Option(names = "--json", description = "Print as JSON.")
@@ -40,6 +47,15 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (last < 1 || last > MAX_LAST) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--last must be between 1 and " + MAX_LAST
+                    + ", not " + last);
+        }
+        if (!Files.isDirectory(state)) {
+            // "Nothing is installed" would be a guess: a mistyped folder looks just like a fresh machine.
+            throw new DeploymentException("no such state folder (--state): nothing was ever deployed with it, or it"
+                    + " is not the folder meant", Location.ofFile(state.toString()));
+        }
         // The journal alone: no plugin is loaded, so a broken jar in plugins/ does not hide what is installed.
         JournalReport status = Stagehand.configure().stateDirectory(state).load().status();
         PrintWriter out = spec.commandLine().getOut();

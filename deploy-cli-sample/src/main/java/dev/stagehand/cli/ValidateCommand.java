@@ -3,7 +3,9 @@ package dev.stagehand.cli;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
+import dev.stagehand.api.model.Dependency;
 import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.core.options.ZipLimits;
 import dev.stagehand.core.plan.LoadedPackage;
 import dev.stagehand.core.PackageReader;
 import dev.stagehand.core.PluginCatalog;
@@ -13,6 +15,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +50,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "A step type no loaded plugin serves is an error, not a warning.")
     boolean strict;
 
+    @CommandLine.Mixin
+    ZipOptions zip;
+
     /** One package's outcome. */
     record Entry(String path, PackageManifest manifest, List<Problem> problems) {
         boolean valid() {
@@ -58,7 +67,9 @@ final class ValidateCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "no such file or folder: " + path);
             }
         }
+        ZipLimits limits = zip.limits(spec.commandLine());
         List<Entry> entries = new ArrayList<>();
+        Map<String, String> digests = new java.util.HashMap<>();
         for (Path path : paths) {
             List<Path> packages = PackageReader.discover(path);
             if (packages.isEmpty()) {
@@ -67,9 +78,11 @@ final class ValidateCommand implements Callable<Integer> {
                         Location.ofFile(PackageReader.displayName(path))))));
             }
             for (Path packagePath : packages) {
-                entries.add(read(packagePath));
+                entries.add(read(packagePath, limits, digests));
             }
         }
+        entries = withDuplicates(entries, digests);
+        entries = withCycles(entries);
         entries = withUnservedStepTypes(entries);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -106,10 +119,117 @@ final class ValidateCommand implements Callable<Integer> {
         return checked;
     }
 
-    private static Entry read(Path packagePath) throws IOException {
+    /**
+     * The entries with an error for each dependency cycle among the packages read (whatever their
+     * versions), at the dependency that closes it: a plan of any of them would fail.
+     */
+    static List<Entry> withCycles(List<Entry> entries) {
+        Map<String, List<Entry>> byId = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            if (entry.manifest() != null) {
+                byId.computeIfAbsent(key(entry.manifest().id()), k -> new ArrayList<>()).add(entry);
+            }
+        }
+        Map<Entry, List<Problem>> found = new LinkedHashMap<>();
+        Set<String> done = new HashSet<>();
+        for (String id : byId.keySet()) {
+            findCycles(id, byId, new ArrayList<>(), done, found);
+        }
+        return withProblems(entries, found);
+    }
+
+    private static void findCycles(String id, Map<String, List<Entry>> byId, List<String> path, Set<String> done,
+                                   Map<Entry, List<Problem>> found) {
+        if (done.contains(id)) {
+            return;
+        }
+        path.add(id);
+        for (Entry entry : byId.get(id)) {
+            for (Dependency dependency : entry.manifest().dependencies()) {
+                String next = key(dependency.id());
+                if (!byId.containsKey(next) || next.equals(id)) {
+                    continue;
+                }
+                int at = path.indexOf(next);
+                if (at >= 0) {
+                    List<String> loop = new ArrayList<>(path.subList(at, path.size()));
+                    loop.add(next);
+                    String shown = loop.stream().map(k -> byId.get(k).get(0).manifest().id())
+                            .collect(Collectors.joining(" → "));
+                    PackageManifest m = entry.manifest();
+                    found.computeIfAbsent(entry, k -> new ArrayList<>()).add(Problem.error("dependency cycle: "
+                            + shown, dependency.location().withPackage(m.id(), m.version())));
+                } else {
+                    findCycles(next, byId, path, done, found);
+                }
+            }
+        }
+        path.remove(path.size() - 1);
+        done.add(id);
+    }
+
+    private static String key(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The entries with a problem for each package version found twice, as plan reports it: a
+     * warning for the same manifest, an error for different manifests or for versions that differ
+     * only in build metadata (SemVer orders them as one).
+     */
+    static List<Entry> withDuplicates(List<Entry> entries, Map<String, String> digests) {
+        Map<String, Entry> first = new LinkedHashMap<>();
+        Map<Entry, List<Problem>> found = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            PackageManifest m = entry.manifest();
+            if (m == null) {
+                continue;
+            }
+            String version = m.version().contains("+") ? m.version().substring(0, m.version().indexOf('+'))
+                    : m.version();
+            Entry earlier = first.putIfAbsent(key(m.id()) + "@" + version, entry);
+            if (earlier == null) {
+                continue;
+            }
+            Location at = Location.ofFile(entry.path());
+            String other = earlier.path();
+            Problem problem;
+            if (!earlier.manifest().version().equals(m.version())) {
+                problem = Problem.error(m.id() + " has two versions that differ only in build metadata: "
+                        + earlier.manifest().version() + " at " + other + " and " + m.version() + " at "
+                        + entry.path() + "; they cannot be told apart, remove one", at);
+            } else if (!java.util.Objects.equals(digests.get(other), digests.get(entry.path()))) {
+                problem = Problem.error(m.coordinates() + " is at " + other + " and at " + entry.path()
+                        + " with different manifests; which one is meant would be a guess: remove one", at);
+            } else {
+                problem = Problem.warning(m.coordinates() + " is at " + other + " and at " + entry.path()
+                        + " with the same manifest; " + other + " is used", at);
+            }
+            found.computeIfAbsent(entry, k -> new ArrayList<>()).add(problem);
+        }
+        return withProblems(entries, found);
+    }
+
+    private static List<Entry> withProblems(List<Entry> entries, Map<Entry, List<Problem>> found) {
+        if (found.isEmpty()) {
+            return entries;
+        }
+        return entries.stream().map(e -> {
+            List<Problem> extra = found.get(e);
+            if (extra == null) {
+                return e;
+            }
+            List<Problem> problems = new ArrayList<>(e.problems());
+            problems.addAll(extra);
+            return new Entry(e.path(), e.manifest(), problems);
+        }).toList();
+    }
+
+    private static Entry read(Path packagePath, ZipLimits limits, Map<String, String> digests) throws IOException {
         String display = PackageReader.displayName(packagePath);
         try {
-            LoadedPackage loaded = PackageReader.read(packagePath);
+            LoadedPackage loaded = PackageReader.read(packagePath, limits);
+            digests.put(display, loaded.digest());
             return new Entry(display, loaded.manifest(), loaded.warnings());
         } catch (DeploymentException e) {
             return new Entry(display, null, e.problems());

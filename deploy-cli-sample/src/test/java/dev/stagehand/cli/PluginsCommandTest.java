@@ -131,6 +131,7 @@ class PluginsCommandTest {
     void statusReadsTheJournalWithoutLoadingThePlugins() throws Exception {
         Files.createDirectories(temp.resolve("folder"));
         Files.copy(FIXTURES.resolve("not-a-jar/notes.jar"), temp.resolve("folder/notes.jar"));
+        Files.createDirectories(temp.resolve("state"));
 
         CliRun run = CliRun.of("--plugins", temp.resolve("folder").toString(), "status", "--json", "--state",
                 temp.resolve("state").toString());

@@ -1,6 +1,8 @@
 package dev.stagehand.core;
 
 import dev.stagehand.core.internal.packages.PackageFiles;
+import dev.stagehand.core.internal.packages.ZipPackage;
+import dev.stagehand.core.options.ZipLimits;
 import dev.stagehand.core.plan.LoadedPackage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +23,21 @@ public final class PackageReader {
      * @throws dev.stagehand.api.ManifestException naming the file, line and column of every error
      */
     public static LoadedPackage read(Path path) throws IOException {
-        return PackageFiles.parse(PackageFiles.raw(path));
+        return read(path, ZipLimits.DEFAULTS);
+    }
+
+    /**
+     * The same, a zip read within {@code limits}: all of it, not only its manifest, so that a zip
+     * that install would refuse is refused here too.
+     */
+    public static LoadedPackage read(Path path, ZipLimits limits) throws IOException {
+        LoadedPackage loaded = PackageFiles.parse(PackageFiles.raw(path, limits));
+        if (loaded.zipped()) {
+            try (ZipPackage zip = ZipPackage.open(path, PackageFiles.displayName(path), limits)) {
+                zip.verify();
+            }
+        }
+        return loaded;
     }
 
     /** True when {@code path} is a package: a folder with a manifest.xml, or a zip. */

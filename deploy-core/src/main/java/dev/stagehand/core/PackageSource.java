@@ -2,6 +2,7 @@ package dev.stagehand.core;
 
 import dev.stagehand.api.Problem;
 import dev.stagehand.core.internal.packages.PackageIndex;
+import dev.stagehand.core.options.ZipLimits;
 import dev.stagehand.core.plan.LoadedPackage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,8 +13,10 @@ import java.util.Optional;
  * The packages of one or more source folders, indexed once by id and version. Indexing reads
  * each manifest once and keeps its bytes; a manifest is parsed in full, once, only when a plan
  * needs that package version. Ids match ignoring case. When two folders hold the same id and
- * version, the folder named first wins and a warning says so. A package whose manifest cannot
- * even be indexed is left out with its errors kept as warnings of the index.
+ * version, the folder named first wins and a warning names both (an error for a plan of that id
+ * when their manifests differ). A package whose manifest cannot even be indexed is left out; its
+ * errors are errors of a plan that needs it (by its header's id, else its file name's), warnings
+ * of any other.
  */
 public final class PackageSource {
 
@@ -25,7 +28,12 @@ public final class PackageSource {
 
     /** Indexes every package under the folders (folders and zips, several versions per id). */
     public static PackageSource index(List<Path> folders) throws IOException {
-        return new PackageSource(PackageIndex.index(folders));
+        return index(folders, ZipLimits.DEFAULTS);
+    }
+
+    /** The same, each zip read within {@code limits}. */
+    public static PackageSource index(List<Path> folders, ZipLimits limits) throws IOException {
+        return new PackageSource(PackageIndex.index(folders, limits));
     }
 
     /** An index of packages already read (tests, embedding tools with their own storage). */
@@ -67,7 +75,7 @@ public final class PackageSource {
 
     /** Problems met while indexing: unreadable packages, duplicates. */
     public List<Problem> problems() {
-        return index.problems();
+        return index.problems().stream().map(PackageIndex.IndexProblem::problem).toList();
     }
 
     public List<Path> folders() {

@@ -3,6 +3,8 @@ package dev.stagehand.core;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -22,11 +24,17 @@ import java.util.Map;
 /**
  * Reads {@code parameters.json}: a flat JSON object of variable name to value. Strings,
  * numbers and booleans are taken as text; anything else is an error naming the key, line and
- * column.
+ * column, and so are two names that differ only in case (variables match ignoring case) and a
+ * value longer than {@link #MAX_VALUE_LENGTH} characters.
  */
 public final class Parameters {
 
+    /** The longest value taken: a certificate fits many times over; a runaway file does not. */
+    public static final int MAX_VALUE_LENGTH = 1 << 20;
+
     private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_VALUE_LENGTH)
+                    .maxNameLength(4096).maxNumberLength(1000).maxNestingDepth(100).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
@@ -48,7 +56,11 @@ public final class Parameters {
     /** Reads parameters from a stream; {@code displayName} names it in errors. */
     public static Map<String, String> read(InputStream in, String displayName) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> byLowerCase = new java.util.HashMap<>();
         List<Problem> problems = new ArrayList<>();
+        // The key being read, for an error the parser reports without a location of its own.
+        String[] key = {null};
+        JsonLocation[] keyAt = {null};
         try (JsonParser parser = JSON.createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -57,6 +69,14 @@ public final class Parameters {
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
+                key[0] = name;
+                keyAt[0] = parser.currentTokenLocation();
+                String earlier = byLowerCase.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
+                if (earlier != null && !earlier.equals(name)) {
+                    problems.add(Problem.error("'" + name + "' differs from '" + earlier + "' only in case; variable"
+                            + " names match ignoring case, so which value is meant would be a guess",
+                            at(displayName, parser.currentTokenLocation())));
+                }
                 JsonToken value = parser.nextToken();
                 switch (value) {
                     case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
@@ -75,6 +95,10 @@ public final class Parameters {
                 throw new ManifestException("unexpected content after the parameters object",
                         at(displayName, parser.currentTokenLocation()));
             }
+        } catch (StreamConstraintsException e) {
+            throw new ManifestException((key[0] == null ? "a value" : "the value of '" + key[0] + "'")
+                    + " is too long: parameters hold at most " + MAX_VALUE_LENGTH + " characters per value",
+                    at(displayName, e.getLocation() != null ? e.getLocation() : keyAt[0]));
         } catch (JsonParseException e) {
             // The parser quotes the offending token, which may be an unquoted password: keep it out.
             String reason = e.getOriginalMessage().replaceAll("(?i)(token )'[^']*'", "$1'…'");

@@ -19,6 +19,8 @@ import dev.stagehand.core.internal.engine.Interruptions;
 import dev.stagehand.core.internal.engine.PipelineEngine;
 import dev.stagehand.core.internal.engine.StateFolders;
 import dev.stagehand.core.internal.engine.StateLock;
+import dev.stagehand.core.internal.packages.PackageFiles;
+import dev.stagehand.core.internal.packages.ZipPackage;
 import dev.stagehand.core.internal.plan.PlanBuilder;
 import dev.stagehand.core.internal.plan.PlanDigests;
 import dev.stagehand.core.internal.plan.Planner;
@@ -27,8 +29,10 @@ import dev.stagehand.core.internal.plugins.Targets;
 import dev.stagehand.core.internal.variables.VariableSet;
 import dev.stagehand.core.journal.FileDeploymentJournal;
 import dev.stagehand.core.options.InstallOptions;
+import dev.stagehand.core.options.ZipLimits;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.PlanDigest;
+import dev.stagehand.core.plan.PlannedPackage;
 import dev.stagehand.core.result.DeploymentResult;
 import dev.stagehand.core.result.JournalReport;
 import java.io.IOException;
@@ -91,7 +95,8 @@ public final class Stagehand implements AutoCloseable {
             if (configuration.source == null && configuration.sources.isEmpty()) {
                 throw new DeploymentException("no package sources are configured", Location.UNKNOWN);
             }
-            source = configuration.source != null ? configuration.source : PackageSource.index(configuration.sources);
+            source = configuration.source != null ? configuration.source : PackageSource.index(configuration.sources,
+                    configuration.zipLimits);
         }
         return source;
     }
@@ -184,6 +189,7 @@ public final class Stagehand implements AutoCloseable {
         String deploymentId = DEPLOYMENT_ID.format(started.atZone(ZoneOffset.UTC)) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         // The lock first: a journal read before it could be stale by the time the lock is ours.
+        boolean stateExisted = Files.exists(configuration.stateDirectory);
         Held held = options.dryRun() ? new Held(StateLock.none(), false) : lock(deploymentId, options);
         JournalLock lock = held.lock();
         try {
@@ -196,10 +202,43 @@ public final class Stagehand implements AutoCloseable {
             if (approved != null) {
                 refuseChanged(planned.plan(), approved);
             }
+            refuseOversizedZips(planned.plan());
             return new Run(deploymentId, started, planned.plan(), planned.variables(), journal, lock, options)
                     .execute();
         } finally {
             lock.close();
+            if (!stateExisted) {
+                removeIfEmpty(configuration.stateDirectory);
+            }
+        }
+    }
+
+    /** A state folder the lock made for a deployment that never started is not left behind. */
+    private static void removeIfEmpty(Path folder) {
+        try (java.util.stream.Stream<Path> children = Files.list(folder)) {
+            if (children.findAny().isEmpty()) {
+                Files.deleteIfExists(folder);
+            }
+        } catch (IOException e) {
+            // Not there, or not empty any more: nothing to tidy.
+        }
+    }
+
+    /**
+     * Reads every zipped package to deploy once, writing nothing, before the deployment is opened:
+     * a zip past its limits (whatever its headers say) is refused before anything, the journal
+     * included, is changed.
+     */
+    private void refuseOversizedZips(DeploymentPlan plan) throws IOException {
+        for (PlannedPackage p : plan.toDeploy()) {
+            if (PackageFiles.isZip(p.origin())) {
+                try (ZipPackage zip = ZipPackage.open(p.origin(), PackageFiles.displayName(p.origin()),
+                        configuration.zipLimits)) {
+                    zip.verify();
+                } catch (DeploymentException e) {
+                    throw new DeploymentException(e.reason(), e.location().withPackage(p.id(), p.version()), e);
+                }
+            }
         }
     }
 
@@ -283,8 +322,8 @@ public final class Stagehand implements AutoCloseable {
                         configuration.clock).holder());
                 Path cache = StateFolders.create(configuration.stateDirectory.resolve("cache"));
                 result = new PipelineEngine(new PipelineEngine.Run(id, plan, variables, registry(), targets(), journal,
-                        events, configuration.stateDirectory, work, cache, options, configuration.clock, lock))
-                        .execute();
+                        events, configuration.stateDirectory, work, cache, options, configuration.clock, lock,
+                        configuration.zipLimits)).execute();
             } catch (IOException | RuntimeException | Error e) {
                 finish(DeploymentOutcome.FAILED, "stopped: " + e.getMessage());
                 if (e instanceof DeploymentException d) {
@@ -418,6 +457,7 @@ public final class Stagehand implements AutoCloseable {
         private final Map<String, String> forcedHandlers = new LinkedHashMap<>();
         private ClassLoader classLoader = Stagehand.class.getClassLoader();
         private Clock clock = Clock.systemUTC();
+        private ZipLimits zipLimits = ZipLimits.DEFAULTS;
 
         private Configuration() {
         }
@@ -533,6 +573,15 @@ public final class Stagehand implements AutoCloseable {
         /** Where plugins are looked up with ServiceLoader (default: the class loader of Stagehand). */
         public Configuration classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader);
+            return this;
+        }
+
+        /**
+         * What a zipped package may hold (entries, uncompressed bytes, compression ratio), checked
+         * while it is read, when indexing and when unpacking; {@link ZipLimits#DEFAULTS} otherwise.
+         */
+        public Configuration zipLimits(ZipLimits value) {
+            this.zipLimits = Objects.requireNonNull(value);
             return this;
         }
 

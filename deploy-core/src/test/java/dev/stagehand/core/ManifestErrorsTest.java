@@ -63,6 +63,23 @@ class ManifestErrorsTest {
     }
 
     @Test
+    void aDependencyVersionThatIsNeitherAVersionNorARangeIsAnErrorAtTheDependency() {
+        ManifestException e = failure("dependency-bad-version");
+
+        assertEquals("dependency Cmf.Other: version '>=banana' is neither a version nor a range (write 1.2.0, 1.2.*,"
+                + " or >=1.2.0 <2.0.0)", e.reason());
+        assertLocated(e, "dependency-bad-version", 6);
+    }
+
+    @Test
+    void aPackageThatDependsOnItselfIsAnErrorAtTheDependency() {
+        ManifestException e = failure("self-dependency");
+
+        assertEquals("Cmf.Selfish depends on itself", e.reason());
+        assertLocated(e, "self-dependency", 6);
+    }
+
+    @Test
     void everyErrorOfAManifestIsReportedAtOnce() {
         List<Problem> problems = failure("several-errors").problems();
         List<String> messages = problems.stream().map(Problem::message).toList();

@@ -78,4 +78,34 @@ class ParametersTest {
         assertEquals(2, e.location().line());
         assertTrue(!e.getMessage().contains("hunter2secret"), e.getMessage());
     }
+
+    @Test
+    void namesThatDifferOnlyInCaseAreAnErrorAsVariablesMatchIgnoringCase() {
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> Parameters.read(Fixtures.resource("parameters/case-twins.json")));
+
+        assertEquals("'product.name' differs from 'Product.Name' only in case; variable names match ignoring case, so"
+                + " which value is meant would be a guess", e.reason());
+        assertEquals(3, e.location().line());
+    }
+
+    @Test
+    void aValueLongerThanTheLimitIsAnErrorNamingTheFileAndKey() {
+        String json = "{\"Small\": \"x\",\n \"Big\": \"" + "v".repeat(Parameters.MAX_VALUE_LENGTH + 1) + "\"}";
+
+        ManifestException e = assertThrows(ManifestException.class, () -> Parameters.read(
+                new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "big.json"));
+
+        assertEquals("the value of 'Big' is too long: parameters hold at most 1048576 characters per value", e.reason());
+        assertEquals("big.json", e.location().file());
+        assertEquals(2, e.location().line());
+    }
+
+    @Test
+    void aValueAtTheLimitIsTaken() throws Exception {
+        String json = "{\"Big\": \"" + "v".repeat(Parameters.MAX_VALUE_LENGTH) + "\"}";
+
+        assertEquals(Parameters.MAX_VALUE_LENGTH, Parameters.read(new java.io.ByteArrayInputStream(
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "big.json").get("Big").length());
+    }
 }

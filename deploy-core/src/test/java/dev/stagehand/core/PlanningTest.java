@@ -133,10 +133,13 @@ class PlanningTest {
     }
 
     @Test
-    void aCycleIsAnErrorThatPrintsTheCycle() {
+    void aCycleIsAnErrorThatPrintsTheCycleAtTheDependencyClosingIt() {
         ResolutionException e = failure("cycle", "Root");
 
-        assertEquals("dependency cycle: A@1.0.0 → B@1.0.0 → C@1.0.0 → A@1.0.0", e.getMessage());
+        assertEquals("dependency cycle: A@1.0.0 → B@1.0.0 → C@1.0.0 → A@1.0.0", e.reason());
+        assertTrue(e.location().file().endsWith("cycle/C.1.0.0/manifest.xml"), e.location().toString());
+        assertEquals(7, e.location().line());
+        assertEquals("C", e.location().packageId());
     }
 
     @Test

@@ -66,7 +66,10 @@ public interface StepHandler {
     /**
      * What a step will create or change on its target (folders, files, databases, patches,
      * configuration entries), for the preparation notice and for later steps' Validate. Asked at
-     * planning time, when nothing may be touched.
+     * planning time, when nothing may be touched. A {@link dev.stagehand.api.ValidationException}
+     * says the step cannot run as written (a path that climbs out of its folder once variables are
+     * expanded): the plan is refused with its problems; any other exception only leaves the
+     * step's changes out of the notice.
      */
     default List<PlannedChange> plannedChanges(PlanningContext context) throws Exception {
         return List.of();

@@ -2,6 +2,7 @@ package dev.stagehand.core.internal.content;
 
 import dev.stagehand.api.spi.PackageContent;
 import dev.stagehand.core.internal.packages.SafePaths;
+import dev.stagehand.core.internal.packages.ZipPackage;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -20,9 +21,11 @@ import java.nio.file.LinkOption;
 /**
  * The files of a package unpacked into a local folder. Files a step changes before deploying
  * them (TaggedFile) are copied into a private overlay folder first; from then on the overlay's
- * copy is the package's file, and the package itself is never written.
+ * copy is the package's file, and the package itself is never written. A zipped package's files
+ * are unpacked into the folder one by one, when a step first asks for them
+ * ({@link #unpackOnDemand}): a deployment unpacks only what its steps use.
  */
-public final class DefaultPackageContent implements PackageContent {
+public final class DefaultPackageContent implements PackageContent, AutoCloseable {
 
     private final Path root;
     private final Path overlay;
@@ -40,6 +43,10 @@ public final class DefaultPackageContent implements PackageContent {
     private final Set<Path> inside = ConcurrentHashMap.newKeySet();
     /** What each glob pattern matched: Validate, the fingerprint and Execute ask for the same ones. */
     private final Map<String, List<String>> globbed = new ConcurrentHashMap<>();
+    /** The zip whose entries are unpacked into the root on first use; null for a folder. */
+    private volatile ZipPackage archive;
+    /** The entries unpacked so far. */
+    private final Set<String> unpacked = ConcurrentHashMap.newKeySet();
 
     /** Read-only content: {@link #writable} is refused. */
     public DefaultPackageContent(Path root) {
@@ -61,6 +68,23 @@ public final class DefaultPackageContent implements PackageContent {
     }
 
     /**
+     * From now on the files of this content are the entries of {@code zip}, unpacked into the root
+     * when first resolved; the zip is closed with this content.
+     */
+    public void unpackOnDemand(ZipPackage zip) throws IOException {
+        Files.createDirectories(root);
+        this.archive = zip;
+    }
+
+    @Override
+    public void close() throws IOException {
+        ZipPackage zip = archive;
+        if (zip != null) {
+            zip.close();
+        }
+    }
+
+    /**
      * A plain path is looked up; a glob walks the package once per pattern and deployment.
      *
      * @throws IllegalArgumentException naming the pattern when it would reach outside the package
@@ -79,6 +103,18 @@ public final class DefaultPackageContent implements PackageContent {
         }
         ContentPattern content = ContentPattern.parse(pattern);
         List<String> found = new ArrayList<>();
+        ZipPackage zip = archive;
+        if (zip != null) {
+            for (String name : zip.names()) {
+                if (content.matches(Path.of(name))) {
+                    found.add(name);
+                }
+            }
+            Collections.sort(found);
+            List<String> result = List.copyOf(found);
+            globbed.put(pattern, result);
+            return result;
+        }
         boolean slashSeparated = root.getFileSystem().getSeparator().equals("/");
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
@@ -112,7 +148,69 @@ public final class DefaultPackageContent implements PackageContent {
                 return changed;
             }
         }
+        if (archive != null) {
+            unpack(relativePath);
+        }
         return insideForReal(original, relativePath);
+    }
+
+    /** Whether the package has the file or folder; a zip's entry is not unpacked to tell. */
+    @Override
+    public boolean exists(String relativePath) {
+        ZipPackage zip = archive;
+        if (zip == null || isChanged(relativePath)) {
+            return Files.exists(resolve(relativePath));
+        }
+        SafePaths.resolveInside(root, relativePath);
+        String name = entryName(relativePath);
+        String folder = name + "/";
+        return zip.contains(name) || zip.names().stream().anyMatch(n -> n.startsWith(folder));
+    }
+
+    /**
+     * Unpacks the entry {@code relativePath}, or every entry under it when it names a folder, the
+     * first time it is asked for.
+     *
+     * @throws dev.stagehand.api.ManifestException when an entry breaks the zip's limits
+     * @throws IllegalArgumentException when it cannot be unpacked
+     */
+    private void unpack(String relativePath) {
+        ZipPackage zip = archive;
+        String name = entryName(relativePath);
+        if (unpacked.contains(name)) {
+            return;
+        }
+        synchronized (this) {
+            if (unpacked.contains(name)) {
+                return;
+            }
+            try {
+                if (zip.contains(name)) {
+                    zip.extract(name, SafePaths.resolveInside(root, name));
+                } else {
+                    String folder = name.isEmpty() ? "" : name + "/";
+                    for (String entry : zip.names()) {
+                        if (entry.startsWith(folder) && unpacked.add(entry)) {
+                            zip.extract(entry, SafePaths.resolveInside(root, entry));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("'" + relativePath + "' cannot be unpacked: " + e.getMessage(), e);
+            }
+            unpacked.add(name);
+        }
+    }
+
+    private static String entryName(String relativePath) {
+        String name = relativePath.replace('\\', '/');
+        while (name.startsWith("./")) {
+            name = name.substring(2);
+        }
+        while (name.endsWith("/")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return name.equals(".") ? "" : name;
     }
 
     /**
@@ -155,6 +253,9 @@ public final class DefaultPackageContent implements PackageContent {
         }
         Path changed = SafePaths.resolveInside(overlay, relativePath);
         if (!Files.exists(changed)) {
+            if (archive != null) {
+                unpack(relativePath);
+            }
             Path original = insideForReal(SafePaths.resolveInside(root, relativePath), relativePath);
             Files.createDirectories(changed.getParent());
             Files.copy(original, changed, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);

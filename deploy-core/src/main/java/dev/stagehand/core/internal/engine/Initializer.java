@@ -71,8 +71,12 @@ final class Initializer {
             p.steps.add(s);
         }
         if (undefined.isEmpty()) {
-            deployment.plannedChanges.add(order, StepPlanning.plannedChanges(handler, step, inputs.attributes(), m, p.variables,
-                    deployment.targets().get(0), problem -> deployment.log.debug("{}", problem)));
+            try {
+                deployment.plannedChanges.add(order, StepPlanning.plannedChanges(handler, step, inputs.attributes(), m,
+                        p.variables, deployment.targets().get(0), problem -> deployment.log.debug("{}", problem)));
+            } catch (dev.stagehand.api.ValidationException e) {
+                forValidate.addAll(e.problems());
+            }
         }
     }
 

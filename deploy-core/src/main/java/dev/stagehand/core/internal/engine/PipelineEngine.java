@@ -18,6 +18,7 @@ import dev.stagehand.api.target.Flushing;
 import dev.stagehand.core.internal.plugins.PluginRegistry;
 import dev.stagehand.core.internal.variables.VariableSet;
 import dev.stagehand.core.options.InstallOptions;
+import dev.stagehand.core.options.ZipLimits;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.PlannedPackage;
 import dev.stagehand.core.result.PackageOutcome;
@@ -46,7 +47,8 @@ public final class PipelineEngine {
     /** Everything one run needs. */
     public record Run(String deploymentId, DeploymentPlan plan, VariableSet variables, PluginRegistry plugins,
                       List<DeploymentTarget> targets, DeploymentJournal journal, EventEmitter events, Path stateDirectory,
-                      Path workRoot, Path cacheRoot, InstallOptions options, Clock clock, JournalLock lock) {
+                      Path workRoot, Path cacheRoot, InstallOptions options, Clock clock, JournalLock lock,
+                      ZipLimits zipLimits) {
     }
 
     /** What the run did. */
@@ -102,6 +104,7 @@ public final class PipelineEngine {
                 runStage(PipelineStage.CLEANUP);
             } finally {
                 closeStores();
+                PackageUnpacker.close(deployment);
                 removeWorkFolder();
             }
         }

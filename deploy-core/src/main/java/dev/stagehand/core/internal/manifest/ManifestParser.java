@@ -91,6 +91,11 @@ public final class ManifestParser {
         boolean installable = installableElement == null
                 || bool(installableElement.text(), true, "isInstallable", installableElement.location());
         List<Dependency> dependencies = dependencies(sections.dependencyLists());
+        for (Dependency dependency : dependencies) {
+            if (id != null && dependency.id().equalsIgnoreCase(id)) {
+                error(id + " depends on itself", dependency.location());
+            }
+        }
         List<StepDescriptor> steps = steps(sections.stepLists());
         UiDescriptor descriptor = new UiParser(problems).parse(sections.ui());
         if (problems.stream().anyMatch(Problem::isError)) {
@@ -221,10 +226,22 @@ public final class ManifestParser {
             error("dependency at line " + element.location().line() + " has no id", element.location());
         }
         String version = element.attribute("version").map(String::trim).orElse(null);
+        if (version != null && !version.isEmpty() && !version.equals("*") && !isVersionOrRange(version)) {
+            error("dependency " + id + ": version '" + version + "' is neither a version nor a range (write 1.2.0,"
+                    + " 1.2.*, or >=1.2.0 <2.0.0)", element.location());
+        }
         boolean mandatory = bool(element.attribute("mandatory").orElse(null), true, "mandatory", element.location());
         boolean ignorable = bool(element.attribute("isIgnorable").orElse(null), false, "isIgnorable",
                 element.location());
         return new Dependency(id, version, mandatory, ignorable, element.location());
+    }
+
+    private static boolean isVersionOrRange(String spec) {
+        try {
+            return !org.semver4j.RangesListFactory.create(spec).get().isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private String required(Map<String, XmlElement> single, String name, XmlElement root) {

@@ -4,7 +4,9 @@ import dev.stagehand.api.Location;
 import dev.stagehand.api.ManifestException;
 import dev.stagehand.api.model.XmlElement;
 import dev.stagehand.api.io.Sha256;
+import dev.stagehand.core.internal.content.DefaultPackageContent;
 import dev.stagehand.core.internal.manifest.ManifestParser;
+import dev.stagehand.core.options.ZipLimits;
 import dev.stagehand.core.plan.LoadedPackage;
 import dev.stagehand.core.internal.xml.XmlTreeReader;
 import java.io.ByteArrayInputStream;
@@ -24,6 +26,11 @@ import java.util.stream.Stream;
 public final class PackageFiles {
 
     static final String MANIFEST = "manifest.xml";
+    /**
+     * The most a manifest (or a file it injects) may hold. Real manifests are a few KB; every plan
+     * reads the manifests of its sources, so one huge file must not cost memory, let alone all of it.
+     */
+    public static final long MAX_MANIFEST_BYTES = 4L << 20;
     private static final Path WORKING_FOLDER = Path.of("").toAbsolutePath();
 
     private PackageFiles() {
@@ -38,8 +45,10 @@ public final class PackageFiles {
      * @param display     the package as the user names it
      * @param manifest    the manifest's path inside the package (its spelling may vary in case)
      * @param bytes       the manifest's content
+     * @param limits      what a zip may hold, for the files the manifest injects
      */
-    public record RawPackage(Path origin, boolean zipped, String display, String manifest, byte[] bytes) {
+    public record RawPackage(Path origin, boolean zipped, String display, String manifest, byte[] bytes,
+                             ZipLimits limits) {
 
         String manifestDisplay() {
             return display + (zipped ? "!/" : "/") + manifest;
@@ -47,6 +56,11 @@ public final class PackageFiles {
     }
 
     public static RawPackage raw(Path path) throws IOException {
+        return raw(path, ZipLimits.DEFAULTS);
+    }
+
+    /** A package's manifest, read once; a manifest above {@link #MAX_MANIFEST_BYTES} is refused unread. */
+    public static RawPackage raw(Path path, ZipLimits limits) throws IOException {
         String display = displayName(path);
         if (Files.isDirectory(path)) {
             List<String> manifests;
@@ -55,14 +69,14 @@ public final class PackageFiles {
                         .sorted().toList();
             }
             String manifest = single(manifests, display);
-            return new RawPackage(path, false, display, manifest, Files.readAllBytes(path.resolve(manifest)));
+            return new RawPackage(path, false, display, manifest, readBounded(path.resolve(manifest),
+                    display + "/" + manifest), limits);
         }
         if (isZip(path)) {
-            try (ZipPackage zip = ZipPackage.open(path, display)) {
+            try (ZipPackage zip = ZipPackage.open(path, display, limits)) {
                 String manifest = single(zip.findIgnoringCase(MANIFEST), display);
-                try (InputStream in = zip.open(manifest)) {
-                    return new RawPackage(path, true, display, manifest, in.readAllBytes());
-                }
+                return new RawPackage(path, true, display, manifest, zip.readAll(manifest, MAX_MANIFEST_BYTES,
+                        "the manifest " + manifest), limits);
             }
         }
         if (!Files.exists(path)) {
@@ -77,13 +91,21 @@ public final class PackageFiles {
         java.security.MessageDigest digest = Sha256.newDigest();
         digest.update(raw.bytes());
         if (!raw.zipped()) {
+            // The files a manifest names follow the rule of every package file a step reads: inside the
+            // package for real, no link leading out of it.
+            DefaultPackageContent content = new DefaultPackageContent(raw.origin());
             ManifestParser.Result result = ManifestParser.parse(root, (relative, at) -> {
                 refuseEscape(relative, at);
-                Path file = SafePaths.resolveInside(raw.origin(), relative);
+                Path file;
+                try {
+                    file = content.resolve(relative);
+                } catch (IllegalArgumentException e) {
+                    throw new ManifestException("xmlInjection file " + e.getMessage(), at);
+                }
                 if (!Files.isRegularFile(file)) {
                     throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
                 }
-                byte[] bytes = Files.readAllBytes(file);
+                byte[] bytes = readBounded(file, raw.display() + "/" + relative.replace('\\', '/'));
                 digest.update(bytes);
                 return XmlTreeReader.read(new ByteArrayInputStream(bytes), raw.display() + "/"
                         + relative.replace('\\', '/'));
@@ -95,15 +117,12 @@ public final class PackageFiles {
             ManifestParser.Result result = ManifestParser.parse(root, (relative, at) -> {
                 refuseEscape(relative, at);
                 if (zip[0] == null) {
-                    zip[0] = ZipPackage.open(raw.origin(), raw.display());
+                    zip[0] = ZipPackage.open(raw.origin(), raw.display(), raw.limits());
                 }
                 if (!zip[0].contains(relative)) {
                     throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
                 }
-                byte[] bytes;
-                try (InputStream in = zip[0].open(relative)) {
-                    bytes = in.readAllBytes();
-                }
+                byte[] bytes = zip[0].readAll(relative, MAX_MANIFEST_BYTES, "the xmlInjection file " + relative);
                 digest.update(bytes);
                 return XmlTreeReader.read(new ByteArrayInputStream(bytes), zip[0].displayName(relative));
             });
@@ -112,6 +131,23 @@ public final class PackageFiles {
             if (zip[0] != null) {
                 zip[0].close();
             }
+        }
+    }
+
+    /** A manifest or injected file, refused unread above {@link #MAX_MANIFEST_BYTES}. */
+    private static byte[] readBounded(Path file, String display) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_MANIFEST_BYTES) {
+            throw new ManifestException("the file is " + size + " bytes; a manifest (or a file it injects) may hold"
+                    + " at most " + MAX_MANIFEST_BYTES + " bytes: refused unread", Location.ofFile(display));
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) MAX_MANIFEST_BYTES + 1);
+            if (bytes.length > MAX_MANIFEST_BYTES) {
+                throw new ManifestException("the file grew past " + MAX_MANIFEST_BYTES + " bytes while it was read",
+                        Location.ofFile(display));
+            }
+            return bytes;
         }
     }
 

@@ -7,10 +7,12 @@ import dev.stagehand.api.Problem;
 import dev.stagehand.core.internal.Versions;
 import dev.stagehand.core.plan.LoadedPackage;
 import dev.stagehand.core.internal.xml.XmlHeaderReader;
+import dev.stagehand.core.options.ZipLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +29,11 @@ import org.semver4j.Semver;
  * each manifest once and keeps its bytes; a manifest is parsed in full, once, only when a plan
  * needs that package version, so a source with thousands of old versions costs little more
  * than its listing. Ids match ignoring case. When two folders hold the same id and version,
- * the folder named first wins and a warning says so. A package whose manifest cannot even be
- * indexed is left out with its errors kept as warnings of the index.
+ * the folder named first wins and a warning names both (an error of that id when their
+ * manifests differ); two versions of an id that differ only in build metadata are an error of
+ * that id. A package whose manifest cannot even be indexed is left out, its errors kept with the
+ * id it seems to be (its header's, else its file name's): errors of a plan that needs that id,
+ * warnings of any other.
  */
 public final class PackageIndex {
 
@@ -92,11 +97,25 @@ public final class PackageIndex {
         }
     }
 
+    /**
+     * A problem met while indexing and the package id it concerns.
+     *
+     * @param packageId the id (lower case) the package has or seems to have; null when nothing tells
+     * @param problem   an error when a plan needing that id must not go on, else a warning
+     */
+    public record IndexProblem(String packageId, Problem problem) {
+
+        public boolean concerns(String id) {
+            return packageId != null && packageId.equals(key(id));
+        }
+    }
+
     private final List<Path> folders;
     private final Map<String, NavigableMap<Semver, Entry>> byId;
-    private final List<Problem> problems;
+    private final List<IndexProblem> problems;
 
-    private PackageIndex(List<Path> folders, Map<String, NavigableMap<Semver, Entry>> byId, List<Problem> problems) {
+    private PackageIndex(List<Path> folders, Map<String, NavigableMap<Semver, Entry>> byId,
+                         List<IndexProblem> problems) {
         this.folders = List.copyOf(folders);
         this.byId = byId;
         this.problems = List.copyOf(problems);
@@ -104,19 +123,27 @@ public final class PackageIndex {
 
     /** Indexes every package under the folders (folders and zips, several versions per id). */
     public static PackageIndex index(List<Path> folders) throws IOException {
+        return index(folders, ZipLimits.DEFAULTS);
+    }
+
+    /** Indexes every package under the folders, each zip read within {@code limits}. */
+    public static PackageIndex index(List<Path> folders, ZipLimits limits) throws IOException {
         Map<String, NavigableMap<Semver, Entry>> byId = new HashMap<>();
-        List<Problem> problems = new ArrayList<>();
+        List<IndexProblem> problems = new ArrayList<>();
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
                 throw new DeploymentException("package source is not a folder",
                         Location.ofFile(PackageFiles.displayName(folder)));
             }
             for (Path path : PackageFiles.discover(folder)) {
+                String[] seemsToBe = {null};
                 try {
-                    add(byId, entry(path), problems);
+                    add(byId, entry(path, limits, seemsToBe), problems);
                 } catch (DeploymentException e) {
+                    String id = seemsToBe[0] != null ? key(seemsToBe[0]) : idFromName(path);
                     for (Problem p : e.problems()) {
-                        problems.add(Problem.warning("unreadable package left out: " + p.message(), p.location()));
+                        problems.add(new IndexProblem(id, new Problem(p.severity(), "unreadable package "
+                                + PackageFiles.displayName(path) + " left out: " + p.message(), p.location())));
                     }
                 }
             }
@@ -124,11 +151,25 @@ public final class PackageIndex {
         return new PackageIndex(folders, byId, problems);
     }
 
-    private static Entry entry(Path path) throws IOException {
-        PackageFiles.RawPackage raw = PackageFiles.raw(path);
+    /**
+     * The id a package's name suggests, for a package whose manifest gives none: its folder or zip
+     * name without the version that usually follows it ({@code Cmf.Sample.Base.1.1.0.zip}).
+     */
+    private static String idFromName(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            name = name.substring(0, name.length() - 4);
+        }
+        String id = name.replaceFirst("[.@_-]v?\\d+(\\.\\d+)*([-+].*)?$", "");
+        return id.isEmpty() ? null : key(id);
+    }
+
+    private static Entry entry(Path path, ZipLimits limits, String[] seemsToBe) throws IOException {
+        PackageFiles.RawPackage raw = PackageFiles.raw(path, limits);
         Map<String, String> header = XmlHeaderReader.read(raw.bytes(), HEADER);
         String id = header.get("packageid");
         String version = header.get("version");
+        seemsToBe[0] = id == null || id.isEmpty() ? null : id;
         if (id == null || id.isEmpty() || Versions.parse(version) == null) {
             // Something is off: a full read says exactly what (or reads what the header reader would not).
             LoadedPackage loaded = PackageFiles.parse(raw);
@@ -140,21 +181,46 @@ public final class PackageIndex {
     /** An index of packages already read (tests, embedding tools with their own storage). */
     public static PackageIndex of(List<LoadedPackage> packages) {
         Map<String, NavigableMap<Semver, Entry>> byId = new HashMap<>();
-        List<Problem> problems = new ArrayList<>();
+        List<IndexProblem> problems = new ArrayList<>();
         for (LoadedPackage p : packages) {
             add(byId, new Entry(p.manifest().id(), p.manifest().version(), p.origin(), null, p), problems);
         }
         return new PackageIndex(List.of(), byId, problems);
     }
 
-    private static void add(Map<String, NavigableMap<Semver, Entry>> byId, Entry entry, List<Problem> problems) {
+    private static void add(Map<String, NavigableMap<Semver, Entry>> byId, Entry entry, List<IndexProblem> problems) {
         Semver version = Versions.parse(entry.version());
         NavigableMap<Semver, Entry> versions = byId.computeIfAbsent(key(entry.id()), k -> new TreeMap<>());
         Entry earlier = versions.putIfAbsent(version, entry);
-        if (earlier != null) {
-            problems.add(Problem.warning(entry.coordinates() + " is also at "
-                    + PackageFiles.displayName(earlier.origin()) + ", which is used",
-                    Location.ofFile(PackageFiles.displayName(entry.origin()))));
+        if (earlier == null) {
+            return;
+        }
+        String here = PackageFiles.displayName(entry.origin());
+        String there = PackageFiles.displayName(earlier.origin());
+        Location at = Location.ofFile(here);
+        if (!earlier.version().equals(entry.version())) {
+            // SemVer orders versions that differ only in build metadata as one: which to deploy would be a guess.
+            problems.add(new IndexProblem(key(entry.id()), Problem.error(entry.id() + " has two versions that differ"
+                    + " only in build metadata: " + earlier.version() + " at " + there + " and " + entry.version()
+                    + " at " + here + "; they cannot be told apart, remove one", at)));
+        } else if (!sameManifest(earlier, entry)) {
+            problems.add(new IndexProblem(key(entry.id()), Problem.error(entry.coordinates() + " is at " + there
+                    + " and at " + here + " with different manifests; which one is meant would be a guess: remove"
+                    + " one", at)));
+        } else {
+            problems.add(new IndexProblem(key(entry.id()), Problem.warning(entry.coordinates() + " is at " + there
+                    + " and at " + here + " with the same manifest; " + there + " is used", at)));
+        }
+    }
+
+    private static boolean sameManifest(Entry a, Entry b) {
+        if (a.raw != null && b.raw != null) {
+            return Arrays.equals(a.raw.bytes(), b.raw.bytes());
+        }
+        try {
+            return a.load().digest().equals(b.load().digest());
+        } catch (DeploymentException e) {
+            return false;
         }
     }
 
@@ -188,8 +254,8 @@ public final class PackageIndex {
         return byId.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** Problems met while indexing: unreadable packages, duplicates. */
-    public List<Problem> problems() {
+    /** Problems met while indexing: unreadable packages, duplicates, each with the id it concerns. */
+    public List<IndexProblem> problems() {
         return problems;
     }
 

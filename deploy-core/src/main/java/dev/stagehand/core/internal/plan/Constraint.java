@@ -1,6 +1,7 @@
 package dev.stagehand.core.internal.plan;
 
 import dev.stagehand.api.Location;
+import dev.stagehand.core.internal.Versions;
 import org.semver4j.RangesList;
 import org.semver4j.Semver;
 
@@ -14,8 +15,17 @@ import org.semver4j.Semver;
  */
 record Constraint(String spec, RangesList range, String imposedBy, Location location) {
 
+    /**
+     * Whether {@code version} meets the constraint. SemVer ranges ignore build metadata; a spec
+     * that is one exact version with build metadata ({@code 1.0.0+b}) asks for that build alone.
+     */
     boolean allows(Semver version) {
-        return range == null || range.isSatisfiedBy(version);
+        if (range == null || !range.isSatisfiedBy(version)) {
+            return range == null;
+        }
+        Semver exact = spec == null ? null : Versions.parse(spec.trim().startsWith("=") ? spec.trim().substring(1)
+                : spec.trim());
+        return exact == null || exact.getBuild().isEmpty() || exact.getBuild().equals(version.getBuild());
     }
 
     @Override

@@ -3,10 +3,12 @@ package dev.stagehand.core.internal.plan;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.PipelineStage;
 import dev.stagehand.api.Problem;
+import dev.stagehand.api.ValidationException;
 import dev.stagehand.api.ResolutionException;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.model.StepDescriptor;
 import dev.stagehand.api.spi.PackageAction;
+import dev.stagehand.api.spi.ChangeKind;
 import dev.stagehand.api.spi.PlannedChange;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.core.internal.engine.DefaultPackageTypeContext;
@@ -20,8 +22,10 @@ import dev.stagehand.core.plan.PlanDigest;
 import dev.stagehand.core.plan.PlannedPackage;
 import dev.stagehand.core.plan.PlannedStep;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -109,14 +113,25 @@ public final class PlanBuilder {
                         + " will change: " + variables.mask(String.valueOf(e.getMessage())), Location.UNKNOWN));
             }
         }));
+        List<Problem> refused = new ArrayList<>();
         for (PlannedPackage p : toDeploy) {
             PackageVariables packageVariables = byManifest.get(p.manifest());
             for (StepDescriptor step : p.manifest().steps()) {
-                inputs.plugins().stepHandler(step.type()).ifPresent(handler -> StepPlanning.plannedChanges(handler,
-                        step, p.manifest(), packageVariables, inputs.target(),
-                        why -> warnings.add(Problem.warning(why, step.location().withPackage(p.id(), p.version()))))
-                        .forEach(c -> changes.add(masked(c, variables))));
+                inputs.plugins().stepHandler(step.type()).ifPresent(handler -> {
+                    try {
+                        StepPlanning.plannedChanges(handler, step, p.manifest(), packageVariables, inputs.target(),
+                                why -> warnings.add(Problem.warning(why, step.location().withPackage(p.id(),
+                                        p.version())))).forEach(c -> changes.add(masked(c, variables)));
+                    } catch (ValidationException e) {
+                        refused.addAll(e.problems());
+                    }
+                });
             }
+        }
+        if (!refused.isEmpty()) {
+            // With what planning found on the way: a warning may tell why.
+            refused.addAll(warnings);
+            throw new ResolutionException(refused);
         }
         return changes;
     }
@@ -126,8 +141,47 @@ public final class PlanBuilder {
                 m.location().withPackage(m.id(), m.version()), inputs.plugins());
     }
 
+    /** The change with secrets masked, and a file or folder path normalised (no {@code .} or {@code ..} left). */
     private static PlannedChange masked(PlannedChange change, VariableSet variables) {
-        return new PlannedChange(change.kind(), variables.mask(change.name()), change.action(), change.source());
+        String name = change.kind() == ChangeKind.FILE || change.kind() == ChangeKind.FOLDER
+                ? normalised(change.name()) : change.name();
+        return new PlannedChange(change.kind(), variables.mask(name), change.action(), change.source());
+    }
+
+    /**
+     * {@code path} without {@code .} segments and with each {@code ..} taken out with the segment
+     * before it, keeping its separators: the notice shows where a change lands, not how it was
+     * written. A {@code ..} at the root of an absolute path is dropped; one that starts a relative
+     * path is kept.
+     */
+    static String normalised(String path) {
+        if (path == null || path.isEmpty()) {
+            return path;
+        }
+        String separator = path.indexOf('/') < 0 && path.indexOf('\\') >= 0 ? "\\" : "/";
+        String[] segments = path.split("[/\\\\]", -1);
+        Deque<String> kept = new ArrayDeque<>();
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if ((i > 0 && segment.isEmpty()) || segment.equals(".")) {
+                continue;
+            }
+            boolean atRoot = kept.size() == 1 && (kept.peekLast().isEmpty() || kept.peekLast().endsWith(":"));
+            if (segment.equals("..") && atRoot) {
+                // Above the root is the root, as for any absolute path.
+                continue;
+            }
+            if (segment.equals("..") && !kept.isEmpty() && !kept.peekLast().equals("..")) {
+                kept.removeLast();
+                continue;
+            }
+            kept.addLast(segment);
+        }
+        if (kept.isEmpty()) {
+            return ".";
+        }
+        String joined = String.join(separator, kept);
+        return joined.isEmpty() ? separator : joined;
     }
 
     /**
@@ -183,13 +237,25 @@ public final class PlanBuilder {
         if (order.size() < selections.size()) {
             Set<String> left = new HashSet<>(selections.keySet());
             order.forEach(left::remove);
-            throw new ResolutionException("dependency cycle: " + cycle(left, resolution), Location.UNKNOWN);
+            List<String> loop = cycle(left, resolution);
+            throw new ResolutionException("dependency cycle: " + loop.stream().map(id -> resolution.selections()
+                    .get(id).top().manifest().coordinates()).collect(Collectors.joining(" → ")),
+                    closingEdge(loop, resolution));
         }
         return order;
     }
 
-    /** One cycle among the packages Kahn's algorithm could not order, as {@code A@1 → B@2 → A@1}. */
-    private static String cycle(Set<String> left, Planner.Resolution resolution) {
+    /** Where the last edge of a cycle is written: the dependency (or the package) that closes it. */
+    private static Location closingEdge(List<String> loop, Planner.Resolution resolution) {
+        PackageManifest from = resolution.selections().get(loop.get(loop.size() - 2)).top().manifest();
+        String to = loop.get(loop.size() - 1);
+        return from.dependencies().stream().filter(d -> d.id().equalsIgnoreCase(to)).findFirst()
+                .map(d -> d.location().withPackage(from.id(), from.version()))
+                .orElse(from.location().withPackage(from.id(), from.version()));
+    }
+
+    /** One cycle among the packages Kahn's algorithm could not order, its first id again at its end. */
+    private static List<String> cycle(Set<String> left, Planner.Resolution resolution) {
         String start = left.stream().sorted().findFirst().orElseThrow();
         List<String> path = new ArrayList<>();
         Map<String, Integer> seenAt = new HashMap<>();
@@ -202,8 +268,7 @@ public final class PlanBuilder {
         }
         List<String> loop = new ArrayList<>(path.subList(seenAt.get(current), path.size()));
         loop.add(current);
-        return loop.stream().map(id -> resolution.selections().get(id).top().manifest().coordinates())
-                .collect(Collectors.joining(" → "));
+        return loop;
     }
 
     private static String expand(String text, Map<String, String> local, VariableSet variables) {

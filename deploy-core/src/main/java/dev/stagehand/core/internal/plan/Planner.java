@@ -70,8 +70,11 @@ public final class Planner {
      */
     public Resolution resolve(String rootId, String rootSpec) {
         if (!source.contains(rootId)) {
-            throw new ResolutionException("the root package " + rootId + " is not in the package sources"
-                    + sourcesText(), Location.ofPackage(rootId, null));
+            List<Problem> problems = new ArrayList<>();
+            problems.add(Problem.error("the root package " + rootId + " is not in the package sources"
+                    + sourcesText(), Location.ofPackage(rootId, null)));
+            problems.addAll(indexProblems(Set.of(key(rootId))));
+            throw new ResolutionException(problems);
         }
         Map<String, Semver> previousTops = Map.of();
         Pass pass = null;
@@ -89,6 +92,7 @@ public final class Planner {
             previousTops = tops;
         }
         pass.refuseUnknownStepTypes();
+        pass.problems.addAll(indexProblems(pass.needed));
         if (pass.problems.stream().anyMatch(Problem::isError)) {
             throw new ResolutionException(pass.problems);
         }
@@ -101,6 +105,20 @@ public final class Planner {
         ids.addAll(after.keySet());
         return ids.stream().filter(id -> !java.util.Objects.equals(before.get(id), after.get(id))).sorted().limit(5)
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * What indexing found: a problem about an id the plan needs as it is (an unreadable or
+     * ambiguous package must not be skipped in silence), any other as a warning.
+     */
+    private List<Problem> indexProblems(Set<String> needed) {
+        List<Problem> problems = new ArrayList<>();
+        for (PackageIndex.IndexProblem found : source.problems()) {
+            Problem p = found.problem();
+            boolean concernsPlan = needed.stream().anyMatch(found::concerns);
+            problems.add(concernsPlan || !p.isError() ? p : Problem.warning(p.message(), p.location()));
+        }
+        return problems;
     }
 
     private String sourcesText() {
@@ -120,6 +138,8 @@ public final class Planner {
         final Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
         final Map<String, List<String>> includedBy = new LinkedHashMap<>();
         final List<Problem> problems = new ArrayList<>();
+        /** Every id (lower case) the plan asks for, found in the sources or not. */
+        final Set<String> needed = new LinkedHashSet<>();
 
         Pass(Map<String, Semver> previousTops) {
             this.previousTops = previousTops;
@@ -135,6 +155,7 @@ public final class Planner {
             Deque<String> queue = new ArrayDeque<>();
             Set<String> reached = new LinkedHashSet<>();
             String root = key(rootId);
+            needed.add(root);
             constrain(root, rootSpec, "the root request", Location.ofPackage(rootId, null));
             includedBy.computeIfAbsent(root, k -> new ArrayList<>()).add("root");
             reached.add(root);
@@ -170,6 +191,7 @@ public final class Planner {
                 return;
             }
             String target = key(dependency.id());
+            needed.add(target);
             if (!source.contains(dependency.id())) {
                 missing(m, dependency);
                 return;
@@ -202,6 +224,7 @@ public final class Planner {
                             Set<String> reached, Deque<String> queue) {
             Location where = step.location().withPackage(m.id(), m.version());
             String target = key(request.packageId());
+            needed.add(target);
             String targetVersion = request.versionSpec() == null || request.versionSpec().isBlank() ? null
                     : request.versionSpec().trim();
             if (!source.contains(request.packageId())) {

@@ -1,5 +1,8 @@
 package dev.stagehand.core.internal.plan;
 
+import dev.stagehand.api.Location;
+import dev.stagehand.api.Problem;
+import dev.stagehand.api.ValidationException;
 import dev.stagehand.api.model.Attributes;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.model.StepDescriptor;
@@ -21,6 +24,8 @@ public final class StepPlanning {
     /**
      * The changes a step plans, each located at the step; empty (and {@code failure} told why) when
      * its handler cannot say.
+     *
+     * @throws ValidationException when the handler refuses the step as written, its problems located at the step
      */
     public static List<PlannedChange> plannedChanges(StepHandler handler, StepDescriptor step, PackageManifest manifest,
                                                      PackageVariables variables, DeploymentTarget target,
@@ -59,10 +64,13 @@ public final class StepPlanning {
                 return target;
             }
         };
+        Location where = step.location().withPackage(manifest.id(), manifest.version());
         try {
             List<PlannedChange> changes = handler.plannedChanges(context);
-            return changes == null ? List.of() : changes.stream()
-                    .map(c -> c.at(step.location().withPackage(manifest.id(), manifest.version()))).toList();
+            return changes == null ? List.of() : changes.stream().map(c -> c.at(where)).toList();
+        } catch (ValidationException e) {
+            throw new ValidationException(e.problems().stream().map(p -> new Problem(p.severity(),
+                    variables.mask(p.message()), p.location().hasFile() ? p.location() : where)).toList());
         } catch (Exception | LinkageError e) {
             failure.accept("cannot tell what step " + step.index() + " " + step.type() + " of "
                     + manifest.coordinates() + " will change: " + variables.mask(String.valueOf(e.getMessage())));

@@ -56,6 +56,7 @@ public final class DeployFilesStepHandler implements StepHandler {
 
     @Override
     public List<PlannedChange> plannedChanges(PlanningContext context) {
+        FileTiers.refuseEscapingContent(context.attributes());
         Optional<String> fromStep = FileTiers.nonBlank(context.attributes().get("targetDirectory"));
         Optional<String> destination = fromStep.isPresent() ? fromStep
                 : FileTiers.destination(context.manifest(), context.variables());

@@ -1,7 +1,13 @@
 package dev.stagehand.core.internal.steps;
 
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.Location;
+import dev.stagehand.api.Problem;
+import dev.stagehand.api.ValidationException;
+import dev.stagehand.api.model.Attributes;
 import dev.stagehand.api.model.PackageManifest;
+import dev.stagehand.core.internal.content.ContentPattern;
+import java.util.List;
 import dev.stagehand.api.spi.Variables;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +24,23 @@ final class FileTiers {
     static final String BUSINESS = "Business";
 
     private FileTiers() {
+    }
+
+    /**
+     * Refuses, at planning time, a {@code contentPath} (expanded) that would reach outside the
+     * package: a step that cannot run as written makes no plan.
+     *
+     * @throws ValidationException saying which pattern and why
+     */
+    static void refuseEscapingContent(Attributes attributes) {
+        Optional<String> contentPath = nonBlank(attributes.get("contentPath"));
+        if (contentPath.isPresent()) {
+            try {
+                ContentPattern.parse(contentPath.get());
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(List.of(Problem.error(e.getMessage(), Location.UNKNOWN)));
+            }
+        }
     }
 
     /** The package's destination folder, expanded; empty when nothing names one (or a variable it uses has no value). */

@@ -4,6 +4,8 @@ import com.google.auto.service.AutoService;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.StepFailedException;
 import dev.stagehand.api.io.AtomicFiles;
+import dev.stagehand.api.spi.PlannedChange;
+import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
 import java.io.IOException;
@@ -29,6 +31,13 @@ public final class TaggedFileStepHandler implements StepHandler {
     @Override
     public Set<String> stepTypes() {
         return Set.of(TYPE);
+    }
+
+    /** Nothing on the target: the tagged copies are the package's own; a contentPath leaving the package is refused. */
+    @Override
+    public List<PlannedChange> plannedChanges(PlanningContext context) {
+        FileTiers.refuseEscapingContent(context.attributes());
+        return List.of();
     }
 
     @Override

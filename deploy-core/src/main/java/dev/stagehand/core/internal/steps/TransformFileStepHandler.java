@@ -2,6 +2,9 @@ package dev.stagehand.core.internal.steps;
 
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.Location;
+import dev.stagehand.api.Problem;
+import dev.stagehand.api.ValidationException;
 import dev.stagehand.api.io.Sha256;
 import dev.stagehand.api.io.TextEncoding;
 import dev.stagehand.api.journal.ChangeRecord;
@@ -94,6 +97,13 @@ public final class TransformFileStepHandler implements StepHandler {
         }
         if (context.variables().get("Package.TargetDirectory").isEmpty()) {
             context.problems().error("TransformFile needs the package's targetDirectory to find " + name);
+        } else {
+            // relativePath may come from variables: where it leads is known only now, and must be checked before anything changes.
+            try {
+                targetPath(context, name);
+            } catch (ValidationException e) {
+                e.problems().forEach(p -> context.problems().error(p.message()));
+            }
         }
         if (context.flag("tagFile", false)) {
             String text = TextEncoding.decodeText(Files.readAllBytes(context.content().resolve(name)));
@@ -146,8 +156,9 @@ public final class TransformFileStepHandler implements StepHandler {
         parts.removeIf(String::isEmpty);
         for (String part : parts) {
             if (part.equals("..")) {
-                throw new DeploymentException("relativePath and file may not climb out of the target directory",
-                        dev.stagehand.api.Location.UNKNOWN);
+                throw new ValidationException(List.of(Problem.error("relativePath '" + attributes.get("relativePath")
+                        .orElse("") + "' and file '" + name + "' climb out of the target directory " + base
+                        + " with '..'; the file to transform must be inside it", Location.UNKNOWN)));
             }
         }
         return target.resolve(base, parts.toArray(String[]::new));
