@@ -213,6 +213,11 @@ public final class ClickHouseClient implements AutoCloseable {
         return "`" + name.replace("\\", "\\\\").replace("`", "\\`") + "`";
     }
 
+    /** Whether {@link #close} ran: the engine closes the deployment's client once, at its end. */
+    public boolean closed() {
+        return executor.isShutdown();
+    }
+
     @Override
     public void close() throws Exception {
         // HttpClient is closeable from JDK 21 on; before, its threads end with its executor.
