@@ -13,4 +13,19 @@ if [ -f scripts/services.sh ]; then
   source build/clickhouse/server.env
 fi
 
+# Every test cleans up after itself: what a run adds to the system temp folder is an error.
+tmp="${TMPDIR:-/tmp}"
+leftovers() {
+  find "$tmp" -mindepth 1 -maxdepth 1 \( -name 'stagehand*' -o -name 'junit*' \) -newer "$marker" 2>/dev/null | sort
+}
+marker="$(mktemp "$tmp/test-run-start.XXXXXX")"
+trap 'rm -f "$marker"' EXIT
+
 mvn -B verify "$@"
+
+left="$(leftovers)"
+if [ -n "$left" ]; then
+  echo "the tests left these in $tmp (every test must clean up, with @TempDir):" >&2
+  echo "$left" >&2
+  exit 1
+fi

@@ -62,7 +62,7 @@ final class StatusCommand implements Callable<Integer> {
                 out.println();
                 out.println("Last deployments:");
                 for (DeploymentRecord d : deployments) {
-                    out.printf("  %s  %-9s %s by %s, %s%s%n", d.id(), d.outcome().name().toLowerCase(Locale.ROOT), d.root(),
+                    out.printf("  %s  %-11s %s by %s, %s%s%n", d.id(), d.outcome().name().toLowerCase(Locale.ROOT), d.root(),
                             d.user(), d.started(), d.summary().isEmpty() ? "" : " - " + d.summary());
                 }
             }

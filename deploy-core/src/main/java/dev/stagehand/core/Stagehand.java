@@ -10,10 +10,14 @@ import dev.stagehand.api.event.DeploymentListener;
 import dev.stagehand.api.journal.DeploymentJournal;
 import dev.stagehand.api.journal.DeploymentOutcome;
 import dev.stagehand.api.journal.DeploymentRecord;
+import dev.stagehand.api.journal.JournalLock;
+import dev.stagehand.api.journal.LockRequest;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.core.internal.engine.EventEmitter;
+import dev.stagehand.core.internal.engine.Interruptions;
 import dev.stagehand.core.internal.engine.PipelineEngine;
+import dev.stagehand.core.internal.engine.StateFolders;
 import dev.stagehand.core.internal.engine.StateLock;
 import dev.stagehand.core.internal.plan.PlanBuilder;
 import dev.stagehand.core.internal.plan.PlanDigests;
@@ -40,6 +44,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -62,6 +67,7 @@ import java.util.UUID;
 public final class Stagehand implements AutoCloseable {
 
     private static final DateTimeFormatter DEPLOYMENT_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final String WORK = "work";
 
     private final Configuration configuration;
     private PackageSource source;
@@ -178,16 +184,14 @@ public final class Stagehand implements AutoCloseable {
         String deploymentId = DEPLOYMENT_ID.format(started.atZone(ZoneOffset.UTC)) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         // The lock first: a journal read before it could be stale by the time the lock is ours.
-        StateLock lock;
-        try {
-            lock = options.dryRun() ? StateLock.none() : StateLock.acquire(configuration.stateDirectory, deploymentId,
-                    options.lockWait(), options.lockExpiry(), configuration.clock);
-        } catch (IOException e) {
-            throw new JournalException("the state folder cannot be used: " + e, Location.ofFile(
-                    PackageReader.displayName(configuration.stateDirectory)), e);
-        }
+        Held held = options.dryRun() ? new Held(StateLock.none(), false) : lock(deploymentId, options);
+        JournalLock lock = held.lock();
         try {
             DeploymentJournal journal = journal();
+            if (!options.dryRun()) {
+                new Interruptions(journal, workRoot(), configuration.clock).closeDeadRuns(held.guardsJournal(),
+                        deploymentId);
+            }
             Planned planned = plan(root, journal, deploymentId);
             if (approved != null) {
                 refuseChanged(planned.plan(), approved);
@@ -197,6 +201,33 @@ public final class Stagehand implements AutoCloseable {
         } finally {
             lock.close();
         }
+    }
+
+    /** A lock held for a deployment, and whether it is the journal's own (so nobody else writes the journal). */
+    private record Held(JournalLock lock, boolean guardsJournal) {
+    }
+
+    /**
+     * The journal's own lock, or the state folder's when the journal has none: one deployment at a
+     * time writes the journal, wherever the deployments that share it run.
+     */
+    private Held lock(String deploymentId, InstallOptions options) throws IOException, InterruptedException {
+        LockRequest request = new LockRequest(deploymentId, options.lockWait(), options.lockExpiry(),
+                configuration.clock);
+        Optional<JournalLock> own = journal().lock(request);
+        if (own.isPresent()) {
+            return new Held(own.get(), true);
+        }
+        try {
+            return new Held(StateLock.acquire(configuration.stateDirectory, request), false);
+        } catch (IOException e) {
+            throw new JournalException("the state folder cannot be used: " + e, Location.ofFile(
+                    PackageReader.displayName(configuration.stateDirectory)), e);
+        }
+    }
+
+    private Path workRoot() {
+        return configuration.stateDirectory.resolve(WORK);
     }
 
     private static void refuseChanged(DeploymentPlan plan, PlanDigest approved) {
@@ -215,13 +246,13 @@ public final class Stagehand implements AutoCloseable {
         private final DeploymentPlan plan;
         private final VariableSet variables;
         private final DeploymentJournal journal;
-        private final StateLock lock;
+        private final JournalLock lock;
         private final InstallOptions options;
         private final String user;
         private final EventEmitter events;
 
         Run(String id, Instant started, DeploymentPlan plan, VariableSet variables, DeploymentJournal journal,
-            StateLock lock, InstallOptions options) {
+            JournalLock lock, InstallOptions options) {
             this.id = id;
             this.started = started;
             this.plan = plan;
@@ -242,15 +273,19 @@ public final class Stagehand implements AutoCloseable {
             events.emit(new DeploymentEvent.DeploymentStarted(started, id, plan.root(), plan.toDeploy().size(),
                     plan.toDeploy().stream().mapToInt(p -> p.steps().size()).sum()));
             PipelineEngine.Result result;
+            Path work = workRoot().resolve(id);
             Thread thread = Thread.currentThread();
             ClassLoader caller = thread.getContextClassLoader();
             // Plugins find what their jars bring (JDBC drivers, Jackson modules) through it.
             thread.setContextClassLoader(configuration.classLoader);
             try {
+                Interruptions.claim(work, new LockRequest(id, options.lockWait(), options.lockExpiry(),
+                        configuration.clock).holder());
+                Path cache = StateFolders.create(configuration.stateDirectory.resolve("cache"));
                 result = new PipelineEngine(new PipelineEngine.Run(id, plan, variables, registry(), targets(), journal,
-                        events, configuration.stateDirectory, configuration.stateDirectory.resolve("work").resolve(id),
-                        configuration.stateDirectory.resolve("cache"), options, configuration.clock, lock)).execute();
-            } catch (RuntimeException | Error e) {
+                        events, configuration.stateDirectory, work, cache, options, configuration.clock, lock))
+                        .execute();
+            } catch (IOException | RuntimeException | Error e) {
                 finish(DeploymentOutcome.FAILED, "stopped: " + e.getMessage());
                 if (e instanceof DeploymentException d) {
                     throw d;
@@ -259,6 +294,8 @@ public final class Stagehand implements AutoCloseable {
                         String.valueOf(e)), Location.UNKNOWN, e);
             } finally {
                 thread.setContextClassLoader(caller);
+                // The engine removes it on its way out; this covers a start that failed before the engine ran.
+                Interruptions.remove(work);
             }
             DeploymentResult deployment = new DeploymentResult(id, plan, outcome(result), result.packages(),
                     result.problems(), started, configuration.clock.instant());

@@ -67,8 +67,9 @@ class ParametersTest {
     }
 
     @Test
-    void aBadValueIsNotRepeatedInTheErrorForItMightBeAPassword() throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("parameters", ".json");
+    void aBadValueIsNotRepeatedInTheErrorForItMightBeAPassword(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp)
+            throws Exception {
+        java.nio.file.Path file = temp.resolve("parameters.json");
         java.nio.file.Files.writeString(file, "{\n  \"Db.Password\": hunter2secret\n}\n");
 
         ManifestException e = assertThrows(ManifestException.class, () -> Parameters.read(file));
@@ -76,6 +77,5 @@ class ParametersTest {
         assertTrue(e.reason().startsWith("not valid JSON"), e.reason());
         assertEquals(2, e.location().line());
         assertTrue(!e.getMessage().contains("hunter2secret"), e.getMessage());
-        java.nio.file.Files.delete(file);
     }
 }

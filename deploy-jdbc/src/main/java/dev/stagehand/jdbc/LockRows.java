@@ -15,7 +15,10 @@ final class LockRows {
     private LockRows() {
     }
 
-    /** Inserts the row of a lock unless it is there; another deployer inserting it first is what was wanted. */
+    /**
+     * Inserts the row of a lock unless it is there; another deployer inserting it first is what was
+     * wanted. A failed insert after which the row is still missing is the database's refusal, thrown.
+     */
     static void insertIfMissing(Connection c, String resource) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + TABLE + " (LockId) SELECT CAST(? AS VARCHAR(255))"
                 + " WHERE NOT EXISTS (SELECT 1 FROM " + TABLE + " WHERE LockId = ?)")) {
@@ -23,9 +26,19 @@ final class LockRows {
             s.setString(2, resource);
             s.executeUpdate();
         } catch (SQLException e) {
-            // Two deployers inserted it at once: the row exists, which the update then locks. Any
-            // other failure shows again in that update.
+            if (!exists(c, resource)) {
+                throw e;
+            }
             LOG.debug("lock row {} was inserted by another deployer at the same time: {}", resource, e.getMessage());
+        }
+    }
+
+    private static boolean exists(Connection c, String resource) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM " + TABLE + " WHERE LockId = ?")) {
+            s.setString(1, resource);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
         }
     }
 

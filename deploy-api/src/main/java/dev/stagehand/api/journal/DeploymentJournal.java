@@ -50,4 +50,23 @@ public interface DeploymentJournal {
      * records are dropped when a newer one is installed.
      */
     List<StepRecord> recordedChanges(String packageId);
+
+    /**
+     * Takes the lock that lets one deployment at a time write this journal, wherever the
+     * deployments that share it run: a file journal locks its folder, a database journal takes a
+     * database lock. A holder proved dead ({@link LockHolder#provedDead()}, a database session that
+     * ended) is taken over at once, with a warning naming it; any other holder after
+     * {@link LockRequest#expiry()} without a heartbeat. Once the lock is held, deployments the
+     * journal still shows as {@link DeploymentOutcome#RUNNING} were interrupted, and the engine
+     * closes them so.
+     *
+     * @return empty when this journal has no lock of its own: the engine then locks its state
+     *         folder, which keeps out only the deployments that share that folder
+     * @throws dev.stagehand.api.DeploymentException naming the holder when the lock stays taken
+     *                                               for {@link LockRequest#maxWait()}
+     * @throws dev.stagehand.api.JournalException    when the lock cannot be taken for another reason
+     */
+    default Optional<JournalLock> lock(LockRequest request) throws InterruptedException {
+        return Optional.empty();
+    }
 }

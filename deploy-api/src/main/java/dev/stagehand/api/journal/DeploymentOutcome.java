@@ -9,5 +9,10 @@ public enum DeploymentOutcome {
     /** Nothing it ran succeeded, or Validate stopped it. */
     FAILED,
     /** Some packages succeeded, others failed or were skipped ({@code --on-error continue}). */
-    PARTIAL
+    PARTIAL,
+    /**
+     * Its process ended before it could say how it ended (killed, or the machine went down); set
+     * by the deployment that took its lock over, which also removed its work folder.
+     */
+    INTERRUPTED
 }

@@ -12,7 +12,11 @@ import dev.stagehand.api.io.AtomicFiles;
 import dev.stagehand.api.journal.DeploymentJournal;
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.journal.InstalledPackage;
+import dev.stagehand.api.journal.JournalLock;
+import dev.stagehand.api.journal.LockRequest;
 import dev.stagehand.api.journal.StepRecord;
+import dev.stagehand.core.internal.engine.StateFolders;
+import dev.stagehand.core.internal.engine.StateLock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -129,12 +133,16 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     @Override
     public synchronized void stepCompleted(StepRecord record) {
         try {
-            Files.createDirectories(folder);
+            StateFolders.create(folder);
+            boolean made = !Files.exists(stepsFile);
             byte[] line = (LINE.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
             try (FileChannel channel = FileChannel.open(stepsFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
                 channel.write(ByteBuffer.wrap(line));
                 channel.force(false);
+            }
+            if (made) {
+                StateFolders.ownerOnly(stepsFile);
             }
         } catch (IOException e) {
             throw failure(stepsFile, e);
@@ -191,8 +199,19 @@ public final class FileDeploymentJournal implements DeploymentJournal {
         }
     }
 
+    /** The lock file of the journal's folder ({@code lock.json}), taken over at once from a dead process of this machine. */
+    @Override
+    public Optional<JournalLock> lock(LockRequest request) throws InterruptedException {
+        try {
+            return Optional.of(StateLock.acquire(folder, request));
+        } catch (IOException e) {
+            throw new JournalException("the state folder cannot be used: " + e, Location.ofFile(folder.toString()), e);
+        }
+    }
+
     private void save() {
         try {
+            StateFolders.create(folder);
             AtomicFiles.write(file, JSON.writeValueAsBytes(state), true);
         } catch (IOException e) {
             throw failure(file, e);
@@ -225,6 +244,7 @@ public final class FileDeploymentJournal implements DeploymentJournal {
             for (StepRecord record : records) {
                 lines.append(LINE.writeValueAsString(record)).append('\n');
             }
+            StateFolders.create(target.toAbsolutePath().getParent());
             AtomicFiles.write(target, lines.toString().getBytes(StandardCharsets.UTF_8), true);
         } catch (IOException e) {
             throw failure(target, e);

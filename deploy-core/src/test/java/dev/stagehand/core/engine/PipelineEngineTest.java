@@ -291,8 +291,8 @@ class PipelineEngineTest {
     void aSecondDeploymentOfTheSameStateFailsAtOnceNamingTheHolder() throws Exception {
         Files.createDirectories(state);
         long now = System.currentTimeMillis();
-        Files.writeString(state.resolve("lock.json"), "{\"token\":\"t\",\"owner\":\"alice\",\"host\":\"build7\",\"pid\":42,"
-                + "\"deploymentId\":\"d-1\",\"acquiredAt\":" + now + ",\"heartbeatAt\":" + now + "}");
+        Files.writeString(state.resolve("lock.json"), "{\"token\":\"t\",\"holder\":{\"owner\":\"alice\","
+                + "\"host\":\"build7\",\"pid\":42,\"deploymentId\":\"d-1\",\"acquiredAt\":" + now + "}}");
 
         DeploymentException e = assertThrows(DeploymentException.class,
                 () -> install("basic", Map.of(), InstallOptions.DEFAULTS));
@@ -306,8 +306,9 @@ class PipelineEngineTest {
     void aLockLeftByADeadProcessExpiresAndIsTakenOver() throws Exception {
         Files.createDirectories(state);
         long longAgo = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
-        Files.writeString(state.resolve("lock.json"), "{\"token\":\"t\",\"owner\":\"bob\",\"host\":\"h\",\"pid\":7,"
-                + "\"deploymentId\":\"d-0\",\"acquiredAt\":" + longAgo + ",\"heartbeatAt\":" + longAgo + "}");
+        Files.writeString(state.resolve("lock.json"), "{\"token\":\"t\",\"holder\":{\"owner\":\"bob\",\"host\":\"h\","
+                + "\"pid\":7,\"deploymentId\":\"d-0\",\"acquiredAt\":" + longAgo + "}}");
+        Files.setLastModifiedTime(state.resolve("lock.json"), java.nio.file.attribute.FileTime.fromMillis(longAgo));
 
         DeploymentResult result = install("basic", Map.of(), InstallOptions.DEFAULTS);
 
@@ -317,8 +318,9 @@ class PipelineEngineTest {
 
     @Test
     void aSecondDeploymentWaitsForTheFirstWhenAskedTo() throws Exception {
-        var lock = dev.stagehand.core.internal.engine.StateLock.acquire(state, "first", Duration.ZERO,
-                Duration.ofSeconds(30), java.time.Clock.systemUTC());
+        var lock = dev.stagehand.core.internal.engine.StateLock.acquire(state,
+                new dev.stagehand.api.journal.LockRequest("first", Duration.ZERO, Duration.ofSeconds(30),
+                        java.time.Clock.systemUTC()));
         var released = new java.util.concurrent.atomic.AtomicReference<java.time.Instant>();
         var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         scheduler.schedule(() -> {

@@ -16,6 +16,7 @@ import java.util.Set;
  * {@code Stage package@version#step}. {@code Fail} does the same and fails in the stage named by
  * {@code failIn}; with {@code onceMarker} it fails only while that file does not exist yet (and
  * creates it), to test resuming. {@code Echo} logs, and fails with, its {@code text} attribute.
+ * {@code Unlinkable} is a handler whose classes cannot be loaded: it throws {@link NoClassDefFoundError}.
  */
 @AutoService(StepHandler.class)
 public final class RecordingStepHandler implements StepHandler {
@@ -24,12 +25,15 @@ public final class RecordingStepHandler implements StepHandler {
 
     @Override
     public Set<String> stepTypes() {
-        return Set.of("Record", "Fail", "Echo");
+        return Set.of("Record", "Fail", "Echo", "Unlinkable");
     }
 
     @Override
     public void run(PipelineStage stage, StepContext context) throws Exception {
         RECORD.add(stage + " " + context.manifest().coordinates() + "#" + context.step().index());
+        if (context.step().isType("Unlinkable")) {
+            throw new NoClassDefFoundError("com/example/MissingFromThePluginJar");
+        }
         if (context.step().isType("Echo")) {
             String text = context.requiredAttribute("text");
             context.log().info("echo says {}", text);

@@ -209,10 +209,15 @@ public final class TestStepContext implements StepContext {
                 p -> new DefaultPackageContent(p, scratch("changed")));
     }
 
+    /**
+     * The folders these contexts share live under the module's build folder, never the system temp
+     * folder: a test JVM that is killed leaves them where {@code mvn clean} removes them.
+     */
+    private static final Path SCRATCH = Path.of("target", "test-scratch").toAbsolutePath();
+
     private static Path scratch(String what) {
         try {
-            Path folder = Files.createTempDirectory("stagehand-test-" + what);
-            // deleteOnExit leaves a folder with files in it: the whole tree goes when the tests end.
+            Path folder = Files.createTempDirectory(Files.createDirectories(SCRATCH), what);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     org.apache.commons.io.file.PathUtils.deleteDirectory(folder);

@@ -29,12 +29,17 @@ import org.w3c.dom.NodeList;
  * {@code RunXmla}: posts each XMLA script at {@code contentPath} to the Analysis Services
  * endpoint {@value #URL_VARIABLE} (with {@code Product.Database.Cube.User}/{@code .Password} as
  * basic authentication when set). A script that is not a SOAP envelope is wrapped in an
- * {@code Execute} command. A SOAP fault, an XMLA error or an HTTP error fails the step.
+ * {@code Execute} command. A SOAP fault, an XMLA error or an HTTP error fails the step, and so does
+ * a server that does not answer: connecting may take 30 s, a script {@value #TIMEOUT_VARIABLE}
+ * seconds (or the step's {@code timeout} attribute; an hour by default).
  */
 @AutoService(StepHandler.class)
 public final class RunXmlaStepHandler implements StepHandler {
 
     static final String URL_VARIABLE = "Product.Database.Cube.Url";
+    static final String TIMEOUT_VARIABLE = "Product.Database.Cube.Timeout";
+    /** Processing a cube can take long; a server that never answers must not hold the deployment forever. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
     private static final String SOAP = "http://schemas.xmlsoap.org/soap/envelope/";
 
     @Override
@@ -77,6 +82,7 @@ public final class RunXmlaStepHandler implements StepHandler {
         String auth = context.variables().get("Product.Database.Cube.User").map(user -> "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + context.variables().get("Product.Database.Cube.Password").orElse(""))
                         .getBytes(StandardCharsets.UTF_8))).orElse(null);
+        Duration timeout = timeout(context);
         for (SqlScript script : ScriptDeployment.read(context, scripts).all()) {
             String path = script.path();
             String text = script.text().strip();
@@ -90,7 +96,15 @@ public final class RunXmlaStepHandler implements StepHandler {
             if (auth != null) {
                 request.header("Authorization", auth);
             }
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            request.timeout(timeout);
+            HttpResponse<byte[]> response;
+            try {
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw new DeploymentException(path + ": Analysis Services gave no answer within " + timeout.toSeconds()
+                        + " s (" + TIMEOUT_VARIABLE + " or the step's timeout attribute, in seconds, sets how long to"
+                        + " wait); whether the script ran is unknown", context.location(), e);
+            }
             String failure = failure(response.body());
             if (failure != null) {
                 throw new DeploymentException(path + ": Analysis Services refused the script: "
@@ -102,6 +116,22 @@ public final class RunXmlaStepHandler implements StepHandler {
             }
             context.log().info("XMLA script {} ran", path);
         }
+    }
+
+    /** How long a script may run: the step's {@code timeout}, else {@value #TIMEOUT_VARIABLE}, in seconds. */
+    private static Duration timeout(StepContext context) {
+        String value = context.attribute("timeout").or(() -> context.variables().get(TIMEOUT_VARIABLE))
+                .orElse(String.valueOf(DEFAULT_TIMEOUT.toSeconds())).strip();
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds > 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DeploymentException("the XMLA timeout must be a positive number of seconds, not '" + value + "'",
+                context.location());
     }
 
     private static String envelope(String script) {

@@ -143,7 +143,9 @@ final class ScriptDeployment {
         }
         boolean inTransaction = transactional
                 && scripts.stream().allMatch(s -> ScriptRunner.transactional(s.statements()));
-        PatchTable.Patch patch = new PatchTable.Patch(patchId, description, checksum, appliedBy(), inTransaction);
+        // A description is recorded text: a secret it names is stored masked, as everywhere but the deployed artifacts.
+        PatchTable.Patch patch = new PatchTable.Patch(patchId, description == null ? null
+                : context.variables().mask(description), checksum, appliedBy(), inTransaction);
         PatchTable.Result result = patches.apply(patch, c -> {
             for (Prepared script : scripts) {
                 ScriptRunner.run(c, session.type(), script.raw().path(), script.statements(), context.location());

@@ -69,6 +69,21 @@ class RunSqlTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void aPatchDescriptionThatUsesASecretIsStoredMasked(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            Map<String, String> parameters = new HashMap<>(online(db));
+            parameters.put("Product.Service.Password", "k3y-V4lue");
+
+            DeploymentResult result = install("secret-description", "Db", parameters);
+
+            assertTrue(result.succeeded(), result.problems()::toString);
+            assertEquals(List.of("P-KEY|sets the service key to ******"),
+                    db.rows("SELECT PatchId, Description FROM T_DatabasePatches"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void aPatchWhoseScriptChangedIsReportedAndNotRunAgain(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind)) {
             assertTrue(install("runsql", "Db", online(db)).succeeded());

@@ -31,6 +31,7 @@ class RunXmlaTest {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private volatile String answer = SUCCESS;
     private volatile int status = 200;
+    private volatile boolean stall;
 
     @BeforeEach
     void startAnalysisServices() throws Exception {
@@ -38,6 +39,13 @@ class RunXmlaTest {
         server.createContext("/olap/msmdpump.dll", exchange -> {
             received.add(exchange.getRequestHeaders().getFirst("SOAPAction") + "\n"
                     + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (stall) {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] body = answer.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
             exchange.sendResponseHeaders(status, body.length);
@@ -67,6 +75,19 @@ class RunXmlaTest {
         assertTrue(request.startsWith("\"urn:schemas-microsoft-com:xml-analysis:Execute\"\n"), request);
         assertTrue(request.contains("<Execute xmlns=\"urn:schemas-microsoft-com:xml-analysis\"><Command><Batch"), request);
         assertTrue(request.contains("<DatabaseID>Cmf</DatabaseID>"), request);
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerFailsTheStepOnceTheTimeoutPasses() throws Exception {
+        stall = true;
+        Map<String, String> parameters = new java.util.HashMap<>(cube());
+        parameters.put("Product.Database.Cube.Timeout", "1");
+
+        DeploymentResult result = install("xmla", "Cube", parameters);
+
+        assertFalse(result.succeeded());
+        assertTrue(errors(result).get(0).contains("Cube/process.xmla: Analysis Services gave no answer within 1 s"),
+                errors(result)::toString);
     }
 
     @Test

@@ -221,7 +221,7 @@ final class DefaultStepContext implements StepContext {
 
     @Override
     public void recordChange(ChangeRecord change) {
-        changes.add(new ChangeRecord(change.kind(), change.target(), deployment.mask(change.detail())));
+        changes.add(new ChangeRecord(change.kind(), deployment.mask(change.target()), deployment.mask(change.detail())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.stagehand.core.internal.engine;
 
+import dev.stagehand.api.journal.JournalLock;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.PipelineStage;
@@ -45,7 +46,7 @@ public final class PipelineEngine {
     /** Everything one run needs. */
     public record Run(String deploymentId, DeploymentPlan plan, VariableSet variables, PluginRegistry plugins,
                       List<DeploymentTarget> targets, DeploymentJournal journal, EventEmitter events, Path stateDirectory,
-                      Path workRoot, Path cacheRoot, InstallOptions options, Clock clock, StateLock lock) {
+                      Path workRoot, Path cacheRoot, InstallOptions options, Clock clock, JournalLock lock) {
     }
 
     /** What the run did. */

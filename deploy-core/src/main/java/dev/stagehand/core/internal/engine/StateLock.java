@@ -1,20 +1,23 @@
 package dev.stagehand.core.internal.engine;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
-import dev.stagehand.api.io.AtomicFiles;
+import dev.stagehand.api.journal.JournalLock;
+import dev.stagehand.api.journal.LockHolder;
+import dev.stagehand.api.journal.LockRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,41 +26,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One deployment at a time per state folder. The holder writes {@code lock.json} (who, where,
- * since when) and refreshes its heartbeat every third of the expiry; a lock whose heartbeat is
- * older than the expiry belongs to a process that died and is taken over, as Flyway does with
- * its lock row, so a killed deployment never needs a manual fix. A holder that finds its lock
- * taken (it stalled past the expiry) learns it at its next check and stops.
+ * One deployment at a time per state folder. The holder creates {@code lock.json} (who, where,
+ * since when, a token of its own) and never rewrites it: its heartbeat is the file's modification
+ * time, refreshed every third of the expiry only while the file still holds its token, so a
+ * holder that stalled cannot overwrite the lock of the process that took over from it; it learns
+ * at its next beat that the lock is lost, and stops. A lock whose holder ran on this machine and
+ * is {@linkplain LockHolder#provedDead() proved dead} is taken over at once; any other after the
+ * expiry without a heartbeat, as Flyway does with its lock row.
  */
-public final class StateLock implements AutoCloseable {
+public final class StateLock implements JournalLock {
 
     static final String FILE = "lock.json";
     private static final Logger LOG = LoggerFactory.getLogger(StateLock.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** The content of the lock file. */
-    record Holder(String token, String owner, String host, long pid, String deploymentId, long acquiredAt,
-                  long heartbeatAt) {
-        String describe() {
-            return owner + " on " + host + " (pid " + pid + ", deployment " + deploymentId + ", since "
-                    + Instant.ofEpochMilli(acquiredAt) + ")";
-        }
+    record Content(String token, LockHolder holder) {
     }
 
-    private final Path file;
-    private final Duration expiry;
+    /** A lock file as found: its content and its last heartbeat. */
+    record Found(Content content, long heartbeatAt) {
+    }
+
     private static final StateLock NONE = new StateLock();
+    private final Path file;
     private final Clock clock;
-    private final Holder holder;
+    private final Content mine;
     private final ScheduledExecutorService heartbeat;
     private volatile boolean lost;
 
     /** No lock: for dry runs, which change nothing. */
     private StateLock() {
         this.file = null;
-        this.expiry = Duration.ZERO;
         this.clock = Clock.systemUTC();
-        this.holder = null;
+        this.mine = null;
         this.heartbeat = null;
     }
 
@@ -65,11 +68,10 @@ public final class StateLock implements AutoCloseable {
         return NONE;
     }
 
-    private StateLock(Path file, Duration expiry, Clock clock, Holder holder) {
+    private StateLock(Path file, Duration expiry, Clock clock, Content mine) {
         this.file = file;
-        this.expiry = expiry;
         this.clock = clock;
-        this.holder = holder;
+        this.mine = mine;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stagehand-lock-heartbeat");
             t.setDaemon(true);
@@ -80,36 +82,39 @@ public final class StateLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock of a state folder, waiting up to {@code wait} for a live holder to finish.
+     * Takes the lock of a state folder, waiting up to the request's wait for a live holder to finish.
      *
      * @throws DeploymentException naming the holder when the lock stays taken
      */
-    public static StateLock acquire(Path stateFolder, String deploymentId, Duration wait, Duration expiry, Clock clock)
-            throws IOException, InterruptedException {
-        Files.createDirectories(stateFolder);
+    public static StateLock acquire(Path stateFolder, LockRequest request) throws IOException, InterruptedException {
+        StateFolders.create(stateFolder);
         Path file = stateFolder.resolve(FILE);
-        long now = clock.millis();
-        Holder me = new Holder(UUID.randomUUID().toString(), System.getProperty("user.name", "unknown"), host(),
-                ProcessHandle.current().pid(), deploymentId, now, now);
-        long deadline = System.nanoTime() + wait.toNanos();
+        Content me = new Content(UUID.randomUUID().toString(), request.holder());
+        long deadline = System.nanoTime() + request.maxWait().toNanos();
         long pause = 50;
         while (true) {
             try {
-                write(file, me, false);
-                return new StateLock(file, expiry, clock, me);
+                create(file, me);
+                return new StateLock(file, request.expiry(), request.clock(), me);
             } catch (FileAlreadyExistsException taken) {
-                Holder other = read(file);
+                Found other = read(file);
                 if (other == null) {
                     continue; // released between our attempt and our look
                 }
-                if (clock.millis() - other.heartbeatAt() > expiry.toMillis()) {
-                    takeOver(file, other);
+                LockHolder holder = other.content().holder();
+                if (holder.provedDead()) {
+                    takeOver(file, other, "its process is gone");
+                    continue;
+                }
+                if (request.clock().millis() - other.heartbeatAt() > request.expiry().toMillis()) {
+                    takeOver(file, other, "no heartbeat for longer than " + request.expiry().toSeconds() + " s");
                     continue;
                 }
                 if (System.nanoTime() >= deadline) {
-                    throw new DeploymentException("the state folder is locked by " + other.describe()
-                            + "; it is released when that deployment ends, or expires " + expiry.toSeconds()
-                            + " s after its last heartbeat if that process died", Location.ofFile(file.toString()));
+                    throw new DeploymentException("the state folder is locked by " + holder.describe()
+                            + "; it is released when that deployment ends, taken over at once if that process"
+                            + " dies on this machine, or " + request.expiry().toSeconds() + " s after its last"
+                            + " heartbeat if it ran elsewhere", Location.ofFile(file.toString()));
                 }
                 Thread.sleep(pause);
                 pause = Math.min(pause * 2, 1000);
@@ -121,15 +126,15 @@ public final class StateLock implements AutoCloseable {
      * Moves a stale lock aside under a name of our own, so that of several processes that all
      * judged it stale only one removes it; whoever finds a fresh lock in its hands puts it back.
      */
-    private static void takeOver(Path file, Holder stale) throws IOException {
+    private static void takeOver(Path file, Found stale, String why) throws IOException {
         Path aside = file.resolveSibling(FILE + "." + UUID.randomUUID() + ".stale");
         try {
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException gone) {
             return;
         }
-        Holder moved = read(aside);
-        if (moved != null && !moved.token().equals(stale.token())) {
+        Found moved = read(aside);
+        if (moved != null && !moved.content().token().equals(stale.content().token())) {
             try {
                 Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
                 return;
@@ -138,81 +143,82 @@ public final class StateLock implements AutoCloseable {
                 LOG.warn("a fresh lock was displaced while taking over a stale one; its holder will stop");
             }
         }
-        LOG.warn("taking over the lock of {}: no heartbeat for longer than the expiry", stale.describe());
+        LOG.warn("taking over the state lock of {}: {}", stale.content().holder().describe(), why);
         Files.deleteIfExists(aside);
     }
 
-    private void beat() {
+    /** Refreshes the heartbeat while the lock file is still ours; never writes a lock taken over. */
+    void beat() {
         try {
-            Holder current = read(file);
-            if (current == null || !current.token().equals(holder.token())) {
+            Found current = read(file);
+            if (current == null || !current.content().token().equals(mine.token())) {
+                if (!lost) {
+                    LOG.warn("the state lock of deployment {} was taken over by {}", mine.holder().deploymentId(),
+                            current == null ? "nobody (it was removed)" : current.content().holder().describe());
+                }
                 lost = true;
                 return;
             }
-            write(file, new Holder(holder.token(), holder.owner(), holder.host(), holder.pid(), holder.deploymentId(),
-                    holder.acquiredAt(), clock.millis()), true);
+            Files.setLastModifiedTime(file, FileTime.fromMillis(clock.millis()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not refresh the state lock heartbeat: {}", e.getMessage());
         }
     }
 
-    /** True when another process took the lock over (this one stalled longer than the expiry). */
+    @Override
     public boolean lost() {
         return lost;
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         if (heartbeat == null) {
             return;
         }
         heartbeat.shutdownNow();
         try {
-            // A heartbeat under way could otherwise write the lock file again after it is removed.
+            // A heartbeat under way could otherwise touch the lock file again after it is removed.
             heartbeat.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Holder current = read(file);
-        if (current != null && current.token().equals(holder.token())) {
-            Files.deleteIfExists(file);
+        try {
+            Found current = read(file);
+            if (current != null && current.content().token().equals(mine.token())) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not release the state lock {} ({}); it is taken over when found", file, e.getMessage());
         }
     }
 
-    private static void write(Path file, Holder holder, boolean replace) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(holder);
-        if (!replace) {
-            Files.write(file, bytes, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-            return;
-        }
-        AtomicFiles.write(file, bytes, false);
+    private static void create(Path file, Content content) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(content);
+        Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        StateFolders.ownerOnly(file);
     }
 
-    /** The holder written in a lock file; null when there is none. */
-    static Holder read(Path file) throws IOException {
+    /** The lock in a file; null when there is none. */
+    static Found read(Path file) throws IOException {
         try {
             byte[] bytes = Files.readAllBytes(file);
+            long touched = Files.getLastModifiedTime(file).toMillis();
             try {
-                return JSON.readValue(bytes, Holder.class);
+                Content content = JSON.readValue(bytes, Content.class);
+                if (content.token() != null && content.holder() != null) {
+                    return new Found(content, touched);
+                }
             } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-                // Being written right now, or left half written by a process killed mid-write:
-                // its age is the file's, so it expires like any other.
-                long modified = Files.getLastModifiedTime(file).toMillis();
-                return new Holder("unreadable", "an unknown process", "unknown host", -1, "unknown", modified,
-                        modified);
+                // handled below
             }
+            // Being written right now, left half written by a process killed mid-write, or made by an
+            // older version: its age is the file's, so it expires like any other.
+            return new Found(new Content("unreadable", new LockHolder(null, null, null, -1, 0, null, touched)),
+                    touched);
         } catch (NoSuchFileException e) {
             return null;
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        }
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown host";
         }
     }
 }

@@ -9,9 +9,12 @@ import dev.stagehand.api.journal.DeploymentJournal;
 import dev.stagehand.api.journal.DeploymentOutcome;
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.journal.InstalledPackage;
+import dev.stagehand.api.journal.JournalLock;
+import dev.stagehand.api.journal.LockRequest;
 import dev.stagehand.api.journal.StepRecord;
 import dev.stagehand.jdbc.JdbcDatabaseType;
 import dev.stagehand.jdbc.JdbcSession;
+import dev.stagehand.jdbc.LeaseLock;
 import dev.stagehand.steps.sql.types.SqlTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +32,9 @@ import java.util.Optional;
  * columns later versions added): {@code T_StagehandInstalled}, {@code T_StagehandDeployments}
  * and {@code T_StagehandSteps}. Works on PostgreSQL, SQL Server and H2. One connection, used by
  * one deployment at a time. Step rows of installed versions that changed something are kept
- * (marked installed) for the installed version and the one before it.
+ * (marked installed) for the installed version and the one before it. Its lock is a row of the
+ * same database ({@link LeaseLock}), so deployers on different machines that share the journal
+ * deploy one at a time.
  *
  * <pre>{@code
  * Stagehand.configure().journal(JdbcDeploymentJournal.open("jdbc:postgresql://db/deploy", "deploy", secret))
@@ -358,6 +363,13 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
             }
         }
         return out.toString();
+    }
+
+    /** A lock row in the journal's database, on a connection of its own, held for the deployment. */
+    @Override
+    public Optional<JournalLock> lock(LockRequest request) throws InterruptedException {
+        return Optional.of(LeaseLock.acquire(new JdbcSession(database, dialect), "journal", request,
+                database.maskedUrl()));
     }
 
     @Override
