@@ -6,8 +6,13 @@ cd "$(dirname "$0")/.."
 # Servers the tests talk to (PostgreSQL for deploy-steps-sql, a private ClickHouse server for
 # deploy-steps-clickhouse). The ClickHouse server is stopped when this command ends, whether the
 # tests passed, failed or were interrupted.
+marker=""
+cleanup() {
+  if [ -n "$marker" ]; then rm -f "$marker"; fi
+  if [ -f scripts/services.sh ]; then bash scripts/services.sh stop >/dev/null; fi
+}
+trap cleanup EXIT
 if [ -f scripts/services.sh ]; then
-  trap 'bash scripts/services.sh stop >/dev/null' EXIT
   bash scripts/services.sh
   # shellcheck disable=SC1091
   source build/clickhouse/server.env
@@ -19,7 +24,6 @@ leftovers() {
   find "$tmp" -mindepth 1 -maxdepth 1 \( -name 'stagehand*' -o -name 'junit*' \) -newer "$marker" 2>/dev/null | sort
 }
 marker="$(mktemp "$tmp/test-run-start.XXXXXX")"
-trap 'rm -f "$marker"' EXIT
 
 mvn -B verify "$@"
 
