@@ -68,6 +68,22 @@ class RunClickHouseSqlTest {
         }
     }
 
+    @Test
+    void theServerMayBeGivenByServerAndPortInsteadOfAUrl() throws Exception {
+        String database = server.createDatabase("");
+        java.net.URI url = java.net.URI.create(server.url);
+        try (StepHarness harness = harness("<step type=\"RunClickHouseSql\" contentPath=\"a.sql\""
+                + " targetDatabase=\"$SYSTEM_NAME\" />").variable("Product.ClickHouse.Url", "")
+                .variable("Product.ClickHouse.Server", url.getHost())
+                .variable("Product.ClickHouse.Port", String.valueOf(url.getPort()))
+                .file("a.sql", "CREATE TABLE T_Parts (Id UInt8) ENGINE = TinyLog")) {
+            HarnessResult result = harness.run();
+
+            assertTrue(result.succeeded(), result::report);
+            assertTrue(server.tableExists(database, "T_Parts"));
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"SELECT 1, true", "SELECT 'true', true", "SELECT 0, false", "SELECT 1 WHERE 0, false"})
     void theConditionDecidesWhetherTheScriptRunsAndThePatchIsRecordedEitherWay(String condition, boolean holds)
