@@ -3,10 +3,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Servers the tests talk to are installed here as the step modules that need them arrive
-# (PostgreSQL for deploy-steps-sql, ClickHouse for deploy-steps-clickhouse).
+# Servers the tests talk to (PostgreSQL for deploy-steps-sql, a private ClickHouse server for
+# deploy-steps-clickhouse). The ClickHouse server is stopped when this command ends, whether the
+# tests passed, failed or were interrupted.
+marker=""
+cleanup() {
+  if [ -n "$marker" ]; then rm -f "$marker"; fi
+  if [ -f scripts/services.sh ]; then bash scripts/services.sh stop >/dev/null; fi
+}
+trap cleanup EXIT
 if [ -f scripts/services.sh ]; then
   bash scripts/services.sh
+  # shellcheck disable=SC1091
+  source build/clickhouse/server.env
 fi
 
 # Every test cleans up after itself: what a run adds to the system temp folder is an error.
@@ -15,7 +24,6 @@ leftovers() {
   find "$tmp" -mindepth 1 -maxdepth 1 \( -name 'stagehand*' -o -name 'junit*' \) -newer "$marker" 2>/dev/null | sort
 }
 marker="$(mktemp "$tmp/test-run-start.XXXXXX")"
-trap 'rm -f "$marker"' EXIT
 
 mvn -B verify "$@"
 

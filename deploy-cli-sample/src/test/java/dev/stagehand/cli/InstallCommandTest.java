@@ -130,8 +130,8 @@ class InstallCommandTest {
 
         assertEquals(1, run.exitCode());
         assertTrue(run.out().contains("Deployment not started:"), run.out());
-        assertTrue(run.out().contains("step 1 RunClickHouseSql): error: no loaded plugin serves step type"
-                + " 'RunClickHouseSql'; it is served by the module deploy-steps-clickhouse"), run.out());
+        assertTrue(run.out().contains("step 1 ProductLicense): error: no loaded plugin serves step type"
+                + " 'ProductLicense'; it is served by the module deploy-steps-mes"), run.out());
         assertFalse(java.nio.file.Files.exists(temp.resolve("state/journal.json")), "no deployment was recorded");
     }
 

@@ -118,8 +118,8 @@ class PlanCommandTest {
 
         assertEquals(1, run.exitCode(), run.out());
         assertTrue(run.out().startsWith("No plan for Root:\n"), run.out());
-        assertTrue(run.out().contains("(package Root@1.0.0, step 1 RunClickHouseSql): error: no loaded plugin serves"
-                + " step type 'RunClickHouseSql'; it is served by the module deploy-steps-clickhouse"), run.out());
+        assertTrue(run.out().contains("(package Root@1.0.0, step 1 ProductLicense): error: no loaded plugin serves"
+                + " step type 'ProductLicense'; it is served by the module deploy-steps-mes"), run.out());
     }
 
     @Test

@@ -40,7 +40,7 @@ class PluginsCommandTest {
         assertTrue(out.matches("(?s).*\nScript handlers \\(\\d+\\):\n  \\.sql, .*SqlScriptHandler .*"), out);
         assertTrue(out.matches("(?s).*\nTarget providers \\(1\\):\n  local: +dev\\.stagehand\\.core\\.target\\.LocalTargetProvider .*"),
                 out);
-        assertTrue(out.matches("(?s).*\nDatabase types \\(3\\):\n.*"), out);
+        assertTrue(out.matches("(?s).*\nDatabase types \\(4\\):\n.*"), out);
         assertFalse(out.contains("(overridden)"), "no plugin of the command's own loses to another");
     }
 

@@ -58,8 +58,8 @@ class ValidateCommandTest {
         assertEquals(0, run.exitCode(), run.out());
         assertTrue(run.out().contains("OK    Root 1.0.0"), run.out());
         assertTrue(run.out().contains("      src/test/resources/install/unknown-type/Root.1.0.0/manifest.xml:6:5"
-                + " (package Root@1.0.0, step 1 RunClickHouseSql): warning: no loaded plugin serves step type"
-                + " 'RunClickHouseSql'; it is served by the module deploy-steps-clickhouse"), run.out());
+                + " (package Root@1.0.0, step 1 ProductLicense): warning: no loaded plugin serves step type"
+                + " 'ProductLicense'; it is served by the module deploy-steps-mes"), run.out());
         assertTrue(run.out().endsWith("1 package: 1 valid, 0 invalid, 1 warning\n"), run.out());
     }
 
@@ -70,12 +70,12 @@ class ValidateCommandTest {
 
         assertEquals(1, text.exitCode(), text.out());
         assertTrue(text.out().contains("FAIL  Root 1.0.0"), text.out());
-        assertTrue(text.out().contains("step 1 RunClickHouseSql): error: no loaded plugin serves step type"), text.out());
+        assertTrue(text.out().contains("step 1 ProductLicense): error: no loaded plugin serves step type"), text.out());
         assertEquals(1, json.exitCode());
         JsonNode problem = new ObjectMapper().readTree(json.out()).get("packages").get(0).get("problems").get(0);
         assertEquals("error", problem.get("severity").asText());
         assertEquals(6, problem.get("line").asInt());
-        assertEquals("RunClickHouseSql", problem.get("stepType").asText());
+        assertEquals("ProductLicense", problem.get("stepType").asText());
     }
 
     @Test
