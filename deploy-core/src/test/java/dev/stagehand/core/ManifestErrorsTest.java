@@ -168,4 +168,20 @@ class ManifestErrorsTest {
         assertEquals("packageId '../../etc/x' may hold only letters, digits, '.', '_' and '-'", e.reason());
         assertEquals(2, e.location().line());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {5_000, 100_000})
+    void aManifestNestedThousandsDeepIsALocatedErrorNotAStackOverflow(int depth,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+        java.nio.file.Files.writeString(folder.resolve("manifest.xml"), "<?xml version=\"1.0\"?>\n<deploymentPackage>"
+                + "<x>".repeat(depth) + "</x>".repeat(depth) + "</deploymentPackage>");
+
+        ManifestException e = assertThrows(ManifestException.class, () -> PackageReader.read(folder));
+
+        // The JDK's StAX parser has a depth limit of its own in most releases; the reader has one too.
+        assertTrue(e.getMessage().contains("nested deeper than 1000 elements")
+                || e.getMessage().contains("Maximum Element Depth limit (1000) Exceeded"), e.getMessage());
+        assertTrue(e.location().file().endsWith("manifest.xml"), e.location()::toString);
+        assertEquals(2, e.location().line());
+    }
 }

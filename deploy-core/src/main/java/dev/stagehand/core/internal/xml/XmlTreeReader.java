@@ -27,6 +27,9 @@ public final class XmlTreeReader {
 
     private static final XMLInputFactory FACTORY = createFactory();
 
+    /** As deep as the transforms' documents may go: manifests are a handful of levels deep. */
+    static final int MAX_DEPTH = 1000;
+
     private XmlTreeReader() {
     }
 
@@ -72,7 +75,14 @@ public final class XmlTreeReader {
                     case XMLStreamConstants.ENTITY_REFERENCE -> throw new ManifestException(
                             "entity reference &" + reader.getLocalName() + "; is not allowed",
                             location(reader, displayName));
-                    case XMLStreamConstants.START_ELEMENT -> open.push(startElement(reader, displayName));
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        if (open.size() >= MAX_DEPTH) {
+                            // Readers of the tree recurse: a hostile document must not overflow the stack.
+                            throw new ManifestException("the document is nested deeper than " + MAX_DEPTH
+                                    + " elements, more than any manifest needs", location(reader, displayName));
+                        }
+                        open.push(startElement(reader, displayName));
+                    }
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                         if (!open.isEmpty()) {
                             open.peek().text.append(reader.getText());

@@ -50,6 +50,12 @@ final class JdtJson {
 
     /** Jackson's message without the source description it embeds in nested locations. */
     static String reason(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                && String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+            // Jackson's own limit, which keeps a hostile document from overflowing the stack.
+            return "it is nested deeper than " + com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH
+                    + " levels, more than any configuration needs";
+        }
         return SOURCE_DESCRIPTION.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("[");
     }
 

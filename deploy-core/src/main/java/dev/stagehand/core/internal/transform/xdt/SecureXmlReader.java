@@ -55,6 +55,9 @@ final class SecureXmlReader {
         DOM.setNamespaceAware(true);
     }
 
+    /** As deep as JSON documents may go (Jackson's default): configuration files are far shallower. */
+    static final int MAX_DEPTH = 1000;
+
     private SecureXmlReader() {
     }
 
@@ -166,7 +169,13 @@ final class SecureXmlReader {
         }
 
         @Override
-        public void startElement(String uri, String localName, String qName, Attributes attributes) {
+        public void startElement(String uri, String localName, String qName, Attributes attributes)
+                throws SAXException {
+            if (open.size() > MAX_DEPTH) {
+                // The DOM and the writer recurse: a hostile document must not overflow the stack.
+                throw new SAXParseException("the document is nested deeper than " + MAX_DEPTH
+                        + " elements, more than any configuration needs", locator);
+            }
             flushText();
             Element element = document.createElementNS(uri.isEmpty() ? null : uri, qName);
             for (int i = 0; i < attributes.getLength(); i++) {
