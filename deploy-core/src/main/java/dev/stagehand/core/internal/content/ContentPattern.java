@@ -28,8 +28,8 @@ public final class ContentPattern {
     }
 
     /**
-     * @throws IllegalArgumentException naming the pattern when one part is empty of globs or
-     *                                  would reach outside the package ({@code ..}, absolute)
+     * @throws IllegalArgumentException naming the pattern when one part is empty of globs, is not
+     *                                  a glob, or would reach outside the package ({@code ..}, absolute)
      */
     public static ContentPattern parse(String text) {
         FileSystem fs = FileSystems.getDefault();
@@ -39,7 +39,12 @@ public final class ContentPattern {
             boolean exclude = part.startsWith("!");
             String glob = normalised(exclude ? part.substring(1).trim() : part, part, text);
             for (String variant : zeroFolderVariants(glob)) {
-                (exclude ? excludes : includes).add(fs.getPathMatcher("glob:" + variant));
+                try {
+                    (exclude ? excludes : includes).add(fs.getPathMatcher("glob:" + variant));
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw new IllegalArgumentException("content pattern '" + text + "' is not a valid glob: "
+                            + e.getDescription() + " in '" + part + "'", e);
+                }
             }
         }
         if (includes.isEmpty() && excludes.isEmpty()) {
@@ -129,8 +134,14 @@ public final class ContentPattern {
         return variants;
     }
 
-    /** Whether a file, given relative to the package root, is picked. */
+    /**
+     * Whether a file, given relative to the package root, is picked; never a path that leaves the
+     * root (absolute, or climbing with {@code ..}), which an exclusions-only pattern would otherwise take.
+     */
     public boolean matches(Path relative) {
+        if (relative.isAbsolute() || relative.normalize().startsWith("..")) {
+            return false;
+        }
         boolean included = includes.isEmpty();
         for (PathMatcher include : includes) {
             if (include.matches(relative)) {

@@ -106,10 +106,13 @@ public final class XmlTreeReader {
             }
             return root;
         } catch (XMLStreamException e) {
-            javax.xml.stream.Location where = e.getLocation();
-            Location location = where == null ? Location.ofFile(displayName)
-                    : Location.ofFile(displayName, where.getLineNumber(), where.getColumnNumber());
-            throw new ManifestException("not well-formed XML: " + cleanMessage(e), location, e);
+            throw notWellFormed(e, displayName);
+        } catch (RuntimeException e) {
+            // Woodstox defers some errors (a multi-byte character cut short) to an unchecked wrapper.
+            if (e.getCause() instanceof XMLStreamException x) {
+                throw notWellFormed(x, displayName);
+            }
+            throw e;
         } finally {
             if (reader != null) {
                 try {
@@ -119,6 +122,13 @@ public final class XmlTreeReader {
                 }
             }
         }
+    }
+
+    private static ManifestException notWellFormed(XMLStreamException e, String displayName) {
+        javax.xml.stream.Location where = e.getLocation();
+        Location location = where == null ? Location.ofFile(displayName)
+                : Location.ofFile(displayName, where.getLineNumber(), where.getColumnNumber());
+        return new ManifestException("not well-formed XML: " + cleanMessage(e), location, e);
     }
 
     private static Builder startElement(XMLStreamReader reader, String displayName) {

@@ -177,12 +177,20 @@ final class SecureXmlReader {
                         + " elements, more than any configuration needs", locator);
             }
             flushText();
-            Element element = document.createElementNS(uri.isEmpty() ? null : uri, qName);
-            for (int i = 0; i < attributes.getLength(); i++) {
-                String name = attributes.getQName(i);
-                String namespace = name.equals("xmlns") || name.startsWith("xmlns:")
-                        ? XMLConstants.XMLNS_ATTRIBUTE_NS_URI : attributes.getURI(i);
-                element.setAttributeNS(namespace == null || namespace.isEmpty() ? null : namespace, name, attributes.getValue(i));
+            Element element;
+            try {
+                element = document.createElementNS(uri.isEmpty() ? null : uri, qName);
+                for (int i = 0; i < attributes.getLength(); i++) {
+                    String name = attributes.getQName(i);
+                    String namespace = name.equals("xmlns") || name.startsWith("xmlns:")
+                            ? XMLConstants.XMLNS_ATTRIBUTE_NS_URI : attributes.getURI(i);
+                    element.setAttributeNS(namespace == null || namespace.isEmpty() ? null : namespace, name,
+                            attributes.getValue(i));
+                }
+            } catch (org.w3c.dom.DOMException e) {
+                // Well-formed but not namespace-well-formed (a prefix bound to the xmlns namespace, say).
+                throw new SAXParseException("element <" + qName + "> breaks the XML namespace rules: "
+                        + e.getMessage(), locator);
             }
             int end = offset();
             int start = end > 0 ? text.lastIndexOf('<', end - 1) : -1;
