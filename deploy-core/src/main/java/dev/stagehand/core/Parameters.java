@@ -104,6 +104,10 @@ public final class Parameters {
             String reason = e.getOriginalMessage().replaceAll("(?i)(token )'[^']*'", "$1'…'");
             throw new ManifestException("not valid JSON: " + reason.lines().findFirst().orElse(""),
                     at(displayName, e.getLocation()));
+        } catch (java.io.CharConversionException e) {
+            // Bytes that are no text in the encoding the parser detected (UTF-8, UTF-16 or UTF-32).
+            throw new ManifestException("not valid JSON text: " + e.getMessage() + "; save the file as UTF-8",
+                    Location.ofFile(displayName));
         }
         if (!problems.isEmpty()) {
             throw new ManifestException(problems);

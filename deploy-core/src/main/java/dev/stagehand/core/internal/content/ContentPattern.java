@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 public final class ContentPattern {
 
+    /** How many {@code **}{@code /} one part may hold: each doubles the globs it stands for. */
+    static final int MAX_ANY_FOLDERS = 8;
+
     private final String text;
     private final List<PathMatcher> includes;
     private final List<PathMatcher> excludes;
@@ -117,21 +120,35 @@ public final class ContentPattern {
      * {@code **}{@code /} needs at least one folder, minimatch's does not.
      */
     static List<String> zeroFolderVariants(String glob) {
-        List<String> variants = new ArrayList<>();
-        variants.add(glob);
-        for (int i = 0; i < variants.size(); i++) {
-            String variant = variants.get(i);
+        // Each **/ doubles the variants: repeats mean nothing more, and real patterns hold a few.
+        String collapsed = glob;
+        while (collapsed.contains("**/**/")) {
+            collapsed = collapsed.replace("**/**/", "**/");
+        }
+        int anyFolders = 0;
+        for (int at = collapsed.indexOf("**/"); at >= 0; at = collapsed.indexOf("**/", at + 1)) {
+            anyFolders++;
+        }
+        if (anyFolders > MAX_ANY_FOLDERS) {
+            throw new IllegalArgumentException("content pattern '" + glob + "' holds " + anyFolders
+                    + " '**/' parts; at most " + MAX_ANY_FOLDERS + " are allowed");
+        }
+        java.util.Set<String> variants = new java.util.LinkedHashSet<>();
+        variants.add(collapsed);
+        List<String> todo = new ArrayList<>(variants);
+        for (int i = 0; i < todo.size(); i++) {
+            String variant = todo.get(i);
             int at = -1;
             while ((at = variant.indexOf("**/", at + 1)) >= 0) {
                 if (at == 0 || variant.charAt(at - 1) == '/') {
                     String shorter = variant.substring(0, at) + variant.substring(at + 3);
-                    if (!shorter.isEmpty() && !variants.contains(shorter)) {
-                        variants.add(shorter);
+                    if (!shorter.isEmpty() && variants.add(shorter)) {
+                        todo.add(shorter);
                     }
                 }
             }
         }
-        return variants;
+        return List.copyOf(variants);
     }
 
     /**
