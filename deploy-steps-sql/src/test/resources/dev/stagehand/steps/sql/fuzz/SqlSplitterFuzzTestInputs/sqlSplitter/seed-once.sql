@@ -1,0 +1,1 @@
+INSERT INTO T_Runs (Note) VALUES ('applied');
