@@ -52,6 +52,8 @@ public final class ClickHouseClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long one statement may take unless {@value #PREFIX}{@code .Timeout} (seconds) says otherwise. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
     private record Key(String url, String user, String caFile) {
     }
@@ -62,9 +64,12 @@ public final class ClickHouseClient implements AutoCloseable {
     private final String authorization;
     private final ExecutorService executor;
     private final HttpClient http;
+    private final Duration timeout;
 
-    private ClickHouseClient(URI base, String shownUrl, String user, String password, SSLContext tls) {
+    private ClickHouseClient(URI base, String shownUrl, String user, String password, SSLContext tls,
+                             Duration timeout) {
         this.base = base;
+        this.timeout = timeout;
         this.shownUrl = shownUrl;
         this.user = user;
         this.authorization = user == null ? null : "Basic " + Base64.getEncoder().encodeToString(
@@ -82,6 +87,21 @@ public final class ClickHouseClient implements AutoCloseable {
             builder.sslContext(tls);
         }
         this.http = builder.build();
+    }
+
+    private static Duration timeout(StepContext context) {
+        String value = context.variables().get(PREFIX + ".Timeout").filter(v -> !v.isBlank())
+                .orElse(String.valueOf(DEFAULT_TIMEOUT.toSeconds())).strip();
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds > 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DeploymentException(PREFIX + ".Timeout must be a positive number of seconds, not '" + value + "'",
+                context.location());
     }
 
     /** The connection the variables {@value #PREFIX}{@code .*} give. */
@@ -132,7 +152,7 @@ public final class ClickHouseClient implements AutoCloseable {
                 tls = trusting(context, Path.of(caFile));
             }
         }
-        return new ClickHouseClient(base, shown, user, password, tls);
+        return new ClickHouseClient(base, shown, user, password, tls, timeout(context));
     }
 
     /** A TLS context that trusts the CA certificates of a PEM file (and nothing else). */
@@ -181,12 +201,17 @@ public final class ClickHouseClient implements AutoCloseable {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
                 .POST(HttpRequest.BodyPublishers.ofString(statement, StandardCharsets.UTF_8))
-                .header("Content-Type", "text/plain; charset=utf-8");
+                .header("Content-Type", "text/plain; charset=utf-8").timeout(timeout);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        HttpResponse<String> response = http.send(request.build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new IOException("no answer within " + timeout.toSeconds() + " s (" + PREFIX + ".Timeout sets how"
+                    + " long a statement may take)", e);
+        }
         if (response.statusCode() != 200) {
             String body = response.body() == null ? "" : response.body().strip();
             throw new ClickHouseException(response.statusCode(), body.isEmpty() ? "HTTP " + response.statusCode()

@@ -128,6 +128,21 @@ class ValidationTest {
     }
 
     @Test
+    void aServerThatAcceptsButNeverAnswersIsRefusedOnceTheTimeoutPasses() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+             StepHarness harness = StepHarness.forStep("<step type=\"RunClickHouseSql\" contentPath=\"a.sql\""
+                     + " targetDatabase=\"$SYSTEM_NAME\" />").variables(server.parameters())
+                     .variable("Product.ClickHouse.Url", "http://127.0.0.1:" + silent.getLocalPort())
+                     .variable("Product.ClickHouse.Timeout", "1").file("a.sql", "SELECT 1")) {
+            HarnessResult result = harness.run();
+
+            assertFalse(result.succeeded());
+            String error = result.errors().get(0).toString();
+            assertTrue(error.contains("does not answer") && error.contains("no answer within 1 s"), error);
+        }
+    }
+
+    @Test
     void missingConnectionVariablesAreNamed() throws Exception {
         try (StepHarness harness = StepHarness.forStep("<step type=\"RunClickHouseSql\" contentPath=\"a.sql\""
                 + " targetDatabase=\"$SYSTEM_NAME\" />").variable("Product.SystemName", "MES").file("a.sql", "SELECT 1")) {
