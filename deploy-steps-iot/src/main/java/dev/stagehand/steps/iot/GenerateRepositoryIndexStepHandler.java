@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.spi.Fingerprint;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
 import dev.stagehand.api.target.DeploymentTarget;
@@ -43,6 +44,11 @@ public final class GenerateRepositoryIndexStepHandler implements StepHandler {
         if (Repository.location(context.variables()).isEmpty()) {
             context.problems().error(Repository.missing(TYPE));
         }
+    }
+
+    @Override
+    public void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
+        RepositoryScanner.fingerprint(context, fingerprint);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.model.XmlElement;
+import dev.stagehand.api.spi.Fingerprint;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
 import java.io.ByteArrayInputStream;
@@ -50,6 +51,11 @@ public final class IoTAutomationTaskLibrariesSyncStepHandler implements StepHand
                         + "> needs a name attribute naming a package of the repository", child.location());
             }
         }
+    }
+
+    @Override
+    public void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
+        RepositoryScanner.fingerprint(context, fingerprint);
     }
 
     @Override

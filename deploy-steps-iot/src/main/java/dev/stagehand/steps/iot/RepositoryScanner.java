@@ -71,6 +71,34 @@ final class RepositoryScanner {
         return target.resolve(root, Repository.parts(relative));
     }
 
+    /**
+     * What the step's work depends on beyond its attributes: the stamps of the repository's
+     * packages, and the files earlier DeployRepositoryFiles steps of the package deploy into it.
+     */
+    static void fingerprint(dev.stagehand.api.spi.StepContext context, dev.stagehand.api.spi.Fingerprint fingerprint)
+            throws IOException {
+        Optional<String> root = Repository.location(context.variables());
+        if (root.isEmpty()) {
+            return;
+        }
+        StringBuilder stamps = new StringBuilder();
+        for (Found found : new RepositoryScanner(context.target(), root.get()).find()) {
+            stamps.append(found.path()).append('=').append(found.stamp()).append('\n');
+        }
+        fingerprint.add("repository", Sha256.of(stamps.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (dev.stagehand.api.model.StepDescriptor step : context.manifest().steps()) {
+            if (step.index() < context.step().index()
+                    && step.type().equalsIgnoreCase(DeployRepositoryFilesStepHandler.TYPE)) {
+                Optional<String> contentPath = step.attributes().get("contentPath").filter(v -> !v.isBlank());
+                if (contentPath.isPresent()) {
+                    for (String file : context.content().find(contentPath.get())) {
+                        fingerprint.addPackageFile(file);
+                    }
+                }
+            }
+        }
+    }
+
     /** Every package of the repository, sorted by path; none when the repository folder does not exist yet. */
     List<Found> find() throws IOException {
         if (!target.exists(root)) {
@@ -122,11 +150,12 @@ final class RepositoryScanner {
         byte[] manifest = null;
         long size;
         try (InputStream raw = target.read(resolve(path));
-             CountingInputStream counted = new CountingInputStream(new DigestInputStream(raw, digest))) {
+             CountingInputStream count = new CountingInputStream(raw);
+             DigestInputStream counted = new DigestInputStream(count, digest)) {
             try {
                 // The tar stream ends at its end-of-archive blocks; what gzip holds after them is drained below.
-                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                        new NonClosing(counted)));
+                GzipCompressorInputStream gzip = new GzipCompressorInputStream(new NonClosing(counted));
+                TarArchiveInputStream tar = new TarArchiveInputStream(gzip);
                 TarArchiveEntry entry;
                 while ((entry = tar.getNextEntry()) != null) {
                     String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
@@ -134,6 +163,8 @@ final class RepositoryScanner {
                         manifest = bounded(tar, path + "!/" + TARBALL_MANIFEST);
                     }
                 }
+                // A truncated tarball can look like a complete archive to the tar reader; gzip knows better.
+                gzip.transferTo(OutputStreamNull.INSTANCE);
             } catch (IOException | IllegalArgumentException e) {
                 if (e instanceof RepositoryException r) {
                     throw r;
@@ -142,7 +173,7 @@ final class RepositoryScanner {
                         + e.getMessage(), e);
             }
             counted.transferTo(OutputStreamNull.INSTANCE);
-            size = counted.count();
+            size = count.count();
         }
         if (manifest == null) {
             throw new RepositoryException("repository package " + path + " holds no " + TARBALL_MANIFEST
@@ -160,12 +191,13 @@ final class RepositoryScanner {
             MessageDigest digest = Sha256.newDigest();
             byte[] kept = null;
             try (InputStream in = target.read(resolve(file));
-                 CountingInputStream counted = new CountingInputStream(new DigestInputStream(in, digest))) {
+                 CountingInputStream count = new CountingInputStream(in);
+                 DigestInputStream counted = new DigestInputStream(count, digest)) {
                 if (file.equals(manifestPath)) {
                     kept = bounded(counted, manifestPath);
                 }
                 counted.transferTo(OutputStreamNull.INSTANCE);
-                size += counted.count();
+                size += count.count();
             }
             if (kept != null) {
                 manifest = kept;
@@ -266,21 +298,6 @@ final class RepositoryScanner {
             return n;
         }
 
-        @Override
-        public long skip(long n) throws IOException {
-            // Skipped bytes must still reach the digest.
-            long skipped = 0;
-            byte[] buffer = new byte[8192];
-            while (skipped < n) {
-                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (read < 0) {
-                    break;
-                }
-                skipped += read;
-            }
-            return skipped;
-        }
-
         long count() {
             return count;
         }
@@ -294,7 +311,23 @@ final class RepositoryScanner {
 
         @Override
         public long skip(long n) throws IOException {
-            return in.skip(n);
+            // Skipped bytes must still pass through the digest below.
+            long skipped = 0;
+            byte[] buffer = new byte[8192];
+            while (skipped < n) {
+                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (read < 0) {
+                    break;
+                }
+                skipped += read;
+            }
+            return skipped;
+        }
+
+        /** Gzip rewinds a stream that can be marked: the bytes read again would reach the digest twice. */
+        @Override
+        public boolean markSupported() {
+            return false;
         }
 
         @Override
