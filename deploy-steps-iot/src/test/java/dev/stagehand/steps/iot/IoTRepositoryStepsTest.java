@@ -69,7 +69,11 @@ class IoTRepositoryStepsTest {
             assertEquals("toText", libraries.get(0).get("converters").get(0).get("name").asText());
             assertTrue(details(first).stream().anyMatch(d -> d.contains("1 added, 0 updated, 0 unchanged")), () -> details(first).toString());
 
-            // The driver tarball changes; the tasks tarball does not and must not be read again.
+        }
+        // A later deployment into the same repository brings a new driver tarball only; the tasks
+        // tarball and the ui folder are unchanged and must not be read again.
+        try (StepHarness harness = StepHarness.forStep(ALL_STEPS).target(target)
+                .variable("Product.IoT.RepositoryLocation", "/repo")) {
             harness.file("runtimePackages/driver.tgz", Tarballs.npm(Map.of("package.json",
                     Tarballs.packageJson("@acme/driver", "2.2.0", ""), "extra.js", "// more")));
             target.resetReads();
@@ -91,6 +95,8 @@ class IoTRepositoryStepsTest {
         CountingTarget target = new CountingTarget();
         try (StepHarness harness = repositoryPackage(target)) {
             assertTrue(harness.run().succeeded());
+        }
+        try (StepHarness harness = repositoryPackage(target)) {
             harness.file("runtimePackages/tasks.tgz", Tarballs.npm(Map.of("package.json",
                     Tarballs.packageJson("@acme/tasks", "1.1.0", Tarballs.tasksLibrary("readTag", "writeTag", "log")))));
             HarnessResult second = harness.run();
@@ -138,7 +144,9 @@ class IoTRepositoryStepsTest {
         CountingTarget target = new CountingTarget();
         try (StepHarness harness = repositoryPackage(target)) {
             assertTrue(harness.run().succeeded());
-            String before = target.files.text("/repo/index.json").orElseThrow();
+        }
+        String before = target.files.text("/repo/index.json").orElseThrow();
+        try (StepHarness harness = repositoryPackage(target)) {
             byte[] good = Tarballs.npm(Map.of("package.json", Tarballs.packageJson("@acme/driver", "3.0.0", "")));
             byte[] corrupt = java.util.Arrays.copyOf(good, good.length / 2);
             harness.file("runtimePackages/driver.tgz", corrupt);
@@ -190,7 +198,9 @@ class IoTRepositoryStepsTest {
         CountingTarget target = new CountingTarget();
         try (StepHarness harness = repositoryPackage(target)) {
             assertTrue(harness.run().succeeded());
-            java.time.Instant before = target.files.stat("/repo/runtimePackages/ui/main.js").orElseThrow().modified();
+        }
+        java.time.Instant before = target.files.stat("/repo/runtimePackages/ui/main.js").orElseThrow().modified();
+        try (StepHarness harness = repositoryPackage(target)) {
             harness.file("runtimePackages/ui/extra.js", "x");
             HarnessResult second = harness.run();
             assertTrue(second.succeeded(), second::report);
