@@ -209,6 +209,21 @@ class IoTRepositoryStepsTest {
         }
     }
 
+    @Test
+    void theSamplePackageDeploysIndexesAndSyncsItsRepository() throws Exception {
+        CountingTarget target = new CountingTarget();
+        try (StepHarness harness = StepHarness.forPackage(java.nio.file.Path.of("../samples/iot/Cmf.Sample.IoT.1.0.0"))
+                .target(target).variable("Local.Repository.Directory.Location", "/srv/iot-repository")) {
+            HarnessResult result = harness.run();
+            assertTrue(result.succeeded(), result::report);
+            assertEquals(List.of("@cmf-sample/driver-opcua", "@cmf-sample/tasks", "@cmf-sample/ui"),
+                    json(target, "/srv/iot-repository/index.json").get("packages").findValuesAsText("name"));
+            JsonNode library = json(target, "/srv/iot-repository/automation-task-libraries.json").get("libraries").get(0);
+            assertEquals("@cmf-sample/tasks", library.get("name").asText());
+            assertEquals("readTag", library.get("tasks").get(0).get("name").asText());
+        }
+    }
+
     /** The one-line results the steps gave. */
     private static List<String> details(HarnessResult result) {
         return result.events(DeploymentEvent.StepSucceeded.class).stream().map(DeploymentEvent.StepSucceeded::detail)
