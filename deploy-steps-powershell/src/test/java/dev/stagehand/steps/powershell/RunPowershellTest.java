@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.api.target.EnvironmentPassing;
 import dev.stagehand.core.target.LocalTarget;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import dev.stagehand.testkit.HarnessResult;
 import dev.stagehand.testkit.StepHarness;
 import java.nio.file.Files;
@@ -37,7 +41,9 @@ class RunPowershellTest {
                 env | grep '^DEPLOY_' | sort >> "$out"
                 file=""; prev=""
                 for a in "$@"; do if [ "$prev" = "-File" ]; then file="$a"; fi; prev="$a"; done
-                [ -n "$file" ] && ls -l "$file" | cut -c1-10 >> "$out"
+                folder=$(dirname "$file")
+                echo "FOLDER:$(ls -ld "$folder" | cut -c1-10) $folder" >> "$out"
+                [ -f "$folder/deploy-environment.ps1" ] && cat "$folder/deploy-environment.ps1" "$folder/deploy-run.ps1" >> "$out"
                 case "$*" in
                   *fail*) echo "first"; echo "problem with $DEPLOY_PRODUCT_DB_PASSWORD" >&2; echo "line two" >&2; exit 3;;
                   *hang*) sleep 300 & echo $! > '%s'; wait;;
@@ -106,6 +112,42 @@ class RunPowershellTest {
                 Thread.sleep(100);
             }
             assertFalse(handle.map(ProcessHandle::isAlive).orElse(false), "the child process was killed");
+        }
+    }
+
+    /** A target that cannot pass environment variables privately (as an SSH server refusing SetEnv). */
+    private static DeploymentTarget withoutPrivateEnvironment(LocalTarget local) {
+        return (DeploymentTarget) Proxy.newProxyInstance(RunPowershellTest.class.getClassLoader(),
+                new Class<?>[] {DeploymentTarget.class, EnvironmentPassing.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("passesEnvironmentPrivately")) {
+                        return false;
+                    }
+                    if (method.getName().equals("capability")) {
+                        Class<?> type = (Class<?>) args[0];
+                        return type.isInstance(proxy) ? Optional.of(proxy) : Optional.empty();
+                    }
+                    try {
+                        return method.invoke(local, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void withoutPrivateEnvironmentTheVariablesGoThroughAnOwnerOnlyFileRemovedAfterTheRun() throws Exception {
+        try (StepHarness harness = harness("<step type=\"RunPowershell\" contentPath=\"scripts/setup.ps1\"/>")) {
+            harness.target(withoutPrivateEnvironment(new LocalTarget(dir.resolve("target"))));
+            HarnessResult result = harness.run();
+            assertTrue(result.succeeded(), result::report);
+            List<String> lines = recorded();
+            assertTrue(lines.stream().noneMatch(l -> l.startsWith("DEPLOY_")), "nothing in the environment: " + lines);
+            assertTrue(lines.contains("$env:DEPLOY_PRODUCT_DB_PASSWORD = 's3cr3t-value'"), lines::toString);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("ARG:") && l.endsWith("/deploy-run.ps1")), lines::toString);
+            assertTrue(lines.stream().filter(l -> l.startsWith("ARG:")).noneMatch(l -> l.contains("s3cr3t")), lines::toString);
+            String folder = lines.stream().filter(l -> l.startsWith("FOLDER:")).findFirst().orElseThrow();
+            assertTrue(folder.startsWith("FOLDER:drwx------"), folder);
+            assertFalse(Files.exists(Path.of(folder.substring(folder.indexOf(' ') + 1))), "removed after the run");
         }
     }
 
