@@ -171,6 +171,28 @@ class RunPowershellTest {
     }
 
     @Test
+    void theSamplePackageRunsItsPrepareScriptAndItsStepWithTheirParameters() throws Exception {
+        Path sample = Path.of("..", "samples", "powershell", "Cmf.Sample.HostSetup.1.0.0");
+        Path target = Files.createDirectories(dir.resolve("target"));
+        try (StepHarness harness = StepHarness.forPackage(sample).target(new LocalTarget(target))
+                .variable("Product.PowerShell.Path", standIn().toString())
+                .variable("Product.InstallationPath", target.toString())
+                .variable("Product.Site.Name", "Plant A")) {
+            HarnessResult result = harness.run();
+            assertTrue(result.succeeded(), result::report);
+            List<String> lines = recorded();
+            assertTrue(lines.stream().anyMatch(l -> l.endsWith("/stop_host.ps1")), lines::toString);
+            int configure = lines.indexOf(lines.stream().filter(l -> l.endsWith("/configure_host.ps1")).findFirst()
+                    .orElseThrow());
+            assertTrue(lines.indexOf(lines.stream().filter(l -> l.endsWith("/stop_host.ps1")).findFirst().orElseThrow())
+                    < configure, "Prepare runs before Execute: " + lines);
+            assertEquals(List.of("ARG:-SiteName", "ARG:Plant A", "ARG:-Port", "ARG:8080"),
+                    lines.subList(configure + 1, configure + 5));
+            assertTrue(lines.contains("DEPLOY_PRODUCT_SITE_NAME=Plant A"), lines::toString);
+        }
+    }
+
+    @Test
     void theRealPwshRunsAScript() throws Exception {
         Assumptions.assumeTrue(System.getenv("PATH") != null && java.util.Arrays.stream(
                 System.getenv("PATH").split(java.io.File.pathSeparator)).anyMatch(p -> Files.isExecutable(
