@@ -172,7 +172,7 @@ class RunPowershellTest {
 
     @Test
     void theSamplePackageRunsItsPrepareScriptAndItsStepWithTheirParameters() throws Exception {
-        Path sample = Path.of("..", "samples", "powershell", "Cmf.Sample.HostSetup.1.0.0");
+        Path sample = Path.of("..", "samples", "steps", "powershell", "Cmf.Sample.HostSetup.1.0.0");
         Path target = Files.createDirectories(dir.resolve("target"));
         try (StepHarness harness = StepHarness.forPackage(sample).target(new LocalTarget(target))
                 .variable("Product.PowerShell.Path", standIn().toString())
