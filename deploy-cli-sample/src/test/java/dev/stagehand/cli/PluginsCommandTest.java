@@ -37,7 +37,9 @@ class PluginsCommandTest {
                 + " +\\S*deploy-core\\S* +priority 0\n.*"), out);
         assertTrue(out.matches("(?s).*\n  RunSql\\b.*deploy-steps-sql\\S* +priority \\d+\n.*"), out);
         assertTrue(out.matches("(?s).*\nPackage types \\(\\d+\\):\n.*"), out);
-        assertTrue(out.matches("(?s).*\nScript handlers \\(\\d+\\):\n  \\.sql, .*SqlScriptHandler .*"), out);
+        assertTrue(out.matches("(?s).*\n  RunPowershell\\b.*deploy-steps-powershell\\S* +priority \\d+\n.*"), out);
+        assertTrue(out.matches("(?s).*\nScript handlers \\(\\d+\\):\n(  .*\n)*  \\.sql, .*SqlScriptHandler .*"), out);
+        assertTrue(out.matches("(?s).*\nScript handlers \\(\\d+\\):\n(  .*\n)*  \\.ps1, PowerShell +\\S*PowerShellScriptHandler .*"), out);
         assertTrue(out.matches("(?s).*\nTarget providers \\(1\\):\n  local: +dev\\.stagehand\\.core\\.target\\.LocalTargetProvider .*"),
                 out);
         assertTrue(out.matches("(?s).*\nDatabase types \\(4\\):\n.*"), out);

@@ -35,6 +35,14 @@ public interface Variables {
         return references(text).stream().distinct().filter(name -> get(name).isEmpty()).toList();
     }
 
+    /**
+     * The names of every variable with a value (parameters, defaults, built-ins), for steps that
+     * hand the whole set on (RunPowershell's {@code DEPLOY_<NAME>} environment variables).
+     */
+    default Set<String> names() {
+        return Set.of();
+    }
+
     /** Whether a variable's value is a secret (a Password variable, a name ending in Password, a declared secret). */
     boolean isSecret(String name);
 

@@ -58,6 +58,18 @@ public final class PackageVariables implements Variables {
     }
 
     @Override
+    public Set<String> names() {
+        java.util.Map<String, String> byKey = new java.util.LinkedHashMap<>();
+        for (String name : set.names()) {
+            byKey.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+        }
+        for (String key : local.keySet()) {
+            byKey.putIfAbsent(key, key);
+        }
+        return new java.util.LinkedHashSet<>(byKey.values());
+    }
+
+    @Override
     public boolean isSecret(String name) {
         return set.isSecret(name);
     }
