@@ -89,10 +89,18 @@ public interface JdbcDatabaseType extends DatabaseType {
         }
     }
 
-    /** Creates a table unless it exists; {@code columns} is the part between the parentheses. */
+    /**
+     * Creates a table unless it exists; {@code columns} is the part between the parentheses. Two
+     * deployers creating it at once is no error: PostgreSQL, for one, fails the second
+     * {@code CREATE TABLE IF NOT EXISTS} of a race, after which the table is there.
+     */
     default void createTableIfMissing(Connection connection, String table, String columns) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + columns + ")");
+        } catch (SQLException e) {
+            if (!connection.getAutoCommit() || !tableExists(connection, table)) {
+                throw e;
+            }
         }
     }
 

@@ -19,6 +19,13 @@ public final class ContentPattern {
 
     /** How many {@code **}{@code /} one part may hold: each doubles the globs it stands for. */
     static final int MAX_ANY_FOLDERS = 8;
+    /**
+     * How many {@code *} one folder or file name of a glob may hold: the JDK turns a glob into a
+     * backtracking regex, whose time grows with the name's length to the power of the stars.
+     */
+    static final int MAX_STARS_PER_NAME = 4;
+    /** The longest file or folder name there is (255 on every common file system). */
+    static final int MAX_NAME_LENGTH = 255;
 
     private final String text;
     private final List<PathMatcher> includes;
@@ -41,6 +48,12 @@ public final class ContentPattern {
         for (String part : split(text)) {
             boolean exclude = part.startsWith("!");
             String glob = normalised(exclude ? part.substring(1).trim() : part, part, text);
+            for (String name : glob.split("/")) {
+                if (!name.equals("**") && name.chars().filter(c -> c == '*').count() > MAX_STARS_PER_NAME) {
+                    throw new IllegalArgumentException("content pattern '" + text + "' has more than "
+                            + MAX_STARS_PER_NAME + " '*' in the name '" + name + "'");
+                }
+            }
             for (String variant : zeroFolderVariants(glob)) {
                 try {
                     (exclude ? excludes : includes).add(fs.getPathMatcher("glob:" + variant));
@@ -158,6 +171,12 @@ public final class ContentPattern {
     public boolean matches(Path relative) {
         if (relative.isAbsolute() || relative.normalize().startsWith("..")) {
             return false;
+        }
+        for (Path name : relative) {
+            if (name.toString().length() > MAX_NAME_LENGTH) {
+                // No file system keeps such a name; the JDK's glob regex would backtrack over it for ages.
+                return false;
+            }
         }
         boolean included = includes.isEmpty();
         for (PathMatcher include : includes) {

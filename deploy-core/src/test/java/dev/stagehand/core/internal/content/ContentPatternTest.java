@@ -39,4 +39,17 @@ class ContentPatternTest {
         assertFalse(pattern.matches(Path.of("../b")));
         assertFalse(pattern.matches(Path.of("/b")));
     }
+
+    @Test
+    @Timeout(5)
+    void aNameWithMoreStarsThanAnyPackageWritesIsRefusedAndOverlongNamesNeverMatch() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ContentPattern.parse("bin/*a*a*a*a*a*b"));
+        assertTrue(e.getMessage().contains("more than 4 '*' in the name '*a*a*a*a*a*b'"), e.getMessage());
+
+        ContentPattern fourStars = ContentPattern.parse("*a*a*a*b");
+        assertFalse(fourStars.matches(Path.of("a".repeat(200))));
+        assertFalse(fourStars.matches(Path.of("a".repeat(5000) + "b")));
+        assertTrue(fourStars.matches(Path.of("xaaab")));
+    }
 }
