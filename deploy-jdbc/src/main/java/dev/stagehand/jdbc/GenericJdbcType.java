@@ -31,12 +31,16 @@ final class GenericJdbcType implements JdbcDatabaseType {
                 Location.UNKNOWN);
     }
 
+    /** Not every database knows {@code IF NOT EXISTS}: asked first, and a lost race is forgiven by the caller. */
     @Override
     public void createTableIfMissing(Connection connection, String table, String columns) throws SQLException {
         if (!tableExists(connection, table)) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE " + table + " (" + columns + ")");
-            }
+            JdbcDatabaseType.super.createTableIfMissing(connection, table, columns);
         }
+    }
+
+    @Override
+    public String createTableIfMissingSql(String table, String columns) {
+        return "CREATE TABLE " + table + " (" + columns + ")";
     }
 }

@@ -89,6 +89,11 @@ public interface JdbcDatabaseType extends DatabaseType {
         }
     }
 
+    /** The statement that creates a table unless it exists: {@code CREATE TABLE IF NOT EXISTS} by default. */
+    default String createTableIfMissingSql(String table, String columns) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (" + columns + ")";
+    }
+
     /**
      * Creates a table unless it exists; {@code columns} is the part between the parentheses. Two
      * deployers creating it at once is no error: PostgreSQL, for one, fails the second
@@ -96,7 +101,7 @@ public interface JdbcDatabaseType extends DatabaseType {
      */
     default void createTableIfMissing(Connection connection, String table, String columns) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + columns + ")");
+            statement.execute(createTableIfMissingSql(table, columns));
         } catch (SQLException e) {
             if (!connection.getAutoCommit() || !tableExists(connection, table)) {
                 throw e;

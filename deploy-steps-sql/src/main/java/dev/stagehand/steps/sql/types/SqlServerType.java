@@ -74,11 +74,8 @@ public final class SqlServerType implements JdbcDatabaseType {
     }
 
     @Override
-    public void createTableIfMissing(Connection connection, String table, String columns) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("IF OBJECT_ID(N'" + table + "', N'U') IS NULL CREATE TABLE " + table + " (" + columns
-                    + ")");
-        }
+    public String createTableIfMissingSql(String table, String columns) {
+        return "IF OBJECT_ID(N'" + table + "', N'U') IS NULL CREATE TABLE " + table + " (" + columns + ")";
     }
 
     @Override
