@@ -17,7 +17,7 @@ class ValidateCommandTest {
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("OK    Cmf.Sample.Root 1.0.0 (Root, 1 step, 3 dependencies)"), run.out());
-        assertTrue(run.out().endsWith("11 packages: 11 valid, 0 invalid, 0 warnings\n"), run.out());
+        assertTrue(run.out().endsWith("12 packages: 12 valid, 0 invalid, 0 warnings\n"), run.out());
     }
 
     @Test

@@ -212,7 +212,7 @@ class IoTRepositoryStepsTest {
     @Test
     void theSamplePackageDeploysIndexesAndSyncsItsRepository() throws Exception {
         CountingTarget target = new CountingTarget();
-        try (StepHarness harness = StepHarness.forPackage(java.nio.file.Path.of("../samples/iot/Cmf.Sample.IoT.1.0.0"))
+        try (StepHarness harness = StepHarness.forPackage(java.nio.file.Path.of("../samples/steps/iot/Cmf.Sample.IoT.1.0.0"))
                 .target(target).variable("Local.Repository.Directory.Location", "/srv/iot-repository")) {
             HarnessResult result = harness.run();
             assertTrue(result.succeeded(), result::report);
