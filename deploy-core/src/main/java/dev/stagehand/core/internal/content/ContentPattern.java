@@ -23,7 +23,7 @@ public final class ContentPattern {
      * How many {@code *} one folder or file name of a glob may hold: the JDK turns a glob into a
      * backtracking regex, whose time grows with the name's length to the power of the stars.
      */
-    static final int MAX_STARS_PER_NAME = 4;
+    static final int MAX_STARS_PER_NAME = 3;
     /** The longest file or folder name there is (255 on every common file system). */
     static final int MAX_NAME_LENGTH = 255;
 
