@@ -43,9 +43,7 @@ public final class DeployRepositoryFilesStepHandler implements StepHandler {
 
     @Override
     public void validate(StepContext context) throws Exception {
-        if (Repository.location(context.variables()).isEmpty()) {
-            context.problems().error(Repository.missing(TYPE));
-        }
+        Repository.checkLocation(context, TYPE);
         try {
             folder(context);
         } catch (IllegalArgumentException e) {
@@ -75,8 +73,7 @@ public final class DeployRepositoryFilesStepHandler implements StepHandler {
 
     @Override
     public void execute(StepContext context) throws Exception {
-        String root = Repository.location(context.variables())
-                .orElseThrow(() -> new DeploymentException(Repository.missing(TYPE), context.location()));
+        String root = Repository.requiredLocation(context, TYPE);
         String folder;
         try {
             folder = folder(context);

@@ -41,9 +41,7 @@ public final class GenerateRepositoryIndexStepHandler implements StepHandler {
 
     @Override
     public void validate(StepContext context) {
-        if (Repository.location(context.variables()).isEmpty()) {
-            context.problems().error(Repository.missing(TYPE));
-        }
+        Repository.checkLocation(context, TYPE);
     }
 
     @Override
@@ -53,8 +51,7 @@ public final class GenerateRepositoryIndexStepHandler implements StepHandler {
 
     @Override
     public void execute(StepContext context) throws Exception {
-        String root = Repository.location(context.variables())
-                .orElseThrow(() -> new DeploymentException(Repository.missing(TYPE), context.location()));
+        String root = Repository.requiredLocation(context, TYPE);
         if (context.dryRun()) {
             context.log().info("would index the IoT repository {}", root);
             return;

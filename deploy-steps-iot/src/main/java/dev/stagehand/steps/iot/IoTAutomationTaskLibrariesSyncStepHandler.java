@@ -42,9 +42,7 @@ public final class IoTAutomationTaskLibrariesSyncStepHandler implements StepHand
 
     @Override
     public void validate(StepContext context) {
-        if (Repository.location(context.variables()).isEmpty()) {
-            context.problems().error(Repository.missing(TYPE));
-        }
+        Repository.checkLocation(context, TYPE);
         for (XmlElement child : context.children()) {
             if (child.attribute("name").filter(v -> !v.isBlank()).isEmpty()) {
                 context.problems().error(TYPE + ": inner element <" + child.name()
@@ -60,8 +58,7 @@ public final class IoTAutomationTaskLibrariesSyncStepHandler implements StepHand
 
     @Override
     public void execute(StepContext context) throws Exception {
-        String root = Repository.location(context.variables())
-                .orElseThrow(() -> new DeploymentException(Repository.missing(TYPE), context.location()));
+        String root = Repository.requiredLocation(context, TYPE);
         Set<String> listed = new LinkedHashSet<>();
         context.children().forEach(child -> child.attribute("name").filter(v -> !v.isBlank()).ifPresent(listed::add));
         if (context.dryRun()) {

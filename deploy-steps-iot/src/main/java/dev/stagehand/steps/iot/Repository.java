@@ -1,5 +1,7 @@
 package dev.stagehand.steps.iot;
 
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.Variables;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,21 @@ final class Repository {
         return Optional.empty();
     }
 
-    static String missing(String stepType) {
+    private static String missing(String stepType) {
         return stepType + " needs the IoT repository folder: set " + LOCATION + " (or " + LOCAL_LOCATION + ")";
+    }
+
+    /** Validate's check of every repository step: the folder is named. */
+    static void checkLocation(StepContext context, String stepType) {
+        if (location(context.variables()).isEmpty()) {
+            context.problems().error(missing(stepType));
+        }
+    }
+
+    /** The repository folder a step runs on; refused at the step when it is not named. */
+    static String requiredLocation(StepContext context, String stepType) {
+        return location(context.variables())
+                .orElseThrow(() -> new DeploymentException(missing(stepType), context.location()));
     }
 
     /**
