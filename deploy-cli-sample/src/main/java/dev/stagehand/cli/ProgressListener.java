@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 /**
  * Shows a deployment's progress for people: a bar per stage, redrawn in place on a terminal with
  * the running step's own progress after it, one line per stage otherwise; failures, warnings and
- * the steps' notices as they happen, on a terminal or not.
+ * the steps' notices and the output of the processes they run ({@code |} output, {@code !} errors) as
+ * they happen, on a terminal or not.
  */
 final class ProgressListener implements DeploymentListener {
 
@@ -51,6 +52,8 @@ final class ProgressListener implements DeploymentListener {
             printLine("  FAILED " + e.step() + " in " + e.stage() + ": " + e.message());
         } else if (event instanceof DeploymentEvent.StepNotice e) {
             printLine("  notice: " + e.step() + ": " + e.text());
+        } else if (event instanceof DeploymentEvent.StepOutput e) {
+            printLine("  " + (e.error() ? "! " : "| ") + e.line());
         } else if (event instanceof DeploymentEvent.StageFinished) {
             stepProgress = "";
             running = false;

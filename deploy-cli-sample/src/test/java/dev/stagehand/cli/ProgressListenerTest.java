@@ -61,4 +61,20 @@ class ProgressListenerTest {
                 Execute    [##############################] 2/2 steps
                 """, out.toString());
     }
+
+    @Test
+    void theLinesAScriptWritesArePrintedAsTheyComeErrorsMarked() {
+        Location script = new Location("App.1.0.0/manifest.xml", 10, 5, "App", "1.0.0", 3, "RunPowershell");
+        replay(false, new DeploymentEvent.StageStarted(AT, "d1", PipelineStage.EXECUTE, 1),
+                new DeploymentEvent.StepOutput(AT, "d1", PipelineStage.EXECUTE, script, false, "stopping the host"),
+                new DeploymentEvent.StepOutput(AT, "d1", PipelineStage.EXECUTE, script, true, "host was not running"),
+                new DeploymentEvent.StepSucceeded(AT, "d1", PipelineStage.EXECUTE, script, ""),
+                new DeploymentEvent.StageFinished(AT, "d1", PipelineStage.EXECUTE, true));
+
+        assertEquals("""
+                  | stopping the host
+                  ! host was not running
+                Execute    [##############################] 1/1 steps
+                """, out.toString());
+    }
 }

@@ -66,6 +66,7 @@ public final class TestStepContext implements StepContext, AutoCloseable {
     private final List<ChangeRecord> changes = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notices = Collections.synchronizedList(new ArrayList<>());
     private final List<long[]> progress = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private PipelineStage stage;
     private String detail = "";
     private StepResult result;
@@ -132,6 +133,11 @@ public final class TestStepContext implements StepContext, AutoCloseable {
 
     public List<String> notices() {
         return List.copyOf(notices);
+    }
+
+    /** Each line of process output the handler passed on, masked, error lines prefixed {@code "err: "}. */
+    public List<String> output() {
+        return List.copyOf(output);
     }
 
     /** Each progress report as {@code {done, total}}. */
@@ -232,6 +238,12 @@ public final class TestStepContext implements StepContext, AutoCloseable {
     @Override
     public void notice(String text) {
         notices.add(text);
+    }
+
+    @Override
+    public void output(boolean error, String line) {
+        String masked = variables().mask(line == null ? "" : line);
+        output.add(error ? "err: " + masked : masked);
     }
 
     @Override

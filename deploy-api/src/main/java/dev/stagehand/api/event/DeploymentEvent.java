@@ -68,6 +68,14 @@ public sealed interface DeploymentEvent {
             implements DeploymentEvent {
     }
 
+    /**
+     * One line a step's process wrote (a script's output or error stream), as it came, secrets
+     * masked; {@code error} tells the error stream from the output.
+     */
+    record StepOutput(Instant at, String deploymentId, PipelineStage stage, Location step, boolean error, String line)
+            implements DeploymentEvent {
+    }
+
     record DeploymentFinished(Instant at, String deploymentId, boolean succeeded, String summary)
             implements DeploymentEvent {
     }

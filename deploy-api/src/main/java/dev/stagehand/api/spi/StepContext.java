@@ -95,6 +95,13 @@ public interface StepContext {
     /** Something the user should know about what the step does (a service restarted), shown as a notice. */
     void notice(String text);
 
+    /**
+     * One line of a process the step runs (a script's output or error stream), passed on as it
+     * comes: logged (info for output, warn for errors) and sent to the deployment's listeners as a
+     * {@link dev.stagehand.api.event.DeploymentEvent.StepOutput}, secrets masked in both.
+     */
+    void output(boolean error, String line);
+
     /** A private working folder on the deployer's machine for this step, removed when the deployment ends. */
     Path workDirectory();
 

@@ -279,7 +279,7 @@ class ApiContractTest {
     }
 
     @Test
-    void progressDetailAndNoticeReachTheListenersWithTheSecretsAPluginDeclaresMasked() throws Exception {
+    void progressDetailNoticeAndOutputReachTheListenersWithTheSecretsAPluginDeclaresMasked() throws Exception {
         DeploymentResult result = install("talk", Map.of("Contract.License", "LIC-123-SECRET"));
 
         assertTrue(result.succeeded(), result.problems()::toString);
@@ -290,6 +290,9 @@ class ApiContractTest {
                 && e.detail().equals("talked about ******")));
         assertEquals(List.of("a notice about ******"), events(DeploymentEvent.StepNotice.class).stream()
                 .map(DeploymentEvent.StepNotice::text).toList());
+        assertEquals(List.of("out: output about ******", "err: error about ******"),
+                events(DeploymentEvent.StepOutput.class).stream().map(o -> (o.error() ? "err: " : "out: ") + o.line())
+                        .toList());
         assertEquals("talked about ******", result.packages().get(0).steps().get(0).message());
         assertFalse(events.toString().contains("LIC-123-SECRET"), "the license is masked everywhere");
     }

@@ -115,6 +115,8 @@ public final class ContractStepHandler implements StepHandler {
             context.progress(2, 2, "things");
             context.detail("talked about " + context.attribute("about").orElse("nothing"));
             context.notice("a notice about " + context.attribute("about").orElse("nothing"));
+            context.output(false, "output about " + context.attribute("about").orElse("nothing"));
+            context.output(true, "error about " + context.attribute("about").orElse("nothing"));
             if (context.flag("fail", false)) {
                 throw new DeploymentException("could not stop talking about " + context.attribute("about")
                         .orElse("nothing"), context.location());

@@ -281,6 +281,10 @@ public final class TestStepContext implements StepContext {
     }
 
     @Override
+    public void output(boolean error, String line) {
+    }
+
+    @Override
     public Store store(Store.Scope scope) {
         return stores.computeIfAbsent(scope, s -> new DefaultStore(s.name().toLowerCase(java.util.Locale.ROOT),
                 variables::mask));

@@ -23,7 +23,7 @@ import java.util.Optional;
  * starts on the target; the script uploaded into an owner-only temporary folder of the target;
  * the deployment's variables as {@code DEPLOY_<NAME>} environment variables (through an
  * owner-only file when the target cannot pass environment privately); each line of output and
- * error logged (masked) as it comes; a non-zero exit or a timeout fails with the last error lines.
+ * error passed to the step's output (log and listeners, masked) as it comes; a non-zero exit or a timeout fails with the last error lines.
  */
 final class PowerShell {
 
@@ -122,10 +122,10 @@ final class PowerShell {
             CommandRequest request = new CommandRequest(command, null, environment, timeout,
                     line -> {
                         lines[0]++;
-                        context.log().info("{}", context.variables().mask(line));
+                        context.output(false, context.variables().mask(line));
                         context.progress(lines[0], -1, "lines");
                     },
-                    line -> context.log().warn("{}", context.variables().mask(line)));
+                    line -> context.output(true, context.variables().mask(line)));
             context.log().info("{} {}", interpreter, context.variables().mask(String.join(" ", command.subList(1,
                     command.size()))));
             CommandResult result = target.run(request);

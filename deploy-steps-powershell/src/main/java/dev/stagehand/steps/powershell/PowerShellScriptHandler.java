@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Runs {@code .ps1} scripts of {@code Generic} steps ({@code scriptHandler="PowerShell"}) as
  * RunPowershell does, in the stage they are named for ({@code onPrepare="scripts/stop_host.ps1"}),
- * with the step's {@code timeout} (default 1800 s). Validate checks that the script exists and an
- * interpreter is there.
+ * with the step's {@code timeout} (default 1800 s). Validate checks that an interpreter is there (the
+ * engine, that the script is a file of the package).
  */
 @AutoService(ScriptHandler.class)
 public final class PowerShellScriptHandler implements ScriptHandler {
@@ -28,9 +28,7 @@ public final class PowerShellScriptHandler implements ScriptHandler {
 
     @Override
     public void validate(ScriptRequest request, StepContext context) throws Exception {
-        if (!context.content().exists(request.scriptPath())) {
-            context.problems().error("script " + request.scriptPath() + " is not a file of the package");
-        }
+        // that the script is a file of the package, the engine has checked
         if (PowerShell.interpreter(context).isEmpty()) {
             context.problems().error(PowerShell.missingInterpreter());
         }

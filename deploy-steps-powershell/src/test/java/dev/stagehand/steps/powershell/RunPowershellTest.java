@@ -16,6 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.event.DeploymentEvent;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,10 +51,14 @@ class RunPowershellTest {
                 case "$*" in
                   *fail*) echo "first"; echo "problem with $DEPLOY_PRODUCT_DB_PASSWORD" >&2; echo "line two" >&2; exit 3;;
                   *hang*) sleep 300 & echo $! > '%s'; wait;;
+                  *stream*) echo "first line"; echo "a warning with $DEPLOY_PRODUCT_DB_PASSWORD" >&2
+                     i=0; while [ ! -f '%s' ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done
+                     [ -f '%s' ] || { echo "the first line was not passed on while the script ran" >&2; exit 7; }
+                     echo "second line";;
                 esac
                 echo "hello from the script"
                 exit 0
-                """.formatted(record, dir.resolve("child.pid")));
+                """.formatted(record, dir.resolve("child.pid"), dir.resolve("seen"), dir.resolve("seen")));
         Files.setPosixFilePermissions(pwsh, PosixFilePermissions.fromString("rwx------"));
         return pwsh;
     }
@@ -108,8 +116,9 @@ class RunPowershellTest {
             assertTrue(result.errors().toString().contains("ran longer than 2 s"), result::report);
             long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).trim());
             Optional<ProcessHandle> handle = ProcessHandle.of(child);
-            for (int i = 0; i < 50 && handle.map(ProcessHandle::isAlive).orElse(false); i++) {
-                Thread.sleep(100);
+            if (handle.isPresent()) {
+                // the kill is sent when the step fails; the process is gone once the kernel has reaped it
+                handle.get().onExit().get(5, TimeUnit.SECONDS);
             }
             assertFalse(handle.map(ProcessHandle::isAlive).orElse(false), "the child process was killed");
         }
@@ -148,6 +157,36 @@ class RunPowershellTest {
             String folder = lines.stream().filter(l -> l.startsWith("FOLDER:")).findFirst().orElseThrow();
             assertTrue(folder.startsWith("FOLDER:drwx------"), folder);
             assertFalse(Files.exists(Path.of(folder.substring(folder.indexOf(' ') + 1))), "removed after the run");
+        }
+    }
+
+    @Test
+    void outputAndErrorLinesReachTheListenerOneByOneWhileTheScriptRunsMasked() throws Exception {
+        List<DeploymentEvent.StepOutput> seen = new CopyOnWriteArrayList<>();
+        try (StepHarness harness = harness("<step type=\"RunPowershell\" contentPath=\"scripts/setup.ps1\" Mode=\"stream\"/>")) {
+            harness.listener(event -> {
+                if (event instanceof DeploymentEvent.StepOutput line) {
+                    seen.add(line);
+                    if (line.line().equals("first line")) {
+                        // the script waits for this before it writes its second line
+                        try {
+                            Files.writeString(dir.resolve("seen"), "yes");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+            });
+            HarnessResult result = harness.run();
+            assertTrue(result.succeeded(), result::report);
+            List<String> out = seen.stream().filter(l -> !l.error()).map(DeploymentEvent.StepOutput::line).toList();
+            assertEquals(List.of("first line", "second line", "hello from the script"), out);
+            List<String> err = seen.stream().filter(DeploymentEvent.StepOutput::error)
+                    .map(DeploymentEvent.StepOutput::line).toList();
+            assertEquals(List.of("a warning with ******"), err);
+            assertTrue(seen.stream().allMatch(l -> l.stage() == PipelineStage.EXECUTE
+                    && "RunPowershell".equals(l.step().stepType())), seen::toString);
+            assertFalse(result.events().toString().contains("s3cr3t-value"), "the secret is masked in every event");
         }
     }
 
@@ -194,9 +233,7 @@ class RunPowershellTest {
 
     @Test
     void theRealPwshRunsAScript() throws Exception {
-        Assumptions.assumeTrue(System.getenv("PATH") != null && java.util.Arrays.stream(
-                System.getenv("PATH").split(java.io.File.pathSeparator)).anyMatch(p -> Files.isExecutable(
-                        Path.of(p, "pwsh"))), "needs pwsh (PowerShell 7)");
+        Assumptions.assumeTrue(InterpreterLookupTest.realInterpreterOnPath("pwsh"), "needs pwsh (PowerShell 7)");
         Path target = Files.createDirectories(dir.resolve("target"));
         try (StepHarness harness = StepHarness.forStep(
                 "<step type=\"RunPowershell\" contentPath=\"scripts/p.ps1\" Name=\"x\"/>")

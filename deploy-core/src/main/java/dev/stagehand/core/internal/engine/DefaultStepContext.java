@@ -190,6 +190,17 @@ final class DefaultStepContext implements StepContext {
     }
 
     @Override
+    public void output(boolean error, String line) {
+        String text = line == null ? "" : line;
+        if (error) {
+            log().warn("{}", text);
+        } else {
+            log().info("{}", text);
+        }
+        deployment.emit(new DeploymentEvent.StepOutput(deployment.now(), deployment.id(), stage, location, error, text));
+    }
+
+    @Override
     public Path workDirectory() {
         try {
             return Files.createDirectories(workDirectory);

@@ -8,6 +8,7 @@ import dev.stagehand.api.event.DeploymentEvent.PlanReady;
 import dev.stagehand.api.event.DeploymentEvent.ProblemReported;
 import dev.stagehand.api.event.DeploymentEvent.StepFailed;
 import dev.stagehand.api.event.DeploymentEvent.StepNotice;
+import dev.stagehand.api.event.DeploymentEvent.StepOutput;
 import dev.stagehand.api.event.DeploymentEvent.StepSkipped;
 import dev.stagehand.api.event.DeploymentEvent.StepSucceeded;
 import dev.stagehand.api.event.DeploymentListener;
@@ -60,6 +61,8 @@ public final class EventEmitter {
             return new StepSkipped(e.at(), e.deploymentId(), e.stage(), e.step(), mask.apply(e.reason()));
         } else if (event instanceof StepNotice e) {
             return new StepNotice(e.at(), e.deploymentId(), e.stage(), e.step(), mask.apply(e.text()));
+        } else if (event instanceof StepOutput e) {
+            return new StepOutput(e.at(), e.deploymentId(), e.stage(), e.step(), e.error(), mask.apply(e.line()));
         } else if (event instanceof ProblemReported e) {
             return new ProblemReported(e.at(), e.deploymentId(), new Problem(e.problem().severity(),
                     mask.apply(e.problem().message()), e.problem().location()));
