@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
 
 /**
  * A database reached over JDBC: what differs between vendors for the steps that write to it (the
@@ -25,6 +27,14 @@ public interface JdbcDatabaseType extends DatabaseType {
      */
     static JdbcDatabaseType generic() {
         return GenericJdbcType.INSTANCE;
+    }
+
+    /**
+     * Sets the driver properties that bound connecting and logging in to {@code timeout} (a value
+     * the URL sets wins, as the drivers read it). Nothing by default: the driver's own bound, or
+     * none for an embedded database.
+     */
+    default void connectTimeout(Properties properties, Duration timeout) {
     }
 
     /** Whether scripts are batches separated by {@code GO} lines (SQL Server) rather than statements. */

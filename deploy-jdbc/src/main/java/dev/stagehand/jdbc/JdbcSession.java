@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class JdbcSession implements AutoCloseable {
     /** The connection, opened (auto-commit on) when first asked for or when the last one broke. */
     public synchronized Connection jdbc() throws SQLException {
         if (jdbc == null || jdbc.isClosed()) {
-            jdbc = open(connection, type.getClass().getClassLoader());
+            jdbc = open(connection, type, type.getClass().getClassLoader());
         }
         return jdbc;
     }
@@ -55,7 +56,7 @@ public final class JdbcSession implements AutoCloseable {
     /** A second connection to the same database, for locks that must outlive the first one's commits. */
     public synchronized Connection lockConnection() throws SQLException {
         if (lockConnection == null || lockConnection.isClosed()) {
-            lockConnection = open(connection, type.getClass().getClassLoader());
+            lockConnection = open(connection, type, type.getClass().getClassLoader());
         }
         return lockConnection;
     }
@@ -64,9 +65,15 @@ public final class JdbcSession implements AutoCloseable {
      * Opens a connection with the drivers that the database module's class loader, the thread's
      * context class loader (the engine's plugin loader while handlers run) and this module's see,
      * then {@link DriverManager}: a driver shipped in a plugin jar is invisible to DriverManager.
+     * Connecting is bounded by the connection's {@link DatabaseConnection#connectTimeout() connect
+     * timeout} (through the type's driver properties), and every later wait for the server by its
+     * {@link DatabaseConnection#readTimeout() read timeout} ({@link Connection#setNetworkTimeout}),
+     * so a server that stops answering fails the step instead of hanging the deployment.
      */
-    public static Connection open(DatabaseConnection connection, ClassLoader module) throws SQLException {
+    public static Connection open(DatabaseConnection connection, JdbcDatabaseType type, ClassLoader module)
+            throws SQLException {
         Properties properties = new Properties();
+        type.connectTimeout(properties, connection.connectTimeout());
         properties.putAll(connection.properties());
         if (connection.user() != null) {
             properties.setProperty("user", connection.user());
@@ -74,6 +81,18 @@ public final class JdbcSession implements AutoCloseable {
         if (connection.password() != null) {
             properties.setProperty("password", connection.password());
         }
+        Connection opened = connect(connection, properties, module);
+        try {
+            opened.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE,
+                    connection.readTimeout().toMillis()));
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
+            LOG.debug("the driver of {} cannot bound its reads: {}", connection.describe(), e.toString());
+        }
+        return opened;
+    }
+
+    private static Connection connect(DatabaseConnection connection, Properties properties, ClassLoader module)
+            throws SQLException {
         for (ClassLoader loader : new ClassLoader[] {module, Thread.currentThread().getContextClassLoader(),
                 JdbcSession.class.getClassLoader()}) {
             if (loader == null) {
@@ -91,9 +110,9 @@ public final class JdbcSession implements AutoCloseable {
         return DriverManager.getConnection(connection.url(), properties);
     }
 
-    /** As {@link #open(DatabaseConnection, ClassLoader)} with this module's own loader first. */
+    /** As {@link #open(DatabaseConnection, JdbcDatabaseType, ClassLoader)} for a database of no known type. */
     public static Connection open(DatabaseConnection connection) throws SQLException {
-        return open(connection, JdbcSession.class.getClassLoader());
+        return open(connection, JdbcDatabaseType.generic(), JdbcSession.class.getClassLoader());
     }
 
     private static List<Driver> drivers(ClassLoader loader) {
@@ -102,6 +121,26 @@ public final class JdbcSession implements AutoCloseable {
             ServiceLoader.load(Driver.class, l).forEach(found::add);
             return found;
         });
+    }
+
+    /**
+     * Turns auto-commit back on after a unit of work, in a {@code finally}: on a connection the
+     * failure broke (a server that stopped answering), it does nothing but log, so the failure of
+     * the work is the one reported, and the session opens a new connection when next asked.
+     */
+    public static void restoreAutoCommit(Connection connection) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            LOG.warn("a connection could not return to auto-commit and is dropped: {}", e.getMessage());
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // it is broken already
+            }
+        }
     }
 
     /** Rolls back what is open and closes both connections; a failure is logged, the rest still closed. */

@@ -75,7 +75,7 @@ class JdbcSessionTest {
         assertThrows(SQLException.class, () -> JdbcSession.open(fake), "the module's own loader has no such driver");
         try (URLClassLoader pluginLoader = new URLClassLoader(new URL[] {plugin.toUri().toURL()},
                 getClass().getClassLoader())) {
-            Connection connection = JdbcSession.open(fake, pluginLoader);
+            Connection connection = JdbcSession.open(fake, JdbcDatabaseType.generic(), pluginLoader);
 
             assertEquals("deployer", connection.getCatalog(), "the fake driver got the connection's user");
         }

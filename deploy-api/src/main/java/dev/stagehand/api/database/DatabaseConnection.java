@@ -1,11 +1,13 @@
 package dev.stagehand.api.database;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * A logical database's connection, assembled from composite variables: under a prefix such as
  * {@code Product.Database.Online}, either {@code .Url}, or {@code .Server}, {@code .Port} and
- * {@code .Name} with {@code .Type}; and {@code .User}, {@code .Password}.
+ * {@code .Name} with {@code .Type}; and {@code .User}, {@code .Password}; {@code .ConnectTimeout} and
+ * {@code .Timeout} in seconds.
  *
  * @param logicalName the logical name ({@code Online}, {@code Ods}, ...)
  * @param type        the name of the {@link DatabaseType} that serves it ({@code PostgreSQL}, {@code H2},
@@ -19,13 +21,57 @@ import java.util.Map;
  * @param properties  further driver properties
  * @param maskedUrl   the URL as people may see it, its password masked by its type
  *                    ({@link DatabaseType#maskUrl}); null for the usual forms ({@link DatabaseUrls})
+ * @param connectTimeout how long connecting (and logging in) may take before it fails
+ *                    ({@code .ConnectTimeout}; {@link #DEFAULT_CONNECT_TIMEOUT} when null)
+ * @param timeout     how long one statement or request may run before it is cancelled, and, with
+ *                    a margin, how long the client waits for any answer of the server: a server
+ *                    that stops answering fails the step instead of hanging it ({@code .Timeout};
+ *                    {@link #DEFAULT_TIMEOUT} when null)
  */
 public record DatabaseConnection(String logicalName, String type, String url, String server, int port, String name,
-                                 String user, String password, Map<String, String> properties, String maskedUrl) {
+                                 String user, String password, Map<String, String> properties, String maskedUrl,
+                                 Duration connectTimeout, Duration timeout) {
+
+    /** How long connecting may take unless {@code .ConnectTimeout} says otherwise. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** How long one statement may run unless {@code .Timeout} says otherwise: long migrations are real. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
     public DatabaseConnection {
         properties = Map.copyOf(properties);
         maskedUrl = maskedUrl != null ? maskedUrl : DatabaseUrls.maskPassword(url);
+        connectTimeout = positive(connectTimeout, DEFAULT_CONNECT_TIMEOUT);
+        timeout = positive(timeout, DEFAULT_TIMEOUT);
+    }
+
+    /** A connection with the default timeouts. */
+    public DatabaseConnection(String logicalName, String type, String url, String server, int port, String name,
+                              String user, String password, Map<String, String> properties, String maskedUrl) {
+        this(logicalName, type, url, server, port, name, user, password, properties, maskedUrl, null, null);
+    }
+
+    private static Duration positive(Duration value, Duration fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("a timeout must be above zero, not " + value);
+        }
+        return value;
+    }
+
+    /**
+     * How long the client waits for any answer of the server: the statement {@link #timeout} and
+     * as much again (a minute at most), so that the server's own cancellation comes first.
+     */
+    public Duration readTimeout() {
+        return timeout.plus(timeout.compareTo(Duration.ofMinutes(1)) < 0 ? timeout : Duration.ofMinutes(1));
+    }
+
+    /** The same connection with other timeouts. */
+    public DatabaseConnection withTimeouts(Duration connect, Duration statement) {
+        return new DatabaseConnection(logicalName, type, url, server, port, name, user, password, properties,
+                maskedUrl, connect, statement);
     }
 
     /** Where the variables of the logical databases live: {@code Product.Database.<Name>.*}. */
@@ -50,7 +96,7 @@ public record DatabaseConnection(String logicalName, String type, String url, St
     /** The same connection to another URL (the server's {@code master} database, say). */
     public DatabaseConnection withUrl(String otherUrl, String otherName) {
         return new DatabaseConnection(logicalName, type, otherUrl, server, port, otherName, user, password, properties,
-                null);
+                null, connectTimeout, timeout);
     }
 
     /** The database for messages: logical name, type, where and who, never the password. */

@@ -51,9 +51,6 @@ public final class ClickHouseClient implements AutoCloseable {
     public static final String LOGICAL_NAME = "ClickHouse";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    /** How long one statement may take unless {@value #PREFIX}{@code .Timeout} (seconds) says otherwise. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
 
     private record Key(String url, String user, String caFile) {
     }
@@ -67,7 +64,7 @@ public final class ClickHouseClient implements AutoCloseable {
     private final Duration timeout;
 
     private ClickHouseClient(URI base, String shownUrl, String user, String password, SSLContext tls,
-                             Duration timeout) {
+                             Duration connectTimeout, Duration timeout) {
         this.base = base;
         this.timeout = timeout;
         this.shownUrl = shownUrl;
@@ -82,26 +79,11 @@ public final class ClickHouseClient implements AutoCloseable {
         });
         // ClickHouse speaks HTTP/1.1 only: no h2c upgrade offer on every request.
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).executor(executor);
+                .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).executor(executor);
         if (tls != null) {
             builder.sslContext(tls);
         }
         this.http = builder.build();
-    }
-
-    private static Duration timeout(StepContext context) {
-        String value = context.variables().get(PREFIX + ".Timeout").filter(v -> !v.isBlank())
-                .orElse(String.valueOf(DEFAULT_TIMEOUT.toSeconds())).strip();
-        try {
-            long seconds = Long.parseLong(value);
-            if (seconds > 0) {
-                return Duration.ofSeconds(seconds);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new DeploymentException(PREFIX + ".Timeout must be a positive number of seconds, not '" + value + "'",
-                context.location());
     }
 
     /** The connection the variables {@value #PREFIX}{@code .*} give. */
@@ -152,7 +134,8 @@ public final class ClickHouseClient implements AutoCloseable {
                 tls = trusting(context, Path.of(caFile));
             }
         }
-        return new ClickHouseClient(base, shown, user, password, tls, timeout(context));
+        return new ClickHouseClient(base, shown, user, password, tls, connection.connectTimeout(),
+                connection.timeout());
     }
 
     /** A TLS context that trusts the CA certificates of a PEM file (and nothing else). */

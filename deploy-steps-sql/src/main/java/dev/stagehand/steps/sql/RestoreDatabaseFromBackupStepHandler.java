@@ -194,7 +194,8 @@ public final class RestoreDatabaseFromBackupStepHandler extends AbstractSqlStepH
         String name = database.name() != null ? database.name() : Endpoint.of(database).database();
         DatabaseConnection master = database.withUrl(database.url().replaceAll("(?i)databaseName=[^;]*",
                 "databaseName=master"), "master");
-        try (Connection c = JdbcSession.open(master, RestoreDatabaseFromBackupStepHandler.class.getClassLoader());
+        try (Connection c = JdbcSession.open(master, new SqlServerType(),
+                RestoreDatabaseFromBackupStepHandler.class.getClassLoader());
              Statement s = c.createStatement()) {
             s.execute("RESTORE DATABASE [" + name.replace("]", "]]") + "] FROM DISK = N'"
                     + backupPath.replace("'", "''") + "'" + (overwrite ? " WITH REPLACE" : ""));

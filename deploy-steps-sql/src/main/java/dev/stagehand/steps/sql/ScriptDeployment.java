@@ -148,7 +148,8 @@ final class ScriptDeployment {
                 : context.variables().mask(description), checksum, appliedBy(), inTransaction);
         PatchTable.Result result = patches.apply(patch, c -> {
             for (Prepared script : scripts) {
-                ScriptRunner.run(c, session.type(), script.raw().path(), script.statements(), context.location());
+                ScriptRunner.run(c, session.type(), session.connection(), script.raw().path(), script.statements(),
+                    context.location());
             }
         });
         if (result.outcome() == PatchTable.Outcome.APPLIED) {
@@ -177,7 +178,8 @@ final class ScriptDeployment {
         Connection c = session.jdbc();
         c.setAutoCommit(!transactional);
         try {
-            ScriptRunner.run(c, session.type(), script.raw().path(), script.statements(), context.location());
+            ScriptRunner.run(c, session.type(), session.connection(), script.raw().path(), script.statements(),
+                    context.location());
             if (transactional) {
                 c.commit();
             }
@@ -191,7 +193,7 @@ final class ScriptDeployment {
             }
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            JdbcSession.restoreAutoCommit(c);
         }
     }
 

@@ -126,7 +126,25 @@ public final class PackageVariables implements Variables {
             type = plugins.forUrl(url).orElse(null);
         }
         return new DatabaseConnection(logicalName, type == null ? null : type.name(), url, server, port, database,
-                user, password, Map.of(), type == null ? null : type.maskUrl(url));
+                user, password, Map.of(), type == null ? null : type.maskUrl(url), seconds(prefix + ".ConnectTimeout"),
+                seconds(prefix + ".Timeout"));
+    }
+
+    /** A timeout variable in whole seconds above zero, or null when not set. */
+    private java.time.Duration seconds(String variable) {
+        String text = part(variable);
+        if (text == null) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value > 0 && value <= Integer.MAX_VALUE) {
+                return java.time.Duration.ofSeconds(value);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DeploymentException(variable + " is '" + text + "', not a number of seconds above 0", where);
     }
 
     private String knownTypes() {

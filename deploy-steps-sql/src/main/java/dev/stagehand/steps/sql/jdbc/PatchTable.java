@@ -139,7 +139,7 @@ public final class PatchTable {
             throw e;
         } finally {
             lock.close();
-            c.setAutoCommit(true);
+            JdbcSession.restoreAutoCommit(c);
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.stagehand.steps.sql.jdbc;
 
 import dev.stagehand.api.Location;
+import dev.stagehand.api.database.DatabaseConnection;
 import dev.stagehand.jdbc.JdbcDatabaseType;
 import dev.stagehand.steps.sql.script.SqlStatement;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,36 +41,39 @@ public final class ScriptRunner {
 
     /**
      * Runs {@code statements} of the script {@code file} in order, each as often as its repeat
-     * count says. The caller owns the transaction.
+     * count says. The caller owns the transaction. Each statement (or batch) is cancelled by the
+     * server once it runs longer than the database's {@link DatabaseConnection#timeout() timeout},
+     * and the failure says which variable sets it.
      *
      * @throws SqlScriptException naming the file and line of the failing statement
      */
-    public static void run(Connection connection, JdbcDatabaseType type, String file, List<SqlStatement> statements,
-                           Location step) throws SQLException {
+    public static void run(Connection connection, JdbcDatabaseType type, DatabaseConnection database, String file,
+                           List<SqlStatement> statements, Location step) throws SQLException {
         boolean batching = type.batchesStatements() && !connection.getAutoCommit();
         List<SqlStatement> batch = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, database.timeout().toSeconds()));
             for (SqlStatement s : statements) {
                 if (batching && s.repeat() == 1 && BATCHABLE.contains(s.keyword())
                         && !RETURNING.matcher(s.text()).find()) {
                     batch.add(s);
                     continue;
                 }
-                flush(statement, batch, file, step);
+                flush(statement, batch, database, file, step);
                 for (int i = 0; i < s.repeat(); i++) {
                     try {
                         statement.execute(s.text());
                     } catch (SQLException e) {
-                        throw new SqlScriptException(file, s.line(), message(e), step, e);
+                        throw new SqlScriptException(file, s.line(), message(e, database), step, e);
                     }
                 }
             }
-            flush(statement, batch, file, step);
+            flush(statement, batch, database, file, step);
         }
     }
 
-    private static void flush(Statement statement, List<SqlStatement> batch, String file, Location step)
-            throws SQLException {
+    private static void flush(Statement statement, List<SqlStatement> batch, DatabaseConnection database, String file,
+                              Location step) throws SQLException {
         if (batch.isEmpty()) {
             return;
         }
@@ -78,7 +83,7 @@ public final class ScriptRunner {
             try {
                 statement.execute(only.text());
             } catch (SQLException e) {
-                throw new SqlScriptException(file, only.line(), message(e), step, e);
+                throw new SqlScriptException(file, only.line(), message(e, database), step, e);
             }
             return;
         }
@@ -90,7 +95,7 @@ public final class ScriptRunner {
         } catch (BatchUpdateException e) {
             int failed = failedEntry(e, batch.size());
             SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            throw new SqlScriptException(file, batch.get(failed).line(), message(cause), step, e);
+            throw new SqlScriptException(file, batch.get(failed).line(), message(cause, database), step, e);
         } finally {
             statement.clearBatch();
             batch.clear();
@@ -118,6 +123,21 @@ public final class ScriptRunner {
             }
         }
         return Math.min(done.length, size - 1);
+    }
+
+    /**
+     * The database's message on one line; for a statement the server cancelled at the timeout
+     * (PostgreSQL and H2 say SQL state 57014, SQL Server's driver a {@link SQLTimeoutException}),
+     * also how long it ran and which variable allows more.
+     */
+    static String message(SQLException e, DatabaseConnection database) {
+        if ((e instanceof SQLTimeoutException || "57014".equals(e.getSQLState())
+                || "HY008".equals(e.getSQLState()))) {
+            return "the statement ran longer than " + database.timeout().toSeconds() + " s and was cancelled ("
+                    + DatabaseConnection.VARIABLE_PREFIX + "." + database.logicalName() + ".Timeout sets how many"
+                    + " seconds a statement may run): " + message(e);
+        }
+        return message(e);
     }
 
     /** The database's message on one line. */

@@ -36,6 +36,13 @@ public final class PostgreSqlType implements JdbcDatabaseType {
         return url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
     }
 
+    /** pgjdbc bounds the TCP connect and the whole login separately; both get the connect timeout. */
+    @Override
+    public void connectTimeout(java.util.Properties properties, java.time.Duration timeout) {
+        properties.setProperty("connectTimeout", String.valueOf(timeout.toSeconds()));
+        properties.setProperty("loginTimeout", String.valueOf(timeout.toSeconds()));
+    }
+
     @Override
     public String url(DatabaseParts parts) {
         return "jdbc:postgresql://" + parts.server() + parts.portSuffix() + "/" + parts.requiredName();

@@ -35,6 +35,12 @@ public final class SqlServerType implements JdbcDatabaseType {
         return url != null && url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlserver:");
     }
 
+    /** mssql-jdbc's {@code loginTimeout} bounds connecting and logging in. */
+    @Override
+    public void connectTimeout(java.util.Properties properties, java.time.Duration timeout) {
+        properties.setProperty("loginTimeout", String.valueOf(timeout.toSeconds()));
+    }
+
     @Override
     public String url(DatabaseParts parts) {
         return "jdbc:sqlserver://" + parts.server() + parts.portSuffix() + ";databaseName=" + parts.requiredName()

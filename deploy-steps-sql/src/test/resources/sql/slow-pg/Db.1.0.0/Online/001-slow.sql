@@ -1,0 +1,3 @@
+-- runs longer than the test's timeout of 1 s
+SELECT 1;
+SELECT pg_sleep(30);

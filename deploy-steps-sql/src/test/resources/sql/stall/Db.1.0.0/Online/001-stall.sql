@@ -1,0 +1,2 @@
+-- the test's proxy stops passing bytes on once it sees this statement
+SELECT 'stall-here';
