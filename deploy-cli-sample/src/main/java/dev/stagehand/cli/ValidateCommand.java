@@ -53,6 +53,15 @@ final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ZipOptions zip;
 
+    @Option(names = "--parameters", paramLabel = "FILE",
+            description = "parameters.json to check too; with its values (and --set's) each step whose attributes"
+                    + " then resolve is checked as plan checks it (paths out of their folder, content out of the package).")
+    Path parameters;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "A variable's value for those checks, over parameters.json and DEPLOY_VAR_<NAME> (repeatable).")
+    Map<String, String> values = new LinkedHashMap<>();
+
     /** One package's outcome. */
     record Entry(String path, PackageManifest manifest, List<Problem> problems) {
         boolean valid() {
@@ -83,7 +92,22 @@ final class ValidateCommand implements Callable<Integer> {
         }
         entries = withDuplicates(entries, digests);
         entries = withCycles(entries);
-        entries = withUnservedStepTypes(entries);
+        Stagehand.Configuration configuration = deploy.configure();
+        values.forEach(configuration::set);
+        if (parameters != null) {
+            if (!Files.isRegularFile(parameters)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no such parameters file: " + parameters);
+            }
+            try {
+                configuration.parameters(dev.stagehand.core.Parameters.read(parameters));
+            } catch (DeploymentException e) {
+                entries.add(new Entry(PackageReader.displayName(parameters), null, e.problems()));
+            }
+        }
+        try (Stagehand stagehand = deploy.load(configuration)) {
+            entries = withUnservedStepTypes(entries, stagehand.plugins());
+            entries = withStepChecks(entries, stagehand);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             printJson(out, entries);
@@ -98,14 +122,7 @@ final class ValidateCommand implements Callable<Integer> {
      * The entries with a problem for each step whose type no loaded plugin serves (plan and install
      * refuse those): a warning, an error with {@code --strict}.
      */
-    private List<Entry> withUnservedStepTypes(List<Entry> entries) throws IOException {
-        if (entries.stream().allMatch(e -> e.manifest() == null || e.manifest().steps().isEmpty())) {
-            return entries;
-        }
-        PluginCatalog plugins;
-        try (Stagehand stagehand = deploy.load(deploy.configure())) {
-            plugins = stagehand.plugins();
-        }
+    private List<Entry> withUnservedStepTypes(List<Entry> entries, PluginCatalog plugins) {
         List<Entry> checked = new ArrayList<>();
         for (Entry entry : entries) {
             PackageManifest m = entry.manifest();
@@ -115,6 +132,28 @@ final class ValidateCommand implements Callable<Integer> {
                         : Problem.warning(p.message(), p.location())));
             }
             checked.add(new Entry(entry.path(), m, problems));
+        }
+        return checked;
+    }
+
+    /**
+     * The entries with what planning would refuse in their steps, with the values given
+     * ({@link Stagehand#check}): a valid package only, since the others' steps may be read wrong.
+     */
+    private static List<Entry> withStepChecks(List<Entry> entries, Stagehand stagehand) throws IOException {
+        List<Entry> checked = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (entry.manifest() == null || !entry.valid()) {
+                checked.add(entry);
+                continue;
+            }
+            List<Problem> problems = new ArrayList<>(entry.problems());
+            try {
+                problems.addAll(stagehand.check(entry.manifest()));
+            } catch (DeploymentException e) {
+                problems.addAll(e.problems());
+            }
+            checked.add(new Entry(entry.path(), entry.manifest(), problems));
         }
         return checked;
     }

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The hostile corpus: one folder per case under {@code src/test/resources/hostile/}, each with its
  * package source, its parameters and {@code case.properties} saying what {@code validate},
  * {@code plan} and {@code install} must answer (exit code, a message fragment, the location it
- * names). Cases that cannot be committed (links, zip bombs, forged zips, files of MiB) are made
+ * names); validate gets the case's parameters and values too. Cases that cannot be committed (links, zip bombs, forged zips, files of MiB) are made
  * here, from the {@code generate} key. Every case runs through the three commands, which must
  * never print a stack trace nor change the target or the state folder.
  */
@@ -104,13 +104,15 @@ class HostileCorpusTest {
             args.add(folder.resolve("source").toString());
         } else {
             args.addAll(List.of("--source", folder.resolve("source").toString(), "--root", expected.getProperty("root"),
-                    "--state", state.toString(), "--set", "Target=" + target.toString().replace('\\', '/')));
-            if (Files.isRegularFile(folder.resolve("parameters.json"))) {
-                args.addAll(List.of("--parameters", folder.resolve("parameters.json").toString()));
-            }
+                    "--state", state.toString()));
             if (command.equals("install")) {
                 args.add("--yes");
             }
+        }
+        // validate takes the same values, so that it checks what depends on them as plan does
+        args.addAll(List.of("--set", "Target=" + target.toString().replace('\\', '/')));
+        if (Files.isRegularFile(folder.resolve("parameters.json"))) {
+            args.addAll(List.of("--parameters", folder.resolve("parameters.json").toString()));
         }
         String extra = expected.getProperty("args");
         if (extra != null) {

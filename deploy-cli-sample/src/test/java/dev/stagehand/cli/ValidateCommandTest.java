@@ -21,6 +21,38 @@ class ValidateCommandTest {
     }
 
     @Test
+    void withTheSamplesParametersEveryStepIsCheckedAsPlanChecksItAndTheSamplesStayValid() {
+        CliRun run = CliRun.of("validate", "../samples", "--parameters", "../samples/parameters.json");
+
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().endsWith("12 packages: 12 valid, 0 invalid, 0 warnings\n"), run.out());
+    }
+
+    @Test
+    void aValueThatMakesAStepPathClimbOutIsAnErrorAtTheStepAndWithoutItTheStepIsLeftToThePlan() {
+        String source = "src/test/resources/hostile/transform-climbs-through-variable/source";
+
+        CliRun without = CliRun.of("validate", source);
+        assertEquals(0, without.exitCode(), without.out());
+
+        CliRun with = CliRun.of("validate", source, "--set", "Sub=../outside", "--set", "Target=/srv");
+        assertEquals(1, with.exitCode(), with.out());
+        assertTrue(with.out().contains("Root.1.0.0/manifest.xml:9:5 (package Root@1.0.0, step 2 TransformFile): error:"
+                + " relativePath '../outside' and file 'app.json' climb out of the target directory"), with.out());
+    }
+
+    @Test
+    void aParametersFileThatCannotBeReadIsAnErrorNamingIt() {
+        CliRun run = CliRun.of("validate", "../samples", "--parameters",
+                "src/test/resources/hostile/parameters-differ-in-case/parameters.json");
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("FAIL  src/test/resources/hostile/parameters-differ-in-case/parameters.json"),
+                run.out());
+        assertTrue(run.out().contains("'sub' differs from 'Sub' only in case"), run.out());
+    }
+
+    @Test
     void anInvalidPackageFailsWithEveryErrorAndItsLocation() {
         CliRun run = CliRun.of("validate", FIXTURES + "several-errors", FIXTURES + "unknown-elements");
 

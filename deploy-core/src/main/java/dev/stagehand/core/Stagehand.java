@@ -3,7 +3,15 @@ package dev.stagehand.core;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.JournalException;
 import dev.stagehand.api.Location;
+import dev.stagehand.api.Problem;
 import dev.stagehand.api.ResolutionException;
+import dev.stagehand.core.internal.variables.PackageVariables;
+import dev.stagehand.core.internal.plan.StepPlanning;
+import dev.stagehand.api.spi.VariableReferences;
+import dev.stagehand.api.spi.StepHandler;
+import dev.stagehand.api.model.StepDescriptor;
+import dev.stagehand.api.model.Attributes;
+import dev.stagehand.api.ValidationException;
 import dev.stagehand.api.Status;
 import dev.stagehand.api.event.DeploymentEvent;
 import dev.stagehand.api.event.DeploymentListener;
@@ -158,7 +166,69 @@ public final class Stagehand implements AutoCloseable {
         DeploymentPlan plan = PlanBuilder.build(resolution, new PlanBuilder.Inputs(variables, registry(),
                         targets().get(0), root.version(), packages.folders()),
                 planned -> PlanDigests.of(planned, given, variables::isSecret, journal));
+        refuseDeclaredOversizedZips(plan);
         return new Planned(plan, variables);
+    }
+
+    /**
+     * Refuses a plan whose zipped packages declare, in their central directories, more than the
+     * zip limits allow: the install would refuse them, and reading the headers costs nothing.
+     */
+    private void refuseDeclaredOversizedZips(DeploymentPlan plan) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        for (PlannedPackage p : plan.toDeploy()) {
+            if (PackageFiles.isZip(p.origin())) {
+                try (ZipPackage zip = ZipPackage.open(p.origin(), PackageFiles.displayName(p.origin()),
+                        configuration.zipLimits)) {
+                    zip.checkDeclared();
+                } catch (DeploymentException e) {
+                    e.problems().forEach(problem -> problems.add(new Problem(problem.severity(), problem.message(),
+                            problem.location().withPackage(p.id(), p.version()))));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ResolutionException(problems);
+        }
+    }
+
+    /**
+     * What planning would refuse in one package's steps, found without a plan or a journal: each
+     * step whose attributes resolve with the configured values (and the built-ins) is shown to its
+     * handler's planning hook, which refuses a path out of its folder, a content pattern that
+     * climbs out of the package, and the like. A step that still names a variable without a value
+     * is left to the plan, which knows all of them.
+     *
+     * @return the refusals, each located at its step; empty when none
+     */
+    public List<Problem> check(PackageManifest manifest) throws IOException {
+        VariableSet variables = VariableSet.ofDeployment(overrides(), configuration.parameters, List.of(manifest),
+                "(validate)", secrets());
+        PackageVariables packageVariables = new PackageVariables(variables, variables.packageBuiltIns(manifest),
+                manifest.location().withPackage(manifest.id(), manifest.version()), registry());
+        List<Problem> problems = new ArrayList<>();
+        for (StepDescriptor step : manifest.steps()) {
+            Optional<StepHandler> handler = registry().stepHandler(step.type());
+            if (handler.isEmpty()) {
+                continue;
+            }
+            Attributes attributes;
+            try {
+                attributes = step.attributes().mapValues(packageVariables::expandKnown);
+            } catch (DeploymentException e) {
+                continue;
+            }
+            if (attributes.asMap().values().stream().anyMatch(v -> !VariableReferences.in(v).isEmpty())) {
+                continue;
+            }
+            try {
+                StepPlanning.plannedChanges(handler.get(), step, attributes, manifest, packageVariables,
+                        targets().get(0), why -> { });
+            } catch (ValidationException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        return problems;
     }
 
     /**

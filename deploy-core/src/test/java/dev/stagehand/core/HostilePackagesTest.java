@@ -99,6 +99,26 @@ class HostilePackagesTest {
     }
 
     @Test
+    void thePlanThatNeedsAZipBombRefusesItFromItsDeclaredSizesAndThePlanOfAnotherRootIsUntouched() throws Exception {
+        Path source = temp.resolve("source");
+        zip("source/Root.1.0.0.zip", Map.of("manifest.xml", text(MANIFEST), "bin/zeros.bin", new byte[8 << 20]));
+        zip("source/Other.1.0.0.zip", Map.of("manifest.xml", text(MANIFEST.replace("Root", "Other"))));
+        Stagehand stagehand = Stagehand.configure().sources(source).journal(new InMemoryDeploymentJournal()).load();
+
+        ResolutionException refused = assertThrows(ResolutionException.class,
+                () -> stagehand.plan(RootRequest.parse("Root")));
+        assertEquals(1, refused.problems().size(), refused.problems()::toString);
+        Problem problem = refused.problems().get(0);
+        assertTrue(problem.message().startsWith("zip entry 'bin/zeros.bin' declares 8388608 bytes, more than 200 times"
+                + " its compressed size"), problem.message());
+        assertTrue(problem.location().file().endsWith("source/Root.1.0.0.zip!/bin/zeros.bin"), problem::toString);
+        assertEquals("Root", problem.location().packageId());
+
+        assertEquals("Other", stagehand.plan(RootRequest.parse("Other")).rootId());
+        stagehand.close();
+    }
+
+    @Test
     void anEntryWhoseHeaderUnderstatesItsSizeIsStoppedAtWhatTheHeaderSaid() throws Exception {
         Path zip = zip("forged.zip", Map.of("manifest.xml", text(MANIFEST), "bin/data.bin", noise(300_000)));
         forgeSizes(zip, 100);

@@ -184,6 +184,41 @@ public final class ZipPackage implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses, from the zip's central directory alone, entries whose declared sizes pass the
+     * limits: planning sees an honest zip bomb without inflating a byte. A zip that lies about its
+     * sizes passes here and is stopped when read ({@link #verify}).
+     *
+     * @throws ManifestException naming the first entry past a limit
+     */
+    public void checkDeclared() {
+        long all = 0;
+        for (Map.Entry<String, ZipEntry> named : entries.entrySet()) {
+            ZipEntry entry = named.getValue();
+            long size = entry.getSize();
+            if (size < 0) {
+                continue;
+            }
+            all += size;
+            String why = null;
+            if (size > limits.maxEntryBytes()) {
+                why = "declares " + size + " bytes, beyond the limit of " + limits.maxEntryBytes()
+                        + " bytes per entry (--zip-max-bytes)";
+            } else if (all > limits.maxBytes()) {
+                why = "declares bytes that take the zip beyond the limit of " + limits.maxBytes()
+                        + " uncompressed bytes in all (--zip-max-bytes)";
+            } else if (size > ZipLimits.RATIO_GRACE && size > (double) limits.maxRatio()
+                    * Math.max(1, entry.getCompressedSize())) {
+                why = "declares " + size + " bytes, more than " + limits.maxRatio() + " times its compressed size"
+                        + " of " + entry.getCompressedSize() + " bytes, as a zip bomb does (--zip-max-ratio)";
+            }
+            if (why != null) {
+                throw new ManifestException("zip entry '" + named.getKey() + "' " + why + "; the package is refused",
+                        Location.ofFile(displayName(named.getKey())));
+            }
+        }
+    }
+
     /** Unpacks one entry into {@code file} (its folders created), with the entry's time. */
     public void extract(String relative, Path file) throws IOException {
         ZipEntry entry = entries.get(relative.replace('\\', '/'));
