@@ -50,6 +50,11 @@ class XdtOutputFormatTest {
         assertNoWarnings(assertFixture("format-one-letter-names"));
     }
 
+    @Test
+    void copiedTagsAndCommentsTakeTheTargetsLineEndings() {
+        assertNoWarnings(assertFixture("format-crlf-target"));
+    }
+
     private static void assertNoWarnings(TransformResult result) {
         assertEquals(List.of(), result.warnings());
     }
