@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xmlunit.builder.DiffBuilder;
@@ -53,6 +54,7 @@ final class XdtFixtures {
         String expected = read(fixture, "expected.xml");
         Diff diff = DiffBuilder.compare(expected).withTest(result.output()).checkForIdentical().build();
         assertFalse(diff.hasDifferences(), () -> fixture + ": " + diff + "\n" + result.output());
+        assertSameLines(fixture, expected, result.output());
         assertEquals(expected, result.output(), fixture + ": the output's text differs from expected.xml");
         assertFalse(result.output().contains("xdt"), fixture + ": xdt syntax reached the output");
         Matcher comments = COMMENT.matcher(read(fixture, "source.xml"));
@@ -61,5 +63,16 @@ final class XdtFixtures {
             assertTrue(result.output().contains(comment), fixture + ": comment lost: " + comment);
         }
         return result;
+    }
+
+    /** Compares line by line, so that a failure names the first line of expected.xml that differs. */
+    static void assertSameLines(String fixture, String expected, String actual) {
+        List<String> want = expected.lines().toList();
+        List<String> got = actual.lines().toList();
+        for (int i = 0; i < Math.min(want.size(), got.size()); i++) {
+            int line = i + 1;
+            assertEquals(want.get(i), got.get(i), () -> fixture + ": line " + line + " of expected.xml differs; output:\n" + actual);
+        }
+        assertEquals(want.size(), got.size(), () -> fixture + ": the output has another number of lines; output:\n" + actual);
     }
 }

@@ -36,7 +36,7 @@ class XdtTextPreservationTest {
     void sourceWithoutXmlDeclarationGetsNone() {
         String output = XmlDocumentTransform.apply("<a><b/></a>", "<a " + XDT + "><c xdt:Transform=\"Insert\"/></a>", "t.xml").output();
         assertFalse(output.startsWith("<?xml"), output);
-        assertEquals("<a><b/><c /></a>", output.replaceAll("\\s+<", "<"));
+        assertEquals("<a><b/><c/></a>", output.replaceAll("\\s+<", "<"));
     }
 
     @Test
@@ -47,7 +47,7 @@ class XdtTextPreservationTest {
         String output = XmlDocumentTransform.apply("<configuration><section name=\"s\"/></configuration>", transform, "t.xml").output();
         assertFalse(output.contains("xdt"), output);
         // The prefix x is declared only on the transform's root, so the copy declares it itself.
-        assertEquals("<configuration mode=\"prod\"><section name=\"s\"><x:item xmlns:x=\"urn:x\" /></section></configuration>",
+        assertEquals("<configuration mode=\"prod\"><section name=\"s\"><x:item xmlns:x=\"urn:x\"/></section></configuration>",
                 output.replaceAll(">\\s+<", "><"));
     }
 
@@ -65,7 +65,7 @@ class XdtTextPreservationTest {
         String transform = "<configuration xmlns=\"urn:cfg\" " + XDT + "><item k=\"2\" xdt:Transform=\"Remove\" xdt:Locator=\"Match(k)\"/>"
                 + "<item k=\"3\" xdt:Transform=\"Insert\"/></configuration>";
         String output = XmlDocumentTransform.apply(source, transform, "t.xml").output();
-        assertEquals("<configuration xmlns=\"urn:cfg\">\n  <item k=\"1\"/>\n  <item k=\"3\" />\n</configuration>", output);
+        assertEquals("<configuration xmlns=\"urn:cfg\">\n  <item k=\"1\"/>\n  <item k=\"3\"/>\n</configuration>", output);
     }
 
     @Test
@@ -80,7 +80,7 @@ class XdtTextPreservationTest {
         String source = "<a><b><old/></b></a>";
         String transform = "<a " + XDT + "><b xdt:Transform=\"Replace\"><new/><c xdt:Transform=\"SetAttributes\" v=\"1\"/></b></a>";
         String output = XmlDocumentTransform.apply(source, transform, "t.xml").output();
-        assertTrue(output.contains("<c v=\"1\" />"), output);
+        assertTrue(output.contains("<c v=\"1\"/>"), output);
         assertFalse(output.contains("old"), output);
     }
 }

@@ -18,8 +18,10 @@ import org.w3c.dom.ProcessingInstruction;
  * Writes a transformed document so that whatever the transform did not touch reads as it did in
  * the source: start tags of unchanged elements are copied from the source text (attribute order,
  * quotes, line breaks inside the tag), and so are the prolog and what follows the root element.
- * Elements that are new or whose attributes changed are written from the DOM in their recorded
- * attribute order, with the namespace declarations they need.
+ * Elements copied from the transform keep the start tag the transform file gave them, without the
+ * xdt attributes, with the namespace declarations they need and with continuation lines moved to
+ * where the element now starts. As in the reference's writer, a {@code >} in an attribute value is
+ * written {@code &gt;}; everything else in a copied tag keeps the form its file gave it.
  */
 final class PreservingXmlWriter {
 
@@ -27,17 +29,24 @@ final class PreservingXmlWriter {
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\s+)([^\\s=/>]+)(\\s*=\\s*)(\"[^\"]*\"|'[^']*')");
 
     private final ParsedXml source;
+    private final ParsedXml transform;
+    private final Map<Element, Element> copiedFrom;
     private final Map<Element, Set<String>> changedValues;
     private final Map<Element, List<String>> attributeOrder;
     private final String newline;
     private final List<String[]> scope = new ArrayList<>();
 
     /**
-     * @param changedValues  per source element whose attributes changed, the attributes set by the transform
-     * @param attributeOrder attribute names in writing order, for elements written from the DOM
+     * @param transform      the transform file, whose tags copied elements keep
+     * @param copiedFrom     per element copied from the transform, the transform element it came from
+     * @param changedValues  per element whose attributes changed, the attributes set by the transform
+     * @param attributeOrder attribute names in writing order, for attributes the text does not hold
      */
-    PreservingXmlWriter(ParsedXml source, Map<Element, Set<String>> changedValues, Map<Element, List<String>> attributeOrder) {
+    PreservingXmlWriter(ParsedXml source, ParsedXml transform, Map<Element, Element> copiedFrom,
+            Map<Element, Set<String>> changedValues, Map<Element, List<String>> attributeOrder) {
         this.source = source;
+        this.transform = transform;
+        this.copiedFrom = copiedFrom;
         this.changedValues = changedValues;
         this.attributeOrder = attributeOrder;
         this.newline = source.text().contains("\r\n") ? "\r\n" : "\n";
@@ -106,16 +115,22 @@ final class PreservingXmlWriter {
     private void writeElement(Element element, StringBuilder out) {
         int mark = scope.size();
         boolean hasChildren = element.hasChildNodes();
-        ParsedXml.TagSpan span = source.tag(element);
+        Element original = copiedFrom.get(element);
+        ParsedXml origin = original == null ? source : transform;
+        ParsedXml.TagSpan span = origin.tag(original == null ? element : original);
         if (span != null) {
             declareFrom(element);
-            String tag = source.text().substring(span.start(), span.end());
+            String tag = origin.text().substring(span.start(), span.end());
             Set<String> changed = changedValues.get(element);
-            if (changed != null) {
-                tag = patchStartTag(element, tag, changed);
+            if (original != null) {
+                tag = copiedStartTag(element, tag, changed == null ? Set.of() : changed, indentInText(transform.text(), span.start()));
+            } else if (changed != null) {
+                tag = patchStartTag(element, tag, changed, null, null, false);
             }
+            tag = escapeGreaterThan(tag);
             if (span.selfClosing() && hasChildren) {
-                out.append(tag.substring(0, tag.length() - 2).stripTrailing()).append('>');
+                // As the reference writes it: the whitespace before "/>" stays before ">".
+                out.append(tag, 0, tag.length() - 2).append('>');
             } else {
                 out.append(tag);
             }
@@ -126,7 +141,7 @@ final class PreservingXmlWriter {
         } else {
             writeStartTag(element, out);
             if (!hasChildren) {
-                out.append(" />");
+                out.append("/>");
                 truncate(mark);
                 return;
             }
@@ -140,35 +155,80 @@ final class PreservingXmlWriter {
     }
 
     /**
-     * The source's start tag with the transform's attribute changes made in place: the untouched
-     * attributes keep their text and the whitespace before them, new ones follow the last, on a line
-     * of their own when the source puts attributes on lines of their own.
+     * The start tag of an element copied from the transform: its own text there, patched as a changed
+     * source tag is, with the line breaks of the target and continuation lines that keep their
+     * offset from the element's new indentation.
      */
-    private String patchStartTag(Element element, String tag, Set<String> changed) {
+    private String copiedStartTag(Element element, String tag, Set<String> changed, String oldIndent) {
+        String text = tag.indexOf('\r') >= 0 ? tag.replace("\r\n", "\n").replace('\r', '\n') : tag;
+        String newIndent = null;
+        Node before = element.getPreviousSibling();
+        if (before != null && before.getNodeType() == Node.TEXT_NODE) {
+            int at = before.getNodeValue().lastIndexOf('\n');
+            String indent = at < 0 ? null : before.getNodeValue().substring(at + 1);
+            newIndent = indent != null && indent.isBlank() ? indent : null;
+        }
+        String patched = patchStartTag(element, text, changed, oldIndent, newIndent, true);
+        return newline.equals("\n") ? patched : patched.replace("\n", newline);
+    }
+
+    /** The spaces and tabs between the line break before an offset and the offset, or null if the line holds more. */
+    private static String indentInText(String text, int offset) {
+        int i = offset;
+        while (i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+            i--;
+        }
+        return i == 0 || text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\r' ? text.substring(i, offset) : null;
+    }
+
+    /** Whitespace that ends a line and then indents by {@code from} or more, moved to indent by {@code to} instead. */
+    private static String reindent(String whitespace, String from, String to) {
+        int at = whitespace.lastIndexOf('\n');
+        if (from == null || to == null || at < 0 || !whitespace.startsWith(from, at + 1)) {
+            return whitespace;
+        }
+        return whitespace.substring(0, at + 1) + to + whitespace.substring(at + 1 + from.length());
+    }
+
+    /**
+     * The start tag with the DOM's attribute changes made in place: the untouched attributes keep
+     * their text and the whitespace before them, new ones follow the last, on a line of their own
+     * when the tag puts attributes on lines of their own. Whitespace of removed attributes is dropped
+     * as the reference's writer does: what the first attribute had is kept, and so is a line break.
+     */
+    private String patchStartTag(Element element, String tag, Set<String> changed, String oldIndent, String newIndent,
+            boolean declare) {
         Matcher m = ATTRIBUTE.matcher(tag);
         StringBuilder out = new StringBuilder(tag.length() + 64);
         int end = 1 + element.getTagName().length();
         out.append(tag, 0, end);
         Set<String> seen = new HashSet<>();
         String separator = " ";
-        // A removed attribute hands its leading whitespace to the next one kept, so the tag keeps its shape.
+        boolean first = true;
         String freedWhitespace = null;
         while (m.find()) {
             String name = m.group(2);
             seen.add(name);
-            if (m.group(1).indexOf('\n') >= 0 || m.group(1).indexOf('\r') >= 0) {
-                separator = m.group(1);
+            String leading = m.group(1);
+            if (hasLineBreak(leading)) {
+                separator = leading;
             }
             end = m.end();
             Attr attribute = element.getAttributeNode(name);
             if (attribute == null) {
-                if (freedWhitespace == null) {
-                    freedWhitespace = m.group(1);
+                if (first ? freedWhitespace == null : hasLineBreak(leading)) {
+                    freedWhitespace = leading;
                 }
                 continue;
             }
-            String leading = freedWhitespace == null ? m.group(1) : freedWhitespace;
-            freedWhitespace = null;
+            if (freedWhitespace != null) {
+                if (first || !hasLineBreak(leading)) {
+                    leading = freedWhitespace;
+                }
+                freedWhitespace = null;
+            }
+            first = false;
+            leading = reindent(leading, oldIndent, newIndent);
             if (changed.contains(name)) {
                 char quote = m.group(4).charAt(0);
                 out.append(leading).append(name).append(m.group(3)).append(quote);
@@ -178,6 +238,8 @@ final class PreservingXmlWriter {
                 out.append(leading).append(m.group(0), m.group(1).length(), m.group(0).length());
             }
         }
+        int written = out.length();
+        separator = reindent(separator, oldIndent, newIndent);
         List<String> order = attributeOrder.getOrDefault(element, List.of());
         for (String name : order) {
             Attr attribute = element.getAttributeNode(name);
@@ -187,8 +249,68 @@ final class PreservingXmlWriter {
                 out.append('"');
             }
         }
-        out.append(tag, end, tag.length());
+        if (declare) {
+            declareWhatIsMissing(element, out);
+        }
+        String rest = tag.substring(end);
+        if (out.length() == written && element.getAttributes().getLength() == 0 && !seen.isEmpty()) {
+            // As the reference: a tag that lost all its attributes loses the whitespace before its end too.
+            rest = rest.stripLeading();
+        } else if (!rest.isEmpty() && Character.isWhitespace(rest.charAt(0))) {
+            int ws = 0;
+            while (ws < rest.length() && Character.isWhitespace(rest.charAt(ws))) {
+                ws++;
+            }
+            rest = reindent(rest.substring(0, ws), oldIndent, newIndent) + rest.substring(ws);
+        }
+        out.append(rest);
         return out.toString();
+    }
+
+    private static boolean hasLineBreak(String whitespace) {
+        return whitespace.indexOf('\n') >= 0 || whitespace.indexOf('\r') >= 0;
+    }
+
+    /**
+     * A start tag's text with each {@code >} inside an attribute value written {@code &gt;}, whether
+     * the text had it literally or as a character reference.
+     */
+    static String escapeGreaterThan(String tag) {
+        if (tag.indexOf('>') == tag.length() - 1 && tag.indexOf("&#") < 0) {
+            return tag;
+        }
+        StringBuilder out = new StringBuilder(tag.length() + 8);
+        char quote = 0;
+        for (int i = 0; i < tag.length(); i++) {
+            char c = tag.charAt(i);
+            if (quote == 0) {
+                if (c == '"' || c == '\'') {
+                    quote = c;
+                }
+            } else if (c == quote) {
+                quote = 0;
+            } else if (c == '>') {
+                out.append("&gt;");
+                continue;
+            } else if (c == '&' && tag.startsWith("&#", i)) {
+                int semicolon = tag.indexOf(';', i);
+                if (semicolon > 0 && isGreaterThanReference(tag.substring(i + 2, semicolon))) {
+                    out.append("&gt;");
+                    i = semicolon;
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static boolean isGreaterThanReference(String number) {
+        try {
+            return number.startsWith("x") ? Integer.parseInt(number.substring(1), 16) == '>' : Integer.parseInt(number) == '>';
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private void writeStartTag(Element element, StringBuilder out) {
@@ -210,8 +332,13 @@ final class PreservingXmlWriter {
                 writeAttribute(attribute, out);
             }
         }
-        // Declarations that the element or its attributes need but nothing in scope provides.
+        declareWhatIsMissing(element, out);
+    }
+
+    /** Declarations that the element or its attributes need but nothing in scope provides. */
+    private void declareWhatIsMissing(Element element, StringBuilder out) {
         ensureDeclared(element.getPrefix(), element.getNamespaceURI(), true, out);
+        NamedNodeMap attributes = element.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
             Attr attribute = (Attr) attributes.item(i);
             if (attribute.getPrefix() != null && !isNamespaceDeclaration(attribute)) {

@@ -48,6 +48,8 @@ public final class XdtTransformer {
     private final Map<Element, List<String>> attributeOrder = new IdentityHashMap<>();
     private final Set<Node> newNodes = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Node> changedParents = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Each element copied from the transform file, to the transform element it came from. */
+    private final Map<Element, Element> copiedFrom = new IdentityHashMap<>();
 
     private XdtTransformer(String transformName, ParsedXml transform, ParsedXml target) {
         this.transformName = transformName;
@@ -78,9 +80,12 @@ public final class XdtTransformer {
         Element root = transform.document().getDocumentElement();
         if (root != null && target.document().getDocumentElement() != null) {
             transformer.walk(new Context(transformer, null, root));
-            new NewNodeIndenter(transformer.newNodes).indent(transformer.changedParents);
+            if (!transformer.changedParents.isEmpty()) {
+                new NewNodeIndenter(transformer.newNodes, transformer::writtenSelfClosing)
+                        .format(target.document(), NewNodeIndenter.lastIndent(target.prolog()));
+            }
         }
-        String output = new PreservingXmlWriter(target, transformer.changedValues, transformer.attributeOrder).writeDocument();
+        String output = transformer.writer().writeDocument();
         return new TransformResult(bom + output, transformer.warnings);
     }
 
@@ -225,7 +230,7 @@ public final class XdtTransformer {
                 if (parent == null || parent.getNodeType() != Node.ELEMENT_NODE) {
                     throw error(context, "the root element cannot be commented out");
                 }
-                String xml = new PreservingXmlWriter(target, changedValues, attributeOrder).writeFragment(targetNode);
+                String xml = writer().writeFragment(targetNode);
                 // "--" may not appear inside a comment; keep the result well-formed.
                 Node comment = document.createComment(" " + xml.replace("--", "- -") + " ");
                 parent.replaceChild(comment, targetNode);
@@ -234,6 +239,17 @@ public final class XdtTransformer {
             default -> throw new IllegalStateException(kind.name());
         }
         LOG.debug("{} applied {} to '{}'", transformName, kind.xdtName, context.xpath());
+    }
+
+    private PreservingXmlWriter writer() {
+        return new PreservingXmlWriter(target, transform, copiedFrom, changedValues, attributeOrder);
+    }
+
+    /** Whether the element's start tag, in the target or in the transform it was copied from, is {@code <a/>}. */
+    private boolean writtenSelfClosing(Element element) {
+        Element original = copiedFrom.get(element);
+        ParsedXml.TagSpan span = original == null ? target.tag(element) : transform.tag(original);
+        return span == null || span.selfClosing();
     }
 
     private void insert(Element parent, Element element, Node before) {
@@ -621,7 +637,16 @@ public final class XdtTransformer {
         }
     }
 
+    /**
+     * A copy of a transform node for the target. As in the reference, which reads the transform file
+     * without preserving whitespace, text that is only whitespace is left out (unless xml:space says
+     * to keep it): the formatter indents the copy as the target is indented where it lands.
+     */
     private Node copy(Node node) {
+        return copy(node, preservesSpace(node.getParentNode()));
+    }
+
+    private Node copy(Node node, boolean preserveSpace) {
         switch (node.getNodeType()) {
             case Node.ELEMENT_NODE -> {
                 Element original = (Element) node;
@@ -645,8 +670,16 @@ public final class XdtTransformer {
                     }
                 }
                 attributeOrder.put(copy, order);
+                copiedFrom.put(copy, original);
+                boolean preserve = preserveSpace;
+                Attr space = original.getAttributeNodeNS(XMLConstants.XML_NS_URI, "space");
+                if (space != null) {
+                    preserve = "preserve".equals(space.getValue());
+                }
                 for (Node child = original.getFirstChild(); child != null; child = child.getNextSibling()) {
-                    copy.appendChild(copy(child));
+                    if (preserve || !NewNodeIndenter.isWhitespace(child)) {
+                        copy.appendChild(copy(child, preserve));
+                    }
                 }
                 newNodes.add(copy);
                 return copy;
@@ -657,5 +690,15 @@ public final class XdtTransformer {
                 return copy;
             }
         }
+    }
+
+    private static boolean preservesSpace(Node node) {
+        for (Node n = node; n instanceof Element element; n = n.getParentNode()) {
+            Attr space = element.getAttributeNodeNS(XMLConstants.XML_NS_URI, "space");
+            if (space != null) {
+                return "preserve".equals(space.getValue());
+            }
+        }
+        return false;
     }
 }
