@@ -4,8 +4,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.core.Stagehand;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,11 +118,29 @@ public final class DeployCommand {
         return stagehand;
     }
 
+    /** The version, the commit it was built from (recorded at build time) and the Java that runs it. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String version = DeployCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"deploy " + (version == null ? "(development build)" : version)};
+        public String[] getVersion() throws IOException {
+            java.util.Properties build = new java.util.Properties();
+            try (java.io.InputStream in = DeployCommand.class.getResourceAsStream("build.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            }
+            String version = recorded(build, "version").orElse("(development build)");
+            String commit = recorded(build, "commit").map(c -> "commit " + c
+                    + (recorded(build, "dirty").filter("true"::equals).isPresent() ? " with local changes" : ""))
+                    .orElse("commit unknown");
+            return new String[] {"deploy " + version + " (" + commit + ")",
+                    "Java " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor")
+                            + ", " + System.getProperty("java.home") + ")"};
+        }
+
+        /** A value the build filled in: empty when it left the placeholder (no git, say). */
+        private static Optional<String> recorded(java.util.Properties build, String key) {
+            String value = build.getProperty(key, "").trim();
+            return value.isEmpty() || value.startsWith("${") ? Optional.empty() : Optional.of(value);
         }
     }
 }
