@@ -1,0 +1,77 @@
+package dev.stagehand.steps.mes;
+
+import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.spi.ChangeKind;
+import dev.stagehand.api.spi.PlannedChange;
+import dev.stagehand.api.spi.PlanningContext;
+import dev.stagehand.api.spi.StepContext;
+import dev.stagehand.api.spi.StepHandler;
+import dev.stagehand.api.spi.Store;
+import dev.stagehand.steps.mes.store.MesDatabase;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every MES step shares: its store is the Online database ({@code Product.Database.Online}),
+ * reached once per deployment and reported once when it does not answer; Validate reads what
+ * exists and creates nothing; Execute migrates the MES tables on first use and writes one
+ * transaction per step.
+ */
+abstract class AbstractMesStepHandler implements StepHandler {
+
+    /** The package's Online database in its package store, for the package hook (which has no step). */
+    record PackageDatabase() {
+    }
+
+    /** The Online database changes; subclasses add what in it. */
+    @Override
+    public List<PlannedChange> plannedChanges(PlanningContext context) throws Exception {
+        List<PlannedChange> changes = new ArrayList<>();
+        changes.add(PlannedChange.changes(ChangeKind.DATABASE, MesDatabase.LOGICAL_NAME));
+        changes.addAll(planned(context));
+        return changes;
+    }
+
+    /** The entries, configuration paths, ... the step creates or changes. */
+    protected List<PlannedChange> planned(PlanningContext context) throws Exception {
+        return List.of();
+    }
+
+    @Override
+    public final void validate(StepContext context) throws Exception {
+        validateStep(context);
+        MesDatabase database;
+        try {
+            database = MesDatabase.of(context);
+        } catch (DeploymentException e) {
+            context.problems().error(e.reason());
+            return;
+        }
+        context.store(Store.Scope.PACKAGE).put(PackageDatabase.class, database);
+        if (database.checkReachable(context)) {
+            validateWithDatabase(context, database);
+        }
+    }
+
+    /** The step's own checks of its attributes, inner elements and files. */
+    protected void validateStep(StepContext context) throws Exception {
+    }
+
+    /** Checks that read the database (what exists); it answered. */
+    protected void validateWithDatabase(StepContext context, MesDatabase database) throws Exception {
+    }
+
+    @Override
+    public final void execute(StepContext context) throws Exception {
+        execute(context, MesDatabase.of(context));
+    }
+
+    protected abstract void execute(StepContext context, MesDatabase database) throws Exception;
+
+    /** A required, not blank, attribute of an inner element, or a located error naming both. */
+    static String required(StepContext context, dev.stagehand.api.model.XmlElement element, String attribute) {
+        return element.attribute(attribute).filter(v -> !v.isBlank()).orElseThrow(() -> new DeploymentException(
+                "<" + element.name() + "> of step " + context.step().type() + " at line " + element.location().line()
+                        + " needs the attribute " + attribute, context.location()));
+    }
+}
