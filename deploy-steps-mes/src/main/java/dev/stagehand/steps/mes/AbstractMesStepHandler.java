@@ -68,6 +68,24 @@ abstract class AbstractMesStepHandler implements StepHandler {
 
     protected abstract void execute(StepContext context, MesDatabase database) throws Exception;
 
+    /** The widest names and keys the MES tables hold (see the README's tables). */
+    static final int NAME_LENGTH = 400;
+    static final int MESSAGE_TYPE_LENGTH = 255;
+    static final int VALUE_TYPE_LENGTH = 50;
+
+    /**
+     * Whether a value fits its column, reported when not. Checked in Validate so that the database
+     * never refuses it in Execute: a database quotes the start of a value it refuses, and a
+     * value made from a secret would show there cut short, where masking does not find it.
+     */
+    static boolean fits(StepContext context, String what, String value, int max) {
+        if (value.length() <= max) {
+            return true;
+        }
+        context.problems().error(what + " is " + value.length() + " characters long; at most " + max + " fit");
+        return false;
+    }
+
     /** A required, not blank, attribute of an inner element, or a located error naming both. */
     static String required(StepContext context, dev.stagehand.api.model.XmlElement element, String attribute) {
         return element.attribute(attribute).filter(v -> !v.isBlank()).orElseThrow(() -> new DeploymentException(

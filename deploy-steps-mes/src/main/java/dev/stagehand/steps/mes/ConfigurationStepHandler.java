@@ -124,6 +124,10 @@ public final class ConfigurationStepHandler extends AbstractMesStepHandler {
                 context.problems().error(type + " needs a path for each entry" + where);
                 continue;
             }
+            fits(context, "configuration path " + s.path(), s.path(), NAME_LENGTH);
+            if (s.valueType() != null) {
+                fits(context, "the valueType of " + s.path(), s.valueType(), VALUE_TYPE_LENGTH);
+            }
             if (!seen.add(s.path().toLowerCase(Locale.ROOT))) {
                 context.problems().error("configuration entry " + s.path() + " is set twice in one step" + where);
             }

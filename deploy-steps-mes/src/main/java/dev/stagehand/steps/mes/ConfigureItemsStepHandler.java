@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -89,9 +90,12 @@ public final class ConfigureItemsStepHandler extends AbstractMesStepHandler {
         for (XmlElement e : context.children()) {
             if (e.is(kind.element)) {
                 any = true;
-                if (e.attribute("name").filter(v -> !v.isBlank()).isEmpty()) {
+                Optional<String> name = e.attribute("name").filter(v -> !v.isBlank());
+                if (name.isEmpty()) {
                     context.problems().error("<" + e.name() + "> at line " + e.location().line() + " needs the"
                             + " attribute name");
+                } else {
+                    fits(context, "the name at line " + e.location().line(), name.get().trim(), NAME_LENGTH);
                 }
             } else {
                 context.problems().warning("<" + e.name() + "> at line " + e.location().line() + " is not read by "

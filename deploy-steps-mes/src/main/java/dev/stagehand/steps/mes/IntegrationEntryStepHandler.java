@@ -60,6 +60,8 @@ public final class IntegrationEntryStepHandler extends AbstractIntegrationEntryS
         Optional<String> given = context.attribute("messageType").filter(v -> !v.isBlank());
         if (fixed.isEmpty() && given.isEmpty()) {
             context.problems().error(GENERIC + " needs the attribute messageType (the integration message's type)");
+        } else if (fixed.isEmpty()) {
+            fits(context, "messageType", given.get(), MESSAGE_TYPE_LENGTH);
         } else if (fixed.isPresent() && given.isPresent() && !given.get().equals(fixed.get())) {
             context.problems().warning(type + " always creates " + fixed.get() + " entries; messageType '"
                     + given.get() + "' is ignored");
@@ -69,8 +71,14 @@ public final class IntegrationEntryStepHandler extends AbstractIntegrationEntryS
             context.problems().error(type + " needs the attribute contentPath (the files to send, e.g. "
                     + (fixed.isPresent() && type.equalsIgnoreCase(PROCESS_RULES) ? "ProcessRules/*.cs" : "Integration/*.xml")
                     + ")");
-        } else if (files(context, contentPath.get()).isEmpty()) {
-            context.problems().error("contentPath " + contentPath.get() + " matches no file of the package");
+        } else {
+            List<String> files = files(context, contentPath.get());
+            if (files.isEmpty()) {
+                context.problems().error("contentPath " + contentPath.get() + " matches no file of the package");
+            }
+            for (String file : files) {
+                fits(context, "the name of " + file, fileName(file), NAME_LENGTH);
+            }
         }
     }
 

@@ -57,7 +57,8 @@ public final class MasterDataStepHandler extends AbstractIntegrationEntryStepHan
             context.problems().error("MasterData needs the attribute filePath (the master data file, or a ready .zip)");
             return;
         }
-        if (!isFile(context, "filePath", filePath.get())) {
+        if (!isFile(context, "filePath", filePath.get())
+                || !fits(context, "the name of " + filePath.get(), zipName(filePath.get()), NAME_LENGTH)) {
             return;
         }
         if (context.attribute(CREATE_IN_COLLECTION).isPresent()) {
@@ -73,11 +74,15 @@ public final class MasterDataStepHandler extends AbstractIntegrationEntryStepHan
             }
             return;
         }
+        boolean foldersFine = true;
         for (String attribute : FOLDER_ATTRIBUTES) {
             Optional<String> folder = context.attribute(attribute).filter(v -> !v.isBlank());
             if (folder.isPresent()) {
-                checkFolder(context, attribute, folder.get());
+                foldersFine &= checkFolder(context, attribute, folder.get());
             }
+        }
+        if (!foldersFine) {
+            return;
         }
         try {
             archive(context);
@@ -98,17 +103,21 @@ public final class MasterDataStepHandler extends AbstractIntegrationEntryStepHan
         return false;
     }
 
-    private static void checkFolder(StepContext context, String attribute, String folder) {
+    /** Whether a folder attribute names a folder of the package; its problem reported when not. */
+    private static boolean checkFolder(StepContext context, String attribute, String folder) {
         try {
             String normalized = folder(folder);
             if (normalized.isEmpty()) {
                 context.problems().error(attribute + " " + folder + " names the package root, not a folder in it");
             } else if (!Files.isDirectory(context.content().resolve(normalized))) {
                 context.problems().error(attribute + " " + folder + " is not a folder of the package");
+            } else {
+                return true;
             }
         } catch (RuntimeException e) {
             context.problems().error(attribute + " " + folder + ": " + reason(e));
         }
+        return false;
     }
 
     private static String reason(RuntimeException e) {
