@@ -19,18 +19,18 @@ import java.util.UUID;
  * of the PostgreSQL the test command starts (STAGEHAND_PG_URL, default {@value #DEFAULT_PG_URL}),
  * or a fresh in-memory H2. Other engineers' tests share the PostgreSQL: every test has its own schema.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
     static final String DEFAULT_PG_URL = "jdbc:postgresql://localhost:5432/stagehand";
     static final String PG_USER = "stagehand";
     static final String PG_PASSWORD = "stagehand";
 
-    enum Kind { POSTGRES, H2 }
+    public enum Kind { POSTGRES, H2 }
 
-    final Kind kind;
-    final String url;
-    final String user;
-    final String password;
+    public final Kind kind;
+    public final String url;
+    public final String user;
+    public final String password;
     private final String schema;
     private final Connection keepAlive;
 
@@ -43,7 +43,7 @@ final class TestDatabase implements AutoCloseable {
         this.keepAlive = DriverManager.getConnection(url, user, password);
     }
 
-    static TestDatabase create(Kind kind) throws SQLException {
+    public static TestDatabase create(Kind kind) throws SQLException {
         String id = "mes_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         if (kind == Kind.H2) {
             return new TestDatabase(kind, "jdbc:h2:mem:" + id + ";DB_CLOSE_DELAY=-1", "sa", "", null);
@@ -93,7 +93,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     /** Every row of a query, columns joined by {@code |}. */
-    List<String> rows(String sql) throws SQLException {
+    public List<String> rows(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             int columns = r.getMetaData().getColumnCount();
