@@ -69,7 +69,8 @@ public final class ConfigureItemsStepHandler extends AbstractMesStepHandler {
         Kind kind = Kind.of(context.step().type());
         return context.step().children(). stream().filter(e -> e.is(kind.element))
                 .flatMap(e -> e.attribute("name").stream())
-                .map(name -> PlannedChange.createsOrChanges(kind.changeKind, kind.what + " " + name.trim())).toList();
+                .map(name -> PlannedChange.createsOrChanges(kind.changeKind, kind == Kind.SERVICES ? name.trim()
+                        : "operations of entity type " + name.trim())).toList();
     }
 
     /** The names listed, trimmed, each once, in order. */
