@@ -23,6 +23,10 @@ abstract class AbstractMesStepHandler implements StepHandler {
     record PackageDatabase() {
     }
 
+    /** In the package store once a step has written its rows: the Online database is no target's. */
+    private record Written(int stepIndex) {
+    }
+
     /** The Online database changes; subclasses add what in it. */
     @Override
     public List<PlannedChange> plannedChanges(PlanningContext context) throws Exception {
@@ -61,9 +65,20 @@ abstract class AbstractMesStepHandler implements StepHandler {
     protected void validateWithDatabase(StepContext context, MesDatabase database) throws Exception {
     }
 
+    /**
+     * Writes the step's rows once per deployment: a deployment onto several targets runs each step
+     * on each, but the Online database is the system's, not a target's.
+     */
     @Override
     public final void execute(StepContext context) throws Exception {
+        Written written = new Written(context.step().index());
+        if (context.store(Store.Scope.PACKAGE).get(written, Boolean.class).isPresent()) {
+            context.detail("written to " + MesDatabase.LOGICAL_NAME + " on the first target; nothing to do on "
+                    + context.target().name());
+            return;
+        }
         execute(context, MesDatabase.of(context));
+        context.store(Store.Scope.PACKAGE).put(written, true);
     }
 
     protected abstract void execute(StepContext context, MesDatabase database) throws Exception;

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.Status;
+import dev.stagehand.api.event.DeploymentEvent;
 import dev.stagehand.testkit.HarnessResult;
+import dev.stagehand.testkit.InMemoryTarget;
 import dev.stagehand.testkit.StepHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,22 @@ class IntegrationEntriesTest {
                     result::report);
             assertEquals(5, result.changes().stream().filter(c -> c.kind().equals("integration entry")).count(),
                     result.changes()::toString);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aDeploymentOntoTwoTargetsWritesTheEntriesOnceSinceTheOnlineDatabaseIsTheSystems(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind);
+             StepHarness harness = Fixtures.harness("entries", db, Map.of("Product.SystemName", "MES"))
+                     .target(new InMemoryTarget("host-a")).configure(c -> c.target(new InMemoryTarget("host-b")))) {
+            HarnessResult result = harness.run();
+
+            assertTrue(result.succeeded(), result::report);
+            assertEquals(5, db.rows("SELECT Id FROM T_MesIntegrationEntry").size());
+            assertTrue(result.events(DeploymentEvent.StepSucceeded.class).stream().anyMatch(e -> e.detail().equals(
+                    "written to Online on the first target; nothing to do on host-b")), result::report);
         }
     }
 

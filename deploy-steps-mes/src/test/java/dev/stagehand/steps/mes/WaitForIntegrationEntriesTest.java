@@ -96,6 +96,21 @@ class WaitForIntegrationEntriesTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
+    void aWaitAttributeThatIsNoBooleanIsRefusedInValidate(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind);
+             StepHarness harness = StepHarness.forStep("<step type=\"ExportedObjects\" contentPath=\"a.xml\""
+                     + " waitForIntegrationEntries=\"sometimes\" />").file("a.xml", "<a/>").variables(db.online())) {
+            HarnessResult result = harness.run();
+
+            assertFalse(result.succeeded());
+            assertEquals(List.of("attribute waitForIntegrationEntries is 'sometimes', expected true or false"),
+                    result.errors().stream().map(Problem::message).toList());
+            assertFalse(db.tableExists("T_MesIntegrationEntry"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
     void aResumedDeploymentWaitsForTheEntriesItsEarlierRunCreated(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind);
              StepHarness harness = Fixtures.harness("wait", db, Map.of("Product.IntegrationEntries.Timeout", "1"))) {
