@@ -41,13 +41,6 @@ final class Processor implements DeploymentListener, AutoCloseable {
         }
     }
 
-    /** Whether the deployment ever asked the processor to run. */
-    boolean ran() {
-        synchronized (runs) {
-            return !runs.isEmpty();
-        }
-    }
-
     /** The names processed by the runs, in order, once they are done. */
     List<String> processed() throws Exception {
         List<String> names = new ArrayList<>();
