@@ -124,14 +124,14 @@ class InstallCommandTest {
     }
 
     @Test
-    void aStepTypeNoLoadedPluginServesIsRefusedBeforeAnythingStartsNamingItsModule() throws Exception {
+    void aStepTypeNoLoadedPluginServesIsRefusedBeforeAnythingStarts() throws Exception {
         CliRun run = CliRun.of("install", "--source", "src/test/resources/install/unknown-type", "--root", "Root",
                 "--state", temp.resolve("state").toString(), "--yes");
 
         assertEquals(1, run.exitCode());
         assertTrue(run.out().contains("Deployment not started:"), run.out());
-        assertTrue(run.out().contains("step 1 ProductLicense): error: no loaded plugin serves step type"
-                + " 'ProductLicense'; it is served by the module deploy-steps-mes"), run.out());
+        assertTrue(run.out().contains("step 1 RunCobol): error: no loaded plugin serves step type"
+                + " 'RunCobol'; known types: "), run.out());
         assertFalse(java.nio.file.Files.exists(temp.resolve("state/journal.json")), "no deployment was recorded");
     }
 

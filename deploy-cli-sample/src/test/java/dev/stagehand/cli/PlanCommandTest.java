@@ -112,14 +112,14 @@ class PlanCommandTest {
     }
 
     @Test
-    void aStepTypeNoLoadedPluginServesIsRefusedNamingTheModuleThatServesIt() {
+    void aStepTypeNoLoadedPluginServesIsRefusedListingTheKnownTypes() {
         CliRun run = CliRun.of("plan", "--source", "src/test/resources/install/unknown-type", "--root", "Root",
                 "--state", state.toString());
 
         assertEquals(1, run.exitCode(), run.out());
         assertTrue(run.out().startsWith("No plan for Root:\n"), run.out());
-        assertTrue(run.out().contains("(package Root@1.0.0, step 1 ProductLicense): error: no loaded plugin serves"
-                + " step type 'ProductLicense'; it is served by the module deploy-steps-mes"), run.out());
+        assertTrue(run.out().contains("(package Root@1.0.0, step 1 RunCobol): error: no loaded plugin serves"
+                + " step type 'RunCobol'; known types: "), run.out());
     }
 
     @Test

@@ -17,7 +17,7 @@ class ValidateCommandTest {
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("OK    Cmf.Sample.Root 1.0.0 (Root, 1 step, 3 dependencies)"), run.out());
-        assertTrue(run.out().endsWith("12 packages: 12 valid, 0 invalid, 0 warnings\n"), run.out());
+        assertTrue(run.out().endsWith("13 packages: 13 valid, 0 invalid, 0 warnings\n"), run.out());
     }
 
     @Test
@@ -84,14 +84,14 @@ class ValidateCommandTest {
     }
 
     @Test
-    void aStepTypeNoLoadedPluginServesIsAWarningAtTheStepNamingTheModuleThatServesIt() {
+    void aStepTypeNoLoadedPluginServesIsAWarningAtTheStepListingTheKnownTypes() {
         CliRun run = CliRun.of("validate", "src/test/resources/install/unknown-type");
 
         assertEquals(0, run.exitCode(), run.out());
         assertTrue(run.out().contains("OK    Root 1.0.0"), run.out());
         assertTrue(run.out().contains("      src/test/resources/install/unknown-type/Root.1.0.0/manifest.xml:6:5"
-                + " (package Root@1.0.0, step 1 ProductLicense): warning: no loaded plugin serves step type"
-                + " 'ProductLicense'; it is served by the module deploy-steps-mes"), run.out());
+                + " (package Root@1.0.0, step 1 RunCobol): warning: no loaded plugin serves step type"
+                + " 'RunCobol'; known types: "), run.out());
         assertTrue(run.out().endsWith("1 package: 1 valid, 0 invalid, 1 warning\n"), run.out());
     }
 
@@ -102,12 +102,12 @@ class ValidateCommandTest {
 
         assertEquals(1, text.exitCode(), text.out());
         assertTrue(text.out().contains("FAIL  Root 1.0.0"), text.out());
-        assertTrue(text.out().contains("step 1 ProductLicense): error: no loaded plugin serves step type"), text.out());
+        assertTrue(text.out().contains("step 1 RunCobol): error: no loaded plugin serves step type"), text.out());
         assertEquals(1, json.exitCode());
         JsonNode problem = new ObjectMapper().readTree(json.out()).get("packages").get(0).get("problems").get(0);
         assertEquals("error", problem.get("severity").asText());
         assertEquals(6, problem.get("line").asInt());
-        assertEquals("ProductLicense", problem.get("stepType").asText());
+        assertEquals("RunCobol", problem.get("stepType").asText());
     }
 
     @Test

@@ -154,7 +154,7 @@ class PackageReaderTest {
     void discoversEveryPackageOfASourceFolderInPathOrder() throws Exception {
         List<Path> found = PackageReader.discover(Fixtures.samples());
 
-        assertEquals(12, found.size());
+        assertEquals(13, found.size());
         assertTrue(found.stream().allMatch(PackageReader::isPackage));
         assertEquals("Cmf.Sample.Base.1.0.0", found.get(0).getFileName().toString());
         for (Path path : found) {

@@ -44,6 +44,18 @@ class PlanningTest {
     }
 
     @Test
+    void aStepTypeOfAModuleThatIsNotLoadedIsRefusedNamingTheModuleThatServesIt() {
+        // The core's tests load no step module; the CLI, which ships them all, cannot show this.
+        dev.stagehand.api.DeploymentException refused = assertThrows(dev.stagehand.api.DeploymentException.class,
+                () -> plan("unserved-module", "Root"));
+
+        assertTrue(refused.problems().stream().anyMatch(p -> p.isError() && p.message().equals("no loaded plugin"
+                + " serves step type 'ProductLicense'; it is served by the module deploy-steps-mes: put its jar in the plugins"
+                + " folder (or on the class path)")),
+                refused.problems()::toString);
+    }
+
+    @Test
     void diamondDependenciesAreDedupedAndGetTheHighestVersionAllowedByAll() throws Exception {
         DeploymentPlan plan = plan("diamond", "Root");
 

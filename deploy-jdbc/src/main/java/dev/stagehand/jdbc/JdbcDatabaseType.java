@@ -54,6 +54,11 @@ public interface JdbcDatabaseType extends DatabaseType {
         return "CLOB";
     }
 
+    /** The column type of bytes of any length (file contents, archives), bound with {@code setBytes}. */
+    default String binaryType() {
+        return "BLOB";
+    }
+
     /**
      * Whether statements sent as one JDBC batch reach the server in one round trip (pgjdbc
      * pipelines them), so that a script's plain statements are worth batching.

@@ -59,6 +59,11 @@ public final class PostgreSqlType implements JdbcDatabaseType {
         return "TEXT";
     }
 
+    @Override
+    public String binaryType() {
+        return "BYTEA";
+    }
+
     /** An advisory lock keyed by the resource's name: in the work's transaction when it has one, else the session's. */
     @Override
     public Lock lock(JdbcSession session, boolean transactional, String resource) throws SQLException {

@@ -80,6 +80,11 @@ public final class SqlServerType implements JdbcDatabaseType {
     }
 
     @Override
+    public String binaryType() {
+        return "VARBINARY(MAX)";
+    }
+
+    @Override
     public String createTableIfMissingSql(String table, String columns) {
         return "IF OBJECT_ID(N'" + table + "', N'U') IS NULL CREATE TABLE " + table + " (" + columns + ")";
     }

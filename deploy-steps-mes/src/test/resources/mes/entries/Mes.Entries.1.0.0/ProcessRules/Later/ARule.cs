@@ -1,0 +1,4 @@
+namespace Cmf.Custom.Rules
+{
+    public class ARule { }
+}

@@ -1,0 +1,2 @@
+// DEE: runs first
+UseReference("Cmf.Foundation.BusinessObjects.dll", "");

@@ -1,0 +1,2 @@
+// DEE: runs second
+UseReference("Cmf.Navigo.BusinessObjects.dll", "");
