@@ -25,7 +25,7 @@ class ValidateCommandTest {
         CliRun run = CliRun.of("validate", "../samples", "--parameters", "../samples/parameters.json");
 
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertTrue(run.out().endsWith("12 packages: 12 valid, 0 invalid, 0 warnings\n"), run.out());
+        assertTrue(run.out().endsWith("13 packages: 13 valid, 0 invalid, 0 warnings\n"), run.out());
     }
 
     @Test
