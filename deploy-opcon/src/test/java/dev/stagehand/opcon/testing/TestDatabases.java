@@ -1,0 +1,61 @@
+package dev.stagehand.opcon.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.stagehand.opcon.database.DatabaseSettings;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * Deployment databases for tests: an H2 file in a test's folder, or a schema of its own in the test PostgreSQL
+ * ({@code STAGEHAND_PG_URL}, default {@value #DEFAULT_PG_URL}), so that runs of other tests never meet its tables.
+ */
+public final class TestDatabases {
+
+    public static final String DEFAULT_PG_URL = "jdbc:postgresql://localhost:5432/stagehand";
+    private static final String PG_USER = "stagehand";
+    private static final String PG_PASSWORD = "stagehand";
+
+    private TestDatabases() {
+    }
+
+    /** An H2 file database in {@code folder}. */
+    public static DatabaseSettings h2(Path folder) {
+        return new DatabaseSettings("jdbc:h2:file:" + folder.resolve("deployments").toAbsolutePath().toString()
+                .replace('\\', '/'), "sa", "", null);
+    }
+
+    public static String pgUrl() {
+        String url = System.getenv("STAGEHAND_PG_URL");
+        return url == null || url.isBlank() ? DEFAULT_PG_URL : url;
+    }
+
+    /** A schema name no other run uses; the migration creates it. */
+    public static DatabaseSettings postgres() {
+        String schema = "opcon_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = admin()) {
+            // Reachable: the failure, if any, is here and says so.
+        } catch (SQLException e) {
+            fail("PostgreSQL is not reachable at " + pgUrl() + " (" + e.getMessage() + "): run scripts/test.sh,"
+                    + " which installs and starts it");
+        }
+        return new DatabaseSettings(pgUrl(), PG_USER, PG_PASSWORD, schema);
+    }
+
+    /** Drops a schema {@link #postgres()} gave. */
+    public static void drop(DatabaseSettings settings) throws SQLException {
+        if (settings.schema() != null && settings.url().startsWith("jdbc:postgresql:")) {
+            try (Connection c = admin(); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + settings.schema() + " CASCADE");
+            }
+        }
+    }
+
+    private static Connection admin() throws SQLException {
+        return DriverManager.getConnection(pgUrl(), PG_USER, PG_PASSWORD);
+    }
+}
