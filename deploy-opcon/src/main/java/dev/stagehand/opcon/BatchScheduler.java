@@ -348,9 +348,4 @@ public final class BatchScheduler {
         return database.find(id).orElseThrow(() -> new DeploymentException("no deployment " + id + " in the"
                 + " deployment database " + database.settings().url(), Location.UNKNOWN));
     }
-
-    /** When {@code time} is in OpCon's form, for messages. */
-    static String opconTime(ZonedDateTime time) {
-        return OPCON_TIME.format(time);
-    }
 }
