@@ -46,8 +46,9 @@ class BatchDeployCommandsTest {
         ca = TestCertificates.authority("Internal OpCon CA");
         opcon = OpConTestServer.start(ca);
         config = temp.resolve("config.ini");
+        // Kept open in this JVM (DB_CLOSE_DELAY): H2 opening its file takes longer than the statements.
         Files.writeString(config, "; the OpCon Deploy database\n[database]\nurl = jdbc:h2:file:"
-                + slashes(temp.resolve("deployments")) + "\nuser = sa\npassword =\n");
+                + slashes(temp.resolve("deployments")) + ";DB_CLOSE_DELAY=-1\nuser = sa\npassword =\n");
         parameters = temp.resolve("parameters.json");
         Files.writeString(parameters, "{\"Product.InstallationPath\": \"" + slashes(temp.resolve("install"))
                 + "\", \"Product.SystemName\": \"MES\", \"App.Password\": \"" + APP_SECRET + "\"}");

@@ -329,11 +329,15 @@ class BatchSchedulerTest {
             assertFalse(everything.toString().contains(OpConTestServer.PASSWORD));
             assertFalse(everything.toString().contains(APP_SECRET));
         }
+        TestDatabases.shutDown(settings);
         try (Stream<Path> files = Files.list(temp)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("deployments")).toList()) {
+            List<Path> written = files.filter(f -> f.getFileName().toString().startsWith("deployments")).toList();
+            assertFalse(written.isEmpty(), "the database file was found");
+            for (Path file : written) {
                 String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                 assertFalse(bytes.contains(OpConTestServer.PASSWORD), file + " holds the OpCon password");
                 assertFalse(bytes.contains(APP_SECRET), file + " holds the package's password");
+                assertTrue(bytes.contains("DEPLOY_PACKAGE"), file + " holds the record in readable form");
             }
         }
     }

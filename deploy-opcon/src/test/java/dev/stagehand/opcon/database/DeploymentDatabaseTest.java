@@ -77,6 +77,7 @@ class DeploymentDatabaseTest {
         DatabaseSettings settings = TestDatabases.h2(temp);
 
         roundTrips(settings);
+        TestDatabases.shutDown(settings);
         DeploymentDatabase again = DeploymentDatabase.open(settings, CLOCK);
 
         assertEquals(1, again.deployments().size(), "opening it again migrates nothing and loses nothing");
