@@ -51,8 +51,8 @@ public final class BatchScheduler {
     public static final String START_TIME = "START_TIME";
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchScheduler.class);
-    /** The spec's form: up to 7 fractional digits and the offset. */
-    private static final DateTimeFormatter OPCON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSXXX");
+    /** The spec's form: 7 fractional digits and the offset, {@code +00:00} rather than {@code Z}. */
+    private static final DateTimeFormatter OPCON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSxxx");
 
     private final DeploymentDatabase database;
     private final Map<String, String> environment;
@@ -114,13 +114,16 @@ public final class BatchScheduler {
         DeploymentKind kind = kind(plan);
         ZonedDateTime serverTime = request.at().withZoneSameInstant(server.timeZone());
         LocalDate date = serverTime.toLocalDate();
-        List<ScheduledDeployment> sameDay = database.onDay(server.name(), date, kind.jobName(),
-                DeploymentStatus.SCHEDULED);
+        List<ScheduledDeployment> sameDay = new ArrayList<>();
+        for (DeploymentStatus status : List.of(DeploymentStatus.SCHEDULED, DeploymentStatus.DEPLOYING)) {
+            sameDay.addAll(database.onDay(server.name(), date, kind.jobName(), status));
+        }
         if (!sameDay.isEmpty()) {
+            ScheduledDeployment other = sameDay.get(0);
             throw new SchedulingException("OpCon cannot hold two " + kind.jobName() + " jobs in " + SCHEDULE + " of "
-                    + date + ": deployment " + sameDay.get(0).id() + " (" + sameDay.get(0).coordinates() + ") is"
-                    + " scheduled then; cancel it (deploy cancel --id " + sameDay.get(0).id() + ") or choose another"
-                    + " day", null, null);
+                    + date + ": deployment " + other.id() + " (" + other.coordinates() + ") is " + other.status()
+                    + " then; " + (other.status() == DeploymentStatus.SCHEDULED ? "cancel it (deploy cancel --id "
+                    + other.id() + ") or " : "") + "choose another day", null, null);
         }
         ScheduledDeployment record = database.insert(new DeploymentDatabase.NewDeployment(plan.root(), kind,
                 plan.rootId(), plan.rootVersion(), saved.targets().isEmpty() ? "local:" : String.join("\n",

@@ -149,7 +149,7 @@ class BatchSchedulerTest {
                 + " 2026-12-01T01:00Z[Europe/Lisbon]\",\"scheduleActionItems\":[{\"id\":\"20261201|BATCH_DEPLOY\","
                 + "\"jobs\":[{\"id\":\"DEPLOY_PACKAGE\",\"frequency\":\"OnRequest\",\"instanceProperties\":["
                 + "{\"name\":\"DEPLOYMENT_ID\",\"value\":\"" + record.id() + "\"},"
-                + "{\"name\":\"START_TIME\",\"value\":\"2026-12-01T01:00:00.0000000Z\"}],\"applyExceptions\":true}]}]}",
+                + "{\"name\":\"START_TIME\",\"value\":\"2026-12-01T01:00:00.0000000+00:00\"}],\"applyExceptions\":true}]}]}",
                 action.toString());
         assertEquals(1, opcon.jobs().size());
     }
@@ -287,8 +287,22 @@ class BatchSchedulerTest {
         SchedulingException e = refused("Root", AT.plusHours(3), false);
 
         assertTrue(e.getMessage().contains("OpCon cannot hold two DEPLOY_PACKAGE jobs in BATCH_DEPLOY of 2026-12-01:"
-                + " deployment " + first.id() + " (Root@1.0.0) is scheduled then"), e.getMessage());
+                + " deployment " + first.id() + " (Root@1.0.0) is Scheduled then; cancel it (deploy cancel --id " + first.id()
+                + ")"), e.getMessage());
         assertEquals(sent, opcon.requests().size(), "OpCon was not asked");
+    }
+
+    @Test
+    void aJobOpConStillHoldsForTheDayIsRefusedInOpConsOwnWords() throws Exception {
+        ScheduledDeployment first = schedule("Root", AT, false);
+        scheduler.cancel(first.id(), null);
+
+        SchedulingException e = refused("Root", AT.plusHours(1), false);
+
+        assertTrue(e.getMessage().contains("Job DEPLOY_PACKAGE already exists in the daily schedule and is Waiting"),
+                e.getMessage());
+        assertEquals(DeploymentStatus.FAILED, e.record().orElseThrow().status());
+        assertEquals(1, opcon.jobs().size());
     }
 
     @Test
