@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
@@ -128,6 +129,13 @@ final class ScheduleCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** ISO-8601's local date and time, then an offset, a bracketed region, or both (ISO_DATE_TIME wants the offset). */
+    private static final DateTimeFormatter AT = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffsetId().optionalEnd()
+            .optionalStart().appendLiteral('[').parseCaseSensitive().appendZoneRegionId().appendLiteral(']').optionalEnd()
+            .toFormatter();
+
     /**
      * {@code --at}: a date and time with an offset or a zone; one without is refused rather than read in this
      * machine's zone, which need be neither the user's nor OpCon's.
@@ -135,7 +143,7 @@ final class ScheduleCommand implements Callable<Integer> {
     static ZonedDateTime parseAt(CommandLine line, String text) {
         TemporalAccessor parsed;
         try {
-            parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text.trim());
+            parsed = AT.parse(text.trim());
         } catch (DateTimeParseException e) {
             throw new CommandLine.ParameterException(line, "--at " + text + " is not an ISO-8601 date and time"
                     + " (2026-12-01T02:00+01:00, or 2026-12-01T02:00[Europe/Lisbon])");

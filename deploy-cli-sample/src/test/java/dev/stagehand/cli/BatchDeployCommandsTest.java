@@ -171,6 +171,33 @@ class BatchDeployCommandsTest {
     }
 
     @Test
+    void atTakesAnOffsetOrARegionAndGivesTheSameInstantEitherWay() {
+        picocli.CommandLine line = new picocli.CommandLine(picocli.CommandLine.Model.CommandSpec.create());
+
+        assertEquals(ZonedDateTime.parse("2026-12-01T02:00+01:00"), ScheduleCommand.parseAt(line,
+                "2026-12-01T02:00+01:00"));
+        assertEquals(ZonedDateTime.parse("2026-12-01T02:00Z[Europe/Lisbon]"), ScheduleCommand.parseAt(line,
+                "2026-12-01T02:00[Europe/Lisbon]"));
+        assertEquals(ZonedDateTime.parse("2026-07-01T02:00+01:00[Europe/Lisbon]"), ScheduleCommand.parseAt(line,
+                "2026-07-01T02:00[Europe/Lisbon]"), "summer time is the region's, not a fixed offset");
+    }
+
+    @Test
+    void scheduleJsonPrintsTheRecordAsTheDeploymentsCommandDoes() throws Exception {
+        defineServer();
+
+        CliRun run = schedule(TOMORROW.toString(), "--json");
+
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        JsonNode record = new ObjectMapper().readTree(run.out());
+        assertEquals("Scheduled", record.get("status").asText());
+        assertEquals("package", record.get("kind").asText());
+        assertEquals("DEPLOY_PACKAGE", record.get("job").asText());
+        assertEquals(TOMORROW.toLocalDate().toString(), record.get("scheduleDate").asText());
+        assertEquals(deployments().get(0), record);
+    }
+
+    @Test
     void aTimeInThePastIsASchedulingErrorAndNothingIsRecorded() throws Exception {
         defineServer();
 
