@@ -55,8 +55,12 @@ class BatchDeployCommandsTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         opcon.close();
+        if (Files.readString(config).contains("jdbc:h2:")) {
+            TestDatabases.shutDown(new DatabaseSettings(Files.readString(config).lines()
+                    .filter(l -> l.startsWith("url = ")).findFirst().orElseThrow().substring(6), "sa", "", null));
+        }
     }
 
     private static String slashes(Path path) {

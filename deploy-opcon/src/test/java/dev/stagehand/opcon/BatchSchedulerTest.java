@@ -70,6 +70,7 @@ class BatchSchedulerTest {
     private BatchScheduler scheduler;
     private Path source;
     private Path parameters;
+    private final List<DatabaseSettings> opened = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -85,6 +86,9 @@ class BatchSchedulerTest {
 
     private void open(DatabaseSettings databaseSettings, ZoneId serverZone) throws IOException {
         settings = databaseSettings;
+        if (settings.url().startsWith("jdbc:h2:")) {
+            opened.add(settings);
+        }
         database = DeploymentDatabase.open(settings, CLOCK);
         database.saveServer(new BatchScheduleServer("PROD", "127.0.0.1", 9011, opcon.port(), true,
                 ca.writePem(temp.resolve("opcon-ca.pem")), null, null, serverZone));
@@ -92,8 +96,11 @@ class BatchSchedulerTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         opcon.close();
+        for (DatabaseSettings h2 : opened) {
+            TestDatabases.shutDown(h2);
+        }
     }
 
     private static String slashes(Path path) {

@@ -81,6 +81,7 @@ class DeploymentDatabaseTest {
         DeploymentDatabase again = DeploymentDatabase.open(settings, CLOCK);
 
         assertEquals(1, again.deployments().size(), "opening it again migrates nothing and loses nothing");
+        TestDatabases.shutDown(settings);
         try (Connection c = DriverManager.getConnection(settings.url(), "sa", "");
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT COUNT(*) FROM \"" + DeploymentDatabase.HISTORY_TABLE
@@ -111,6 +112,8 @@ class DeploymentDatabaseTest {
              Statement s = c.createStatement()) {
             assertThrows(java.sql.SQLException.class,
                     () -> s.executeUpdate("UPDATE stagehand_deployment SET status = 'Done' WHERE id = " + id));
+        } finally {
+            TestDatabases.shutDown(settings);
         }
     }
 
