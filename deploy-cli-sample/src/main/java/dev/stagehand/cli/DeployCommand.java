@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "deploy", mixinStandardHelpOptions = true, versionProvider = DeployCommand.Version.class,
         description = "Deploys versioned packages through the seven-stage pipeline.",
         subcommands = {ValidateCommand.class, PlanCommand.class, InstallCommand.class, StatusCommand.class,
-                TransformCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+                TransformCommand.class, PluginsCommand.class, ServerCommand.class, ScheduleCommand.class,
+                RunScheduledCommand.class, DeploymentsCommand.class, CancelCommand.class, OpConCommand.class,
+                CommandLine.HelpCommand.class})
 public final class DeployCommand {
 
     /** Exit code when a command ran and found the input invalid or the deployment failed. */
@@ -95,6 +98,11 @@ public final class DeployCommand {
             plugins = jars;
             return new CommandLine.RunLast().execute(parsed);
         }
+    }
+
+    /** The environment variables this run was given. */
+    Map<String, String> variables() {
+        return environment.variables();
     }
 
     /** A configuration with this run's plugins and environment; a sub-command adds what it deploys. */

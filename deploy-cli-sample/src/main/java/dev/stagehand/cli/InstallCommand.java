@@ -221,7 +221,7 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
         return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
     }
 
-    private static void printText(PrintWriter out, DeploymentResult result) {
+    static void printText(PrintWriter out, DeploymentResult result) {
         out.println();
         List<Problem> errors = result.problems().stream().filter(Problem::isError).toList();
         boolean validationOnly = result.packages().stream().allMatch(p -> p.status() == Status.NOT_RUN
