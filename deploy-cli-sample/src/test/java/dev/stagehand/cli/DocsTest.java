@@ -234,13 +234,12 @@ class DocsTest {
     private static Map<String, Section> stepSections() throws IOException {
         Map<String, Section> sections = new LinkedHashMap<>();
         for (Path page : stepPages()) {
-            String text = Files.readString(page);
-            String bare = withoutCode(text);
+            String bare = withoutCode(Files.readString(page));
             Matcher heading = STEP_HEADING.matcher(bare);
-            List<int[]> starts = new ArrayList<>();
+            List<Integer> starts = new ArrayList<>();
             List<String> names = new ArrayList<>();
             while (heading.find()) {
-                starts.add(new int[] {heading.start()});
+                starts.add(heading.start());
                 names.add(heading.group(1));
             }
             for (int i = 0; i < names.size(); i++) {
@@ -248,8 +247,8 @@ class DocsTest {
                 if (name.startsWith(SCRIPT_HANDLER_HEADING)) {
                     continue;
                 }
-                int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : bare.length();
-                Section earlier = sections.put(name, new Section(page, bare.substring(starts.get(i)[0], end)));
+                int end = i + 1 < starts.size() ? starts.get(i + 1) : bare.length();
+                Section earlier = sections.put(name, new Section(page, bare.substring(starts.get(i), end)));
                 assertTrue(earlier == null, name + " has two sections: " + (earlier == null ? "" : earlier.page())
                         + " and " + page);
             }
