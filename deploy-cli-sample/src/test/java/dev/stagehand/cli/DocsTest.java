@@ -174,6 +174,21 @@ class DocsTest {
         assertEquals(List.of(), problems);
     }
 
+    @Test
+    void theManifestReferenceShowsItsCompleteExampleAsTheFilesHoldIt() throws IOException {
+        String page = Files.readString(DOCS.resolve("manifest.md"));
+        Path example = EXAMPLES.resolve("manifest/Docs.Manifest.Example.2.1.0");
+        byte[] manifest = Files.readAllBytes(example.resolve("manifest.xml"));
+
+        assertTrue(manifest.length > 3 && (manifest[0] & 0xff) == 0xEF && (manifest[1] & 0xff) == 0xBB
+                && (manifest[2] & 0xff) == 0xBF, "the complete example starts with a UTF-8 byte order mark, as the"
+                + " page says");
+        assertTrue(page.contains("```xml\n" + manifestText(example.resolve("manifest.xml")) + "```\n"),
+                "docs/manifest.md does not show " + example + "/manifest.xml as it is");
+        assertTrue(page.contains("```xml\n" + Files.readString(example.resolve("ui/server.xml")) + "```\n"),
+                "docs/manifest.md does not show " + example + "/ui/server.xml as it is");
+    }
+
     @TestFactory
     Stream<DynamicTest> everyExamplePackageValidatesAndPlans() throws IOException {
         return examples().stream().map(example -> DynamicTest.dynamicTest(example.getFileName().toString(), () -> {
