@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS T_DocsSite (Name VARCHAR(100) PRIMARY KEY);
+INSERT INTO T_DocsSite (Name) VALUES ('$(Product.Site.Name)');

@@ -1,0 +1,2 @@
+param([string]$SiteName, [int]$Port)
+Write-Output "configuring $SiteName on port $Port"

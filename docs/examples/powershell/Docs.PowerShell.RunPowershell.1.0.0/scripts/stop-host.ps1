@@ -1,0 +1,1 @@
+Write-Output "stopping the host of $env:DEPLOY_PRODUCT_SITE_NAME"

@@ -1,0 +1,1 @@
+EXEC dbo.P_RebuildFacts @System = '$(Product.SystemName)';
