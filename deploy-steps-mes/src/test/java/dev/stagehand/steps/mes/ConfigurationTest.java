@@ -9,6 +9,7 @@ import dev.stagehand.api.Status;
 import dev.stagehand.api.journal.ChangeRecord;
 import dev.stagehand.testkit.HarnessResult;
 import dev.stagehand.testkit.StepHarness;
+import dev.stagehand.testkit.TestDatabase;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +49,7 @@ class ConfigurationTest {
             }
             try (StepHarness update = StepHarness.forStep("<step type=\"UpdateConfiguration\">"
                     + "<config path=\"/Cmf/Custom/Feature/Owner/\" value=\"Operations\" />"
-                    + "<config path=\"/Cmf/Custom/Feature/Enabled\" value=\"false\" /></step>").variables(db.online())) {
+                    + "<config path=\"/Cmf/Custom/Feature/Enabled\" value=\"false\" /></step>").variables(db.parameters("Online"))) {
                 HarnessResult result = update.run();
 
                 assertTrue(result.succeeded(), result::report);
@@ -74,7 +75,7 @@ class ConfigurationTest {
             try (StepHarness harness = StepHarness.forStep("<step type=\"ProductConfiguration\" path=\"/Cmf/Custom/New/\""
                     + " value=\"1\" valueType=\"Integer\" />\n"
                     + "    <step type=\"UpdateConfiguration\" path=\"/Cmf/Custom/Missing/\" value=\"x\" />")
-                    .variables(db.online())) {
+                    .variables(db.parameters("Online"))) {
                 HarnessResult result = harness.run();
 
                 assertFalse(result.succeeded());
@@ -95,7 +96,7 @@ class ConfigurationTest {
     void anUpdateOnAnEmptyDatabaseIsRefusedInValidateAndCreatesNoTable(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind);
              StepHarness harness = StepHarness.forStep("<step type=\"UpdateConfiguration\" path=\"/Cmf/A/\" value=\"1\" />")
-                     .variables(db.online())) {
+                     .variables(db.parameters("Online"))) {
             HarnessResult result = harness.run();
 
             assertFalse(result.succeeded());
@@ -113,7 +114,7 @@ class ConfigurationTest {
              StepHarness harness = StepHarness.forStep("<step type=\"ProductConfiguration\">\n"
                      + "      <config path=\"/Cmf/A/\" value=\"maybe\" valueType=\"Boolean\" />\n"
                      + "      <config path=\"/Cmf/B/\" />\n"
-                     + "    </step>").variables(db.online())) {
+                     + "    </step>").variables(db.parameters("Online"))) {
             HarnessResult result = harness.run();
 
             List<String> errors = result.errors().stream().map(Problem::message).toList();

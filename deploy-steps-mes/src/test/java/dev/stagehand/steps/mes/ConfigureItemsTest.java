@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stagehand.api.Problem;
 import dev.stagehand.testkit.HarnessResult;
 import dev.stagehand.testkit.StepHarness;
+import dev.stagehand.testkit.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,7 +46,7 @@ class ConfigureItemsTest {
     void aStepThatListsNothingOrAnElementWithoutNameIsRefusedInValidate(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind);
              StepHarness harness = StepHarness.forStep("<step type=\"ConfigureServices\" />\n"
-                     + "    <step type=\"ConfigureEntityTypeOperations\"><entityType /></step>").variables(db.online())) {
+                     + "    <step type=\"ConfigureEntityTypeOperations\"><entityType /></step>").variables(db.parameters("Online"))) {
             HarnessResult result = harness.run();
 
             List<String> errors = result.errors().stream().map(Problem::toString).toList();

@@ -1,6 +1,7 @@
 package dev.stagehand.steps.mes;
 
 import dev.stagehand.testkit.StepHarness;
+import dev.stagehand.testkit.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ final class Fixtures {
 
     /** A harness deploying a fixture's package onto {@code db} as the Online database, with {@code more} variables. */
     static StepHarness harness(String fixture, TestDatabase db, Map<String, String> more) throws IOException {
-        return StepHarness.forPackage(folder(fixture)).variables(db.online()).variables(more);
+        return StepHarness.forPackage(folder(fixture)).variables(db.parameters("Online")).variables(more);
     }
 
     static StepHarness harness(String fixture, TestDatabase db) throws IOException {

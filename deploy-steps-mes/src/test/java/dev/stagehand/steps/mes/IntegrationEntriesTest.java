@@ -11,6 +11,7 @@ import dev.stagehand.api.event.DeploymentEvent;
 import dev.stagehand.testkit.HarnessResult;
 import dev.stagehand.testkit.InMemoryTarget;
 import dev.stagehand.testkit.StepHarness;
+import dev.stagehand.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,7 +98,7 @@ class IntegrationEntriesTest {
         try (TestDatabase db = TestDatabase.create(kind);
              StepHarness harness = StepHarness.forStep("<step type=\"CreateIntegrationEntries\" contentPath=\"In/*.json\" />\n"
                      + "    <step type=\"ProcessRules\" contentPath=\"Rules/*.cs\" />")
-                     .file("In/a.json", "{}").variables(db.online())) {
+                     .file("In/a.json", "{}").variables(db.parameters("Online"))) {
             HarnessResult result = harness.run();
 
             assertFalse(result.succeeded());
@@ -119,7 +120,7 @@ class IntegrationEntriesTest {
         try (TestDatabase db = TestDatabase.create(kind);
              StepHarness harness = StepHarness.forStep("<step type=\"ExportedObjects\" contentPath=\"*.xml\" />\n"
                      + "    <step type=\"ProcessRules\" contentPath=\"*.xml\" />")
-                     .file("a.xml", "<a/>").variables(db.online())
+                     .file("a.xml", "<a/>").variables(db.parameters("Online"))
                      .variable("Product.Database.Online.Password", "wrong-Pa55word")
                      .variable("Product.Database.Online.User", kind == TestDatabase.Kind.H2 ? "nobody" : db.user)) {
             HarnessResult result = harness.run();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stagehand.api.Problem;
 import dev.stagehand.testkit.HarnessResult;
 import dev.stagehand.testkit.StepHarness;
+import dev.stagehand.testkit.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class MasterDataTest {
         PathUtils.copyDirectory(Fixtures.folder("masterdata"), copy);
         byte[] first;
         try (TestDatabase db = TestDatabase.create(kind);
-             StepHarness harness = StepHarness.forPackage(copy).variables(db.online())) {
+             StepHarness harness = StepHarness.forPackage(copy).variables(db.parameters("Online"))) {
             assertTrue(harness.run().succeeded());
             first = builtZip(db);
         }
@@ -108,7 +109,7 @@ class MasterDataTest {
         Files.delete(copy.resolve("DEEs/FirstCustomDee.cs"));
         Files.write(copy.resolve("DEEs/FirstCustomDee.cs"), second);
         try (TestDatabase db = TestDatabase.create(kind);
-             StepHarness harness = StepHarness.forPackage(copy).variables(db.online())) {
+             StepHarness harness = StepHarness.forPackage(copy).variables(db.parameters("Online"))) {
             assertTrue(harness.run().succeeded());
 
             assertArrayEquals(first, builtZip(db), "the same inputs give the same bytes");
@@ -136,7 +137,7 @@ class MasterDataTest {
         try (TestDatabase db = TestDatabase.create(kind);
              StepHarness harness = StepHarness.forStep("<step type=\"MasterData\" filePath=\"MasterData/Missing.xlsx\" />\n"
                      + "    <step type=\"MasterData\" filePath=\"Data.xlsx\" deeBasePath=\"DEEs\" />")
-                     .file("Data.xlsx", "sheet").variables(db.online())) {
+                     .file("Data.xlsx", "sheet").variables(db.parameters("Online"))) {
             HarnessResult result = harness.run();
 
             List<String> errors = result.errors().stream().map(Problem::toString).toList();

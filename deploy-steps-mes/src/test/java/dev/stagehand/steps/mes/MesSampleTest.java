@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stagehand.api.Status;
 import dev.stagehand.testkit.HarnessResult;
 import dev.stagehand.testkit.StepHarness;
+import dev.stagehand.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ class MesSampleTest {
         Map<String, String> parameters = new LinkedHashMap<>();
         read.forEach((name, value) -> parameters.put(name, String.valueOf(value)));
         parameters.remove("Product.Database.Type");
-        parameters.putAll(db.online());
+        parameters.putAll(db.parameters("Online"));
         return parameters;
     }
 

@@ -2,6 +2,7 @@ package dev.stagehand.steps.mes;
 
 import dev.stagehand.api.event.DeploymentEvent;
 import dev.stagehand.api.event.DeploymentListener;
+import dev.stagehand.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

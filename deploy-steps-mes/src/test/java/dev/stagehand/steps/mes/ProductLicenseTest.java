@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stagehand.api.Problem;
 import dev.stagehand.testkit.HarnessResult;
 import dev.stagehand.testkit.StepHarness;
+import dev.stagehand.testkit.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class ProductLicenseTest {
     void theLicenseIsInstalledAndShowsInNoEventProblemJournalRecordOrLogLine(TestDatabase.Kind kind) throws Exception {
         String license = license();
         try (TestDatabase db = TestDatabase.create(kind);
-             StepHarness harness = StepHarness.forStep("<step type=\"ProductLicense\" />").variables(db.online())
+             StepHarness harness = StepHarness.forStep("<step type=\"ProductLicense\" />").variables(db.parameters("Online"))
                      .variable("Product.Licensing.LicenseRawData", license)) {
             Captured<HarnessResult> run = capturingLog(harness::run);
             HarnessResult result = run.value();
@@ -79,7 +80,7 @@ class ProductLicenseTest {
                      // H2 quotes the start of a value too long for its column, cut short where masking cannot find it.
                      + "    <step type=\"CreateIntegrationEntries\" contentPath=\"a.txt\""
                      + " messageType=\"$(Product.Licensing.LicenseRawData)\" />")
-                     .file("a.txt", "a").variables(db.online()).variable("Product.Licensing.LicenseRawData", license)) {
+                     .file("a.txt", "a").variables(db.parameters("Online")).variable("Product.Licensing.LicenseRawData", license)) {
             Captured<HarnessResult> run = capturingLog(harness::run);
             HarnessResult result = run.value();
 
@@ -102,7 +103,7 @@ class ProductLicenseTest {
     void aLicenseThatIsNotWellFormedXmlIsRefusedInValidateWithoutQuotingIt(TestDatabase.Kind kind) throws Exception {
         String broken = "<License><Customer>Acme " + UUID.randomUUID() + "</Client></License>";
         try (TestDatabase db = TestDatabase.create(kind);
-             StepHarness harness = StepHarness.forStep("<step type=\"ProductLicense\" />").variables(db.online())
+             StepHarness harness = StepHarness.forStep("<step type=\"ProductLicense\" />").variables(db.parameters("Online"))
                      .variable("Product.Licensing.LicenseRawData", broken)) {
             Captured<HarnessResult> run = capturingLog(harness::run);
             HarnessResult result = run.value();
@@ -123,7 +124,7 @@ class ProductLicenseTest {
     @EnumSource(TestDatabase.Kind.class)
     void anEmptyLicenseIsRefusedInValidate(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind);
-             StepHarness harness = StepHarness.forStep("<step type=\"ProductLicense\" />").variables(db.online())
+             StepHarness harness = StepHarness.forStep("<step type=\"ProductLicense\" />").variables(db.parameters("Online"))
                      .variable("Product.Licensing.LicenseRawData", "  ")) {
             HarnessResult result = harness.run();
 
@@ -139,11 +140,11 @@ class ProductLicenseTest {
     void aNewLicenseReplacesTheInstalledOne(TestDatabase.Kind kind) throws Exception {
         String second = license();
         try (TestDatabase db = TestDatabase.create(kind)) {
-            try (StepHarness harness = StepHarness.forStep("<step type=\"ProductLicense\" />").variables(db.online())
+            try (StepHarness harness = StepHarness.forStep("<step type=\"ProductLicense\" />").variables(db.parameters("Online"))
                     .variable("Product.Licensing.LicenseRawData", license())) {
                 assertTrue(harness.run().succeeded());
             }
-            try (StepHarness harness = StepHarness.forStep("<step type=\"ProductLicense\" />").variables(db.online())
+            try (StepHarness harness = StepHarness.forStep("<step type=\"ProductLicense\" />").variables(db.parameters("Online"))
                     .variable("Product.Licensing.LicenseRawData", second)) {
                 HarnessResult result = harness.run();
 

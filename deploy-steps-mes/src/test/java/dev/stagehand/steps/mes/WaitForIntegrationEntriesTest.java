@@ -9,6 +9,7 @@ import dev.stagehand.api.Status;
 import dev.stagehand.api.event.DeploymentEvent;
 import dev.stagehand.testkit.HarnessResult;
 import dev.stagehand.testkit.StepHarness;
+import dev.stagehand.testkit.TestDatabase;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,7 +100,7 @@ class WaitForIntegrationEntriesTest {
     void aWaitAttributeThatIsNoBooleanIsRefusedInValidate(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind);
              StepHarness harness = StepHarness.forStep("<step type=\"ExportedObjects\" contentPath=\"a.xml\""
-                     + " waitForIntegrationEntries=\"sometimes\" />").file("a.xml", "<a/>").variables(db.online())) {
+                     + " waitForIntegrationEntries=\"sometimes\" />").file("a.xml", "<a/>").variables(db.parameters("Online"))) {
             HarnessResult result = harness.run();
 
             assertFalse(result.succeeded());

@@ -12,6 +12,7 @@ import dev.stagehand.api.journal.LockRequest;
 import dev.stagehand.jdbc.JdbcSession;
 import dev.stagehand.jdbc.LeaseLock;
 import dev.stagehand.steps.sql.types.SqlTypes;
+import dev.stagehand.testkit.TestDatabase;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;

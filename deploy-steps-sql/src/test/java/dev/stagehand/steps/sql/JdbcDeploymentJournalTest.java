@@ -14,6 +14,7 @@ import dev.stagehand.api.journal.StepRecord;
 import dev.stagehand.core.result.DeploymentResult;
 import dev.stagehand.testkit.StepHarness;
 import dev.stagehand.steps.sql.journal.JdbcDeploymentJournal;
+import dev.stagehand.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

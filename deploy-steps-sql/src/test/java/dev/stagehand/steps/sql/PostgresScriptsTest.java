@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.core.result.DeploymentResult;
+import dev.stagehand.testkit.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.core.result.DeploymentResult;
 import dev.stagehand.steps.sql.script.SqlScript;
+import dev.stagehand.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.api.Status;
 import dev.stagehand.core.result.DeploymentResult;
+import dev.stagehand.testkit.TestDatabase;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
