@@ -19,9 +19,9 @@ public sealed interface DeploymentEvent {
      *
      * @param at when
      * @param deploymentId the deployment id
-     * @param root the root package requested, as the user named it
-     * @param packages how many package versions the plan holds
-     * @param steps how many steps they have in all
+     * @param root the root package, {@code id@version}
+     * @param packages how many package versions it deploys (up-to-date ones left out)
+     * @param steps how many steps those have in all
      */
     record DeploymentStarted(Instant at, String deploymentId, String root, int packages, int steps)
             implements DeploymentEvent {
@@ -32,10 +32,10 @@ public sealed interface DeploymentEvent {
      *
      * @param at when
      * @param deploymentId the deployment id
-     * @param root the root package requested
-     * @param mode what the run does (plan, install, dry run)
-     * @param packages how many package versions the plan holds
-     * @param steps how many steps they have in all
+     * @param root the root package, {@code id@version}
+     * @param mode {@code clean} when none of the planned packages is installed yet, else {@code upgrade}
+     * @param packages how many package versions it deploys (up-to-date ones left out)
+     * @param steps how many steps those have in all
      * @param notice the preparation notice, one line each
      */
     record PlanReady(Instant at, String deploymentId, String root, String mode, int packages, int steps,
@@ -130,7 +130,7 @@ public sealed interface DeploymentEvent {
     }
 
     /**
-     * A step did not run a stage (resumed and unchanged, its package failed, a condition was false).
+     * A step did not run a stage: an earlier run completed it, and its inputs have not changed since.
      *
      * @param at when
      * @param deploymentId the deployment id
@@ -199,8 +199,8 @@ public sealed interface DeploymentEvent {
      *
      * @param at when
      * @param deploymentId the deployment id
-     * @param succeeded true when every package succeeded
-     * @param summary one line for the user: what succeeded, failed, was skipped
+     * @param succeeded true when every package it ran succeeded
+     * @param summary one line for the user: how many packages succeeded, failed, were skipped
      */
     record DeploymentFinished(Instant at, String deploymentId, boolean succeeded, String summary)
             implements DeploymentEvent {

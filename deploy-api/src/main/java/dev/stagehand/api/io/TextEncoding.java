@@ -34,9 +34,7 @@ public record TextEncoding(Charset charset, byte[] bom) {
         bom = bom.clone();
     }
 
-    /**
-     * {@return a copy of the mark, so that no caller changes this encoding}
-     */
+    /** {@return a copy of the mark, so that no caller changes this encoding} */
     @Override
     public byte[] bom() {
         return bom.clone();
@@ -47,9 +45,7 @@ public record TextEncoding(Charset charset, byte[] bom) {
         return bom.length;
     }
 
-    /**
-     * {@return true when files in this encoding start with a mark}
-     */
+    /** {@return true when files in this encoding start with a mark} */
     public boolean hasBom() {
         return bom.length > 0;
     }
@@ -57,7 +53,7 @@ public record TextEncoding(Charset charset, byte[] bom) {
     /**
      * What the first bytes of a file say; {@code fallback} (its charset, no mark) when they start with no mark.
      *
-     * @param head the first bytes of the file (four are enough)
+     * @param head the first bytes of the file (three are enough: no mark is longer)
      * @param length how many of {@code head} were read
      * @param fallback the charset to assume when there is no mark
      * @return the encoding, with its mark

@@ -14,7 +14,7 @@ public enum ChangeKind {
     PATCH("patch"),
     /** An entry of a configuration file. */
     CONFIGURATION_ENTRY("configuration entry"),
-    /** An entry of an integration (MES) registry. */
+    /** An integration entry in the MES database (the MES steps' messages). */
     INTEGRATION_ENTRY("integration entry"),
     /** A service installed or changed. */
     SERVICE("service"),

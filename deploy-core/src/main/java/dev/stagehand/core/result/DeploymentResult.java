@@ -38,7 +38,7 @@ public record DeploymentResult(String deploymentId, DeploymentPlan plan, Deploym
         problems = List.copyOf(problems);
     }
 
-    /** {@return true when every package succeeded or was up to date} */
+    /** {@return true when every package it ran succeeded} */
     public boolean succeeded() {
         return outcome == DeploymentOutcome.SUCCEEDED;
     }
