@@ -90,7 +90,7 @@ public record PluginCatalog(List<Plugin> plugins, java.util.function.UnaryOperat
      * Whether a loaded plugin serves a step type (matched ignoring case).
      *
      * @param stepType the step type
-     * @return true when a chosen handler serves it
+     * @return true when a loaded handler serves it
      */
     public boolean servesStepType(String stepType) {
         return of(Kind.STEP_TYPE).stream().anyMatch(p -> p.names().stream().anyMatch(n -> n.equalsIgnoreCase(stepType)));

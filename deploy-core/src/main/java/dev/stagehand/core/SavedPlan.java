@@ -55,7 +55,11 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
      * @param sources the package source folders, absolute
      * @param root the root package id
      * @param rootVersion the version of the root the plan deploys
-     * @param options how it was asked for and where it deploys: {@code requestedVersion}, the version or range given for the root when one was (the plan runs the version it chose, {@code rootVersion}); {@code state}, the absolute state folder, and {@code target}, the target URI, when the plan was saved with them, so that running it from another folder deploys where it was approved to
+     * @param options how it was asked for and where it deploys: {@code requestedVersion}, the version or
+     *                range given for the root when one was (the plan runs the version it chose,
+     *                {@code rootVersion}); {@code state}, the absolute state folder, and {@code target}, the
+     *                target URI, when the plan was saved with them, so that running it from another folder
+     *                deploys where it was approved to
      * @param parameters the parameters file it was made with, absolute, null when none (a reference only)
      * @param packages {@code id@version} of every package version it deploys, in order
      * @param notice its preparation notice (secrets masked)

@@ -42,7 +42,8 @@ public record DatabaseConnection(String logicalName, String type, String url, St
      * default timeouts.
      *
      * @param logicalName the logical name ({@code Online}, {@code Ods}, ...)
-     * @param type the name of the {@link DatabaseType} that serves it ({@code PostgreSQL}, {@code H2}, ...), null when no loaded type claims its URL
+     * @param type the name of the {@link DatabaseType} that serves it ({@code PostgreSQL}, {@code H2}, ...),
+     *             null when no loaded type claims its URL
      * @param url the URL its type understands (JDBC for SQL databases, HTTP for ClickHouse)
      * @param server the server, null when only a URL was given
      * @param port the port, 0 when unknown
@@ -50,9 +51,14 @@ public record DatabaseConnection(String logicalName, String type, String url, St
      * @param user the user, null when none
      * @param password the password (a secret), null when none
      * @param properties further driver properties
-     * @param maskedUrl the URL as people may see it, its password masked by its type ({@link DatabaseType#maskUrl}); null for the usual forms ({@link DatabaseUrls})
-     * @param connectTimeout how long connecting (and logging in) may take before it fails ({@code .ConnectTimeout}; {@link #DEFAULT_CONNECT_TIMEOUT} when null)
-     * @param timeout how long one statement or request may run before it is cancelled, and, with a margin, how long the client waits for any answer of the server: a server that stops answering fails the step instead of hanging it ({@code .Timeout}; {@link #DEFAULT_TIMEOUT} when null)
+     * @param maskedUrl the URL as people may see it, its password masked by its type
+     *                  ({@link DatabaseType#maskUrl}); null for the usual forms ({@link DatabaseUrls})
+     * @param connectTimeout how long connecting (and logging in) may take before it fails
+     *                       ({@code .ConnectTimeout}; {@link #DEFAULT_CONNECT_TIMEOUT} when null)
+     * @param timeout how long one statement or request may run before it is cancelled, and, with a margin,
+     *                how long the client waits for any answer of the server: a server that stops answering
+     *                fails the step instead of hanging it ({@code .Timeout}; {@link #DEFAULT_TIMEOUT} when
+     *                null)
      */
     public DatabaseConnection {
         properties = Map.copyOf(properties);
@@ -65,7 +71,8 @@ public record DatabaseConnection(String logicalName, String type, String url, St
      * A connection with the default timeouts.
      *
      * @param logicalName the logical name ({@code Online}, {@code Ods}, ...)
-     * @param type the name of the {@link DatabaseType} that serves it ({@code PostgreSQL}, {@code H2}, ...), null when no loaded type claims its URL
+     * @param type the name of the {@link DatabaseType} that serves it ({@code PostgreSQL}, {@code H2}, ...),
+     *             null when no loaded type claims its URL
      * @param url the URL its type understands (JDBC for SQL databases, HTTP for ClickHouse)
      * @param server the server, null when only a URL was given
      * @param port the port, 0 when unknown
@@ -73,7 +80,8 @@ public record DatabaseConnection(String logicalName, String type, String url, St
      * @param user the user, null when none
      * @param password the password (a secret), null when none
      * @param properties further driver properties
-     * @param maskedUrl the URL as people may see it, its password masked by its type ({@link DatabaseType#maskUrl}); null for the usual forms ({@link DatabaseUrls})
+     * @param maskedUrl the URL as people may see it, its password masked by its type
+     *                  ({@link DatabaseType#maskUrl}); null for the usual forms ({@link DatabaseUrls})
      */
     public DatabaseConnection(String logicalName, String type, String url, String server, int port, String name,
                               String user, String password, Map<String, String> properties, String maskedUrl) {

@@ -37,7 +37,8 @@ public record LockHolder(String owner, String host, String bootId, long pid, lon
      *
      * @param owner the OS user
      * @param host the host name
-     * @param bootId the kernel's boot id where the OS tells it (Linux), else empty: the same host name with another boot id is another boot or another machine, never checked by pid
+     * @param bootId the kernel's boot id where the OS tells it (Linux), else empty: the same host name with
+     *               another boot id is another boot or another machine, never checked by pid
      * @param pid the process id
      * @param processStart when that process started (epoch milliseconds), 0 when unknown
      * @param deploymentId the deployment it runs

@@ -20,7 +20,8 @@ public record LockRequest(String deploymentId, Duration maxWait, Duration expiry
      *
      * @param deploymentId the deployment that will hold the lock, named to whoever finds it taken
      * @param maxWait how long to wait for a live holder to finish (zero: fail at once)
-     * @param expiry how long a holder whose death cannot be proved (another host) may go without a heartbeat before its lock is taken over
+     * @param expiry how long a holder whose death cannot be proved (another host) may go without a heartbeat
+     *               before its lock is taken over
      * @param clock the clock heartbeats are stamped with
      */
     public LockRequest {

@@ -32,7 +32,8 @@ public record PackageManifest(String formatVersion, String id, String version, S
     /**
      * Copies the lists and fills what a manifest may leave out (no UI, the default migration strategy).
      *
-     * @param formatVersion the {@code version} attribute of {@code deploymentPackage} (manifest format), null when absent
+     * @param formatVersion the {@code version} attribute of {@code deploymentPackage} (manifest format), null
+     *                      when absent
      * @param id {@code packageId}
      * @param version the package version, Semantic Versioning 2.0
      * @param name display name, null when absent

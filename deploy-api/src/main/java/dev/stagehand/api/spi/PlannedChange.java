@@ -31,7 +31,9 @@ public record PlannedChange(ChangeKind kind, String name, Action action, Locatio
      * Refuses a change without kind, name or action; the engine sets the source later.
      *
      * @param kind what it is
-     * @param name which one, as a plain identifier that later steps look it up by: a path on the target, a logical database ({@code Online}), {@code Online/Patch.1}, a configuration path; no description
+     * @param name which one, as a plain identifier that later steps look it up by: a path on the target, a
+     *             logical database ({@code Online}), {@code Online/Patch.1}, a configuration path; no
+     *             description
      * @param action whether the step creates it or changes something that exists
      * @param source the step that declares it (set by the engine)
      */

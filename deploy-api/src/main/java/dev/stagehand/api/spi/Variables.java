@@ -85,9 +85,11 @@ public interface Variables {
      * are the variables {@code Product.Database.<Name>.*}, its type {@code .Type} or else
      * {@code Product.Database.Type}, or what its URL says.
      *
-     * @param logicalNameOrReference {@code Ods}, {@code Product.Database.Ods} or {@code $(Product.Database.Ods)}
+     * @param logicalNameOrReference {@code Ods}, {@code Product.Database.Ods} or
+     *                               {@code $(Product.Database.Ods)}
      * @return the connection
-     * @throws dev.stagehand.api.DeploymentException saying which variable to set when the parts do not make a connection
+     * @throws dev.stagehand.api.DeploymentException saying which variable to set when the parts do not make a
+     *                                               connection
      */
     DatabaseConnection database(String logicalNameOrReference);
 
@@ -100,7 +102,8 @@ public interface Variables {
      * @param prefix where its variables live
      * @param defaultType the type when neither {@code .Type} nor the URL says
      * @return the connection
-     * @throws dev.stagehand.api.DeploymentException saying which variable to set when the parts do not make a connection
+     * @throws dev.stagehand.api.DeploymentException saying which variable to set when the parts do not make a
+     *                                               connection
      */
     DatabaseConnection connection(String logicalName, String prefix, String defaultType);
 }

@@ -23,7 +23,8 @@ public record CommandRequest(List<String> command, String workingDirectory, Map<
      *
      * @param command program and arguments (no shell unless the program is one)
      * @param workingDirectory folder to run in, null for the target's base folder
-     * @param environment variables added to the environment (a target passes them privately, never on a command line)
+     * @param environment variables added to the environment (a target passes them privately, never on a
+     *                    command line)
      * @param timeout the process and its children are killed after this long; null for no limit
      * @param output receives each line of standard output as it comes
      * @param error receives each line of standard error as it comes

@@ -26,7 +26,8 @@ public record ZipLimits(int maxEntries, long maxBytes, long maxEntryBytes, int m
      * @param maxEntries entries a zip may list
      * @param maxBytes uncompressed bytes read from one zip in all
      * @param maxEntryBytes uncompressed bytes of one entry
-     * @param maxRatio uncompressed size over compressed size of an entry, checked once the entry has given more than {@link #RATIO_GRACE} bytes (small files compress freely)
+     * @param maxRatio uncompressed size over compressed size of an entry, checked once the entry has given
+     *                 more than {@link #RATIO_GRACE} bytes (small files compress freely)
      */
     public ZipLimits {
         if (maxEntries < 1 || maxBytes < 1 || maxEntryBytes < 1 || maxRatio < 1) {

@@ -31,7 +31,8 @@ public record DeploymentPlan(String rootId, String requestedVersion, String root
      * @param requestedVersion the version or range the root was asked for, null for its highest
      * @param rootVersion its selected version
      * @param mode clean or upgrade
-     * @param packages package versions in deployment order: every package after its dependencies, ties broken by id, the versions of a migration path consecutive
+     * @param packages package versions in deployment order: every package after its dependencies, ties broken
+     *                 by id, the versions of a migration path consecutive
      * @param changes what the steps and package types will create or change (secrets masked)
      * @param notice the preparation notice: {@code changes} as lines for people
      * @param warnings what is worth knowing but does not stop the plan (absent optional dependencies, ...)
