@@ -11,26 +11,35 @@ public class DeploymentException extends RuntimeException {
 
     private final transient Location location;
 
+    /**
+     * @param message what went wrong, without the location (which {@link #getMessage} adds)
+     * @param location where; {@link Location#UNKNOWN} or null when nowhere in particular
+     */
     public DeploymentException(String message, Location location) {
         this(message, location, null);
     }
 
+    /**
+     * @param message what went wrong, without the location (which {@link #getMessage} adds)
+     * @param location where; {@link Location#UNKNOWN} or null when nowhere in particular
+     * @param cause the exception behind it, for the debug log
+     */
     public DeploymentException(String message, Location location, Throwable cause) {
         super(message, cause);
         this.location = location == null ? Location.UNKNOWN : location;
     }
 
-    /** Where the error is. */
+    /** {@return where the error is} */
     public Location location() {
         return location;
     }
 
-    /** The message without the location. */
+    /** {@return the message without the location} */
     public String reason() {
         return super.getMessage();
     }
 
-    /** The problems this exception stands for; one unless a subtype collects several. */
+    /** {@return the problems this exception stands for; one unless a subtype collects several} */
     public List<Problem> problems() {
         return List.of(Problem.error(reason(), location));
     }
@@ -38,6 +47,10 @@ public class DeploymentException extends RuntimeException {
     /**
      * One line when there is one error, else a count and one indented line per error: the
      * message of exceptions that carry several problems.
+     *
+     * @param failed what failed, as the first words of the message
+     * @param problems the errors
+     * @return the message
      */
     protected static String summary(String failed, List<Problem> problems) {
         List<Problem> errors = problems.stream().filter(Problem::isError).toList();

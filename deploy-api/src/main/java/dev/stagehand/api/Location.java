@@ -19,28 +19,56 @@ public record Location(String file, int line, int column, String packageId, Stri
     /** A location that says nothing. */
     public static final Location UNKNOWN = new Location(null, 0, 0, null, null, 0, null);
 
+    /**
+     * @param file the file, as the user named it
+     * @return the location of a whole file
+     */
     public static Location ofFile(String file) {
         return new Location(file, 0, 0, null, null, 0, null);
     }
 
+    /**
+     * @param file the file, as the user named it
+     * @param line 1-based line, 0 when unknown
+     * @param column 1-based column, 0 when unknown
+     * @return the location of a place in a file
+     */
     public static Location ofFile(String file, int line, int column) {
         return new Location(file, line, column, null, null, 0, null);
     }
 
+    /**
+     * @param packageId the package id
+     * @param packageVersion the version, null when unknown
+     * @return the location of a package as a whole
+     */
     public static Location ofPackage(String packageId, String packageVersion) {
         return new Location(null, 0, 0, packageId, packageVersion, 0, null);
     }
 
-    /** This location with the given package added. */
+    /**
+     * This location with the given package added.
+     *
+     * @param id the package id
+     * @param version the version, null when unknown
+     * @return a copy with the package
+     */
     public Location withPackage(String id, String version) {
         return new Location(file, line, column, id, version, stepIndex, stepType);
     }
 
-    /** This location with the given step added. */
+    /**
+     * This location with the given step added.
+     *
+     * @param index 1-based index of the step in its package
+     * @param type the step's type
+     * @return a copy with the step
+     */
     public Location withStep(int index, String type) {
         return new Location(file, line, column, packageId, packageVersion, index, type);
     }
 
+    /** {@return true when the location names a file} */
     public boolean hasFile() {
         return file != null;
     }

@@ -12,16 +12,29 @@ public class ManifestException extends DeploymentException {
 
     private final transient List<Problem> problems;
 
+    /**
+     * @param message what is wrong
+     * @param location the file, line and column
+     */
     public ManifestException(String message, Location location) {
         this(message, location, null);
     }
 
+    /**
+     * @param message what is wrong
+     * @param location the file, line and column
+     * @param cause the exception behind it (the parser's)
+     */
     public ManifestException(String message, Location location, Throwable cause) {
         super(message, location, cause);
         this.problems = List.of(Problem.error(message, location));
     }
 
-    /** Several problems (at least one error); the first error gives the message and location. */
+    /**
+     * Several problems (at least one error); the first error gives the message and location.
+     *
+     * @param problems the problems found, errors and warnings
+     */
     public ManifestException(List<Problem> problems) {
         super(first(problems).message() + more(problems), first(problems).location());
         this.problems = List.copyOf(problems);

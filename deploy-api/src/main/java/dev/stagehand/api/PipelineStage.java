@@ -29,17 +29,22 @@ public enum PipelineStage {
         this.displayName = displayName;
     }
 
-    /** The name as manifests write it, e.g. in {@code onPrepare}: {@code Prepare}. */
+    /** {@return the name as manifests write it, e.g. in {@code onPrepare}: {@code Prepare}} */
     public String displayName() {
         return displayName;
     }
 
-    /** True for the stages that may change the target: Prepare, Execute and Complete. */
+    /** {@return true for the stages that may change the target: Prepare, Execute and Complete} */
     public boolean changesTarget() {
         return this == PREPARE || this == EXECUTE || this == COMPLETE;
     }
 
-    /** Finds a stage by its display name, ignoring case. */
+    /**
+     * Finds a stage by its display name, ignoring case.
+     *
+     * @param name the name as manifests write it, e.g. {@code Prepare}
+     * @return the stage; empty when no stage has that name
+     */
     public static Optional<PipelineStage> fromName(String name) {
         if (name == null) {
             return Optional.empty();

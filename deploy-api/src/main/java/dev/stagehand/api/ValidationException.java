@@ -7,6 +7,9 @@ public class ValidationException extends DeploymentException {
 
     private final transient List<Problem> problems;
 
+    /**
+     * @param problems every problem Validate found, at least one an error
+     */
     public ValidationException(List<Problem> problems) {
         super(summary("validation failed", problems), Location.UNKNOWN);
         this.problems = List.copyOf(problems);

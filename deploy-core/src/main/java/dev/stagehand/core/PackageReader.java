@@ -20,6 +20,9 @@ public final class PackageReader {
     /**
      * Reads the package at {@code path} (a folder or a {@code .zip}).
      *
+     * @param path the package folder or zip
+     * @return the package, its warnings and digest
+     * @throws IOException when the package cannot be read
      * @throws dev.stagehand.api.ManifestException naming the file, line and column of every error
      */
     public static LoadedPackage read(Path path) throws IOException {
@@ -29,6 +32,11 @@ public final class PackageReader {
     /**
      * The same, a zip read within {@code limits}: all of it, not only its manifest, so that a zip
      * that install would refuse is refused here too.
+     *
+     * @param path the package folder or zip
+     * @param limits what a zip may hold
+     * @return the package, its warnings and digest
+     * @throws IOException when the package cannot be read
      */
     public static LoadedPackage read(Path path, ZipLimits limits) throws IOException {
         LoadedPackage loaded = PackageFiles.parse(PackageFiles.raw(path, limits));
@@ -40,7 +48,12 @@ public final class PackageReader {
         return loaded;
     }
 
-    /** True when {@code path} is a package: a folder with a manifest.xml, or a zip. */
+    /**
+     * True when {@code path} is a package: a folder with a manifest.xml, or a zip.
+     *
+     * @param path a file or folder
+     * @return true when it is a package
+     */
     public static boolean isPackage(Path path) {
         return PackageFiles.isPackage(path);
     }
@@ -48,12 +61,21 @@ public final class PackageReader {
     /**
      * The packages at {@code path}: itself when it is a package, else every package in it and
      * in its sub-folders (a package folder is not searched further), sorted by path.
+     *
+     * @param path a package, or a folder of packages
+     * @return the packages' paths
+     * @throws IOException when a folder cannot be listed
      */
     public static List<Path> discover(Path path) throws IOException {
         return PackageFiles.discover(path);
     }
 
-    /** The path as the user would write it: relative to the working folder when under it. */
+    /**
+     * The path as the user would write it: relative to the working folder when under it.
+     *
+     * @param path a path
+     * @return the name for messages
+     */
     public static String displayName(Path path) {
         return PackageFiles.displayName(path);
     }

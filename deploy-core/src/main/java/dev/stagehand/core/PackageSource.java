@@ -26,17 +26,35 @@ public final class PackageSource {
         this.index = index;
     }
 
-    /** Indexes every package under the folders (folders and zips, several versions per id). */
+    /**
+     * Indexes every package under the folders (folders and zips, several versions per id).
+     *
+     * @param folders the package source folders
+     * @return the index
+     * @throws IOException when a folder cannot be walked
+     */
     public static PackageSource index(List<Path> folders) throws IOException {
         return index(folders, ZipLimits.DEFAULTS);
     }
 
-    /** The same, each zip read within {@code limits}. */
+    /**
+     * The same, each zip read within {@code limits}.
+     *
+     * @param folders the package source folders
+     * @param limits what a zip may hold
+     * @return the index
+     * @throws IOException when a folder cannot be walked
+     */
     public static PackageSource index(List<Path> folders, ZipLimits limits) throws IOException {
         return new PackageSource(PackageIndex.index(folders, limits));
     }
 
-    /** An index of packages already read (tests, embedding tools with their own storage). */
+    /**
+     * An index of packages already read (tests, embedding tools with their own storage).
+     *
+     * @param packages the packages
+     * @return the index
+     */
     public static PackageSource of(List<LoadedPackage> packages) {
         return new PackageSource(PackageIndex.of(packages));
     }
@@ -45,11 +63,22 @@ public final class PackageSource {
         return index;
     }
 
+    /**
+     * Whether any version of a package is here.
+     *
+     * @param id the package id, in any case
+     * @return true when one is
+     */
     public boolean contains(String id) {
         return index.contains(id);
     }
 
-    /** The versions of a package, ascending. */
+    /**
+     * The versions of a package, ascending.
+     *
+     * @param id the package id, in any case
+     * @return the versions; empty when the package is not here
+     */
     public List<String> versions(String id) {
         return index.versions(id).values().stream().map(PackageIndex.Entry::version).toList();
     }
@@ -57,27 +86,35 @@ public final class PackageSource {
     /**
      * One package version, parsed on first call.
      *
+     * @param id the package id, in any case
+     * @param version the version
+     * @return the package; empty when that version is not here
      * @throws dev.stagehand.api.ManifestException when its manifest has errors
      */
     public Optional<LoadedPackage> load(String id, String version) {
         return index.get(id, version).map(PackageIndex.Entry::load);
     }
 
-    /** The number of distinct package ids. */
+    /** {@return the number of distinct package ids} */
     public int packageCount() {
         return index.packageCount();
     }
 
-    /** The number of package versions. */
+    /** {@return the number of package versions} */
     public int versionCount() {
         return index.versionCount();
     }
 
-    /** Problems met while indexing: unreadable packages, duplicates. */
+    /**
+     * Problems met while indexing: unreadable packages, duplicates.
+     *
+     * @return the problems, each naming its package file
+     */
     public List<Problem> problems() {
         return index.problems().stream().map(PackageIndex.IndexProblem::problem).toList();
     }
 
+    /** {@return the folders indexed, in search order} */
     public List<Path> folders() {
         return index.folders();
     }

@@ -42,7 +42,13 @@ public final class Parameters {
     private Parameters() {
     }
 
-    /** The parameters in file order. */
+    /**
+     * The parameters in file order.
+     *
+     * @param file the parameters file
+     * @return name to value
+     * @throws IOException when the file cannot be read
+     */
     public static Map<String, String> read(Path file) throws IOException {
         String display = PackageReader.displayName(file);
         if (!Files.isRegularFile(file)) {
@@ -53,7 +59,14 @@ public final class Parameters {
         }
     }
 
-    /** Reads parameters from a stream; {@code displayName} names it in errors. */
+    /**
+     * Reads parameters from a stream; {@code displayName} names it in errors.
+     *
+     * @param in the file's bytes, not closed
+     * @param displayName the file's name in errors
+     * @return name to value
+     * @throws IOException when the stream fails
+     */
     public static Map<String, String> read(InputStream in, String displayName) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> byLowerCase = new java.util.HashMap<>();

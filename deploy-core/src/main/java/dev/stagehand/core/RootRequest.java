@@ -12,7 +12,12 @@ import dev.stagehand.api.ResolutionException;
  */
 public record RootRequest(String id, String version) {
 
-    /** Parses {@code ID[@VERSION]}. */
+    /**
+     * Parses {@code ID[@VERSION]}.
+     *
+     * @param text the request, {@code ID} or {@code ID@VERSION} (a version or a range)
+     * @return the request
+     */
     public static RootRequest parse(String text) {
         String trimmed = text == null ? "" : text.trim();
         int at = trimmed.indexOf('@');

@@ -42,11 +42,29 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
                         Map<String, String> options, String parameters, List<String> packages, List<String> notice,
                         PlanDigest digest) {
 
+    /** The version of the saved form this code writes and reads. */
     public static final int SCHEMA_VERSION = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /**
+     * Copies the lists and maps; a saved form without options or notice has none.
+     *
+     * @param schemaVersion {@value #SCHEMA_VERSION}
+     * @param sources the package source folders, absolute
+     * @param root the root package id
+     * @param rootVersion the version of the root the plan deploys
+     * @param options how it was asked for and where it deploys: {@code requestedVersion}, the version or
+     *                range given for the root when one was (the plan runs the version it chose,
+     *                {@code rootVersion}); {@code state}, the absolute state folder, and {@code target}, the
+     *                target URI, when the plan was saved with them, so that running it from another folder
+     *                deploys where it was approved to
+     * @param parameters the parameters file it was made with, absolute, null when none (a reference only)
+     * @param packages {@code id@version} of every package version it deploys, in order
+     * @param notice its preparation notice (secrets masked)
+     * @param digest the digest of its inputs
+     */
     public SavedPlan {
         sources = List.copyOf(sources);
         options = options == null ? Map.of() : Map.copyOf(options);
@@ -54,7 +72,13 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
         notice = notice == null ? List.of() : List.copyOf(notice);
     }
 
-    /** The saved form of a plan; {@code parameters} names the parameters file it was made with (or null). */
+    /**
+     * The saved form of a plan; {@code parameters} names the parameters file it was made with (or null).
+     *
+     * @param plan the plan
+     * @param parameters the parameters file it was made with; null for none
+     * @return the saved form
+     */
     public static SavedPlan of(DeploymentPlan plan, Path parameters) {
         return of(plan, parameters, null, List.of());
     }
@@ -63,6 +87,12 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
      * The saved form of a plan that deploys with the state folder {@code stateDirectory} (null when
      * not pinned) onto {@code targets} (target URIs; empty when not pinned).
      * {@link Stagehand#save} pins both as the instance that made the plan would deploy.
+     *
+     * @param plan the plan
+     * @param parameters the parameters file it was made with; null for none
+     * @param stateDirectory the state folder it deploys with; null when not pinned
+     * @param targets the target URIs it deploys onto; empty when not pinned
+     * @return the saved form
      */
     public static SavedPlan of(DeploymentPlan plan, Path parameters, Path stateDirectory, List<String> targets) {
         Map<String, String> options = new LinkedHashMap<>();
@@ -82,28 +112,33 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
                 plan.toDeploy().stream().map(p -> p.coordinates()).toList(), plan.notice(), plan.digest());
     }
 
-    /** The state folder the plan was approved for, when it was saved with one. */
+    /** {@return the state folder the plan was approved for, when it was saved with one} */
     public Optional<Path> stateDirectory() {
         return Optional.ofNullable(options.get("state")).map(Path::of);
     }
 
-    /** The target URIs the plan was approved for; empty when it was saved without. */
+    /** {@return the target URIs the plan was approved for; empty when it was saved without} */
     public List<String> targets() {
         String targets = options.get("target");
         return targets == null || targets.isBlank() ? List.of() : List.of(targets.split("\n"));
     }
 
-    /** The parameters file the plan was made with, while it is still there. */
+    /** {@return the parameters file the plan was made with, while it is still there} */
     public Optional<Path> parametersFile() {
         return Optional.ofNullable(parameters).map(Path::of).filter(Files::isRegularFile);
     }
 
-    /** The source folders as paths. */
+    /** {@return the source folders as paths} */
     public List<Path> sourceFolders() {
         return sources.stream().map(Path::of).toList();
     }
 
-    /** Writes the plan, atomically. */
+    /**
+     * Writes the plan, atomically.
+     *
+     * @param file where to write it
+     * @throws IOException when it cannot be written; what was there stays
+     */
     public void write(Path file) throws IOException {
         AtomicFiles.write(file.toAbsolutePath(), JSON.writeValueAsBytes(this), false);
     }
@@ -111,6 +146,9 @@ public record SavedPlan(int schemaVersion, List<String> sources, String root, St
     /**
      * Reads a saved plan.
      *
+     * @param file the saved plan
+     * @return the plan
+     * @throws IOException when the file cannot be read
      * @throws ManifestException naming the file when it is not a saved plan of this version
      */
     public static SavedPlan read(Path file) throws IOException {

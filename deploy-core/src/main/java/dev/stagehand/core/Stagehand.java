@@ -93,11 +93,18 @@ public final class Stagehand implements AutoCloseable {
         this.configuration = configuration;
     }
 
+    /** {@return a new configuration, to load a {@link Stagehand} from} */
     public static Configuration configure() {
         return new Configuration();
     }
 
-    /** The indexed package sources (indexed once, on first use). */
+    /**
+     * The indexed package sources (indexed once, on first use).
+     *
+     * @return the index of every package
+     * @throws IOException when a source folder cannot be walked
+     * @throws DeploymentException when no source is configured
+     */
     public synchronized PackageSource source() throws IOException {
         if (source == null) {
             if (configuration.source == null && configuration.sources.isEmpty()) {
@@ -109,13 +116,13 @@ public final class Stagehand implements AutoCloseable {
         return source;
     }
 
-    /** The journal: the configured one, else the file journal of the state folder. */
+    /** {@return the journal: the configured one, else the file journal of the state folder} */
     public DeploymentJournal journal() {
         return configuration.journal != null ? configuration.journal
                 : FileDeploymentJournal.open(configuration.stateDirectory);
     }
 
-    /** The plugins found on the configured class loader. */
+    /** {@return the plugins found on the configured class loader} */
     public PluginCatalog plugins() {
         return Catalogs.of(registry());
     }
@@ -146,6 +153,9 @@ public final class Stagehand implements AutoCloseable {
     /**
      * Works out what deploying {@code root} would do, touching nothing.
      *
+     * @param root the root package and its version or range
+     * @return the plan
+     * @throws IOException when a package or the journal cannot be read
      * @throws ResolutionException listing every problem when no plan exists (a step type no loaded
      *                             plugin serves among them)
      */
@@ -199,7 +209,9 @@ public final class Stagehand implements AutoCloseable {
      * climbs out of the package, and the like. A step that still names a variable without a value
      * is left to the plan, which knows all of them.
      *
+     * @param manifest the package's manifest
      * @return the refusals, each located at its step; empty when none
+     * @throws IOException when a package file cannot be read
      */
     public List<Problem> check(PackageManifest manifest) throws IOException {
         VariableSet variables = VariableSet.ofDeployment(overrides(), configuration.parameters, List.of(manifest),
@@ -235,6 +247,12 @@ public final class Stagehand implements AutoCloseable {
      * Deploys {@code root}: plans, then runs every planned step through the seven stages.
      * Problems found before anything changes (validation) and step failures are in the result,
      * not thrown; what is thrown is a plan that cannot be made or a state folder that is locked.
+     *
+     * @param root the root package and its version or range
+     * @param options how to run
+     * @return what happened
+     * @throws IOException when a package, the journal or the state folder cannot be read or written
+     * @throws InterruptedException when the thread is interrupted (waiting for the lock, say)
      */
     public DeploymentResult install(RootRequest root, InstallOptions options) throws IOException, InterruptedException {
         return install(root, null, options);
@@ -243,12 +261,26 @@ public final class Stagehand implements AutoCloseable {
     /**
      * Runs a plan made earlier (and shown to someone who approved it) exactly: refused, with what
      * changed, when the manifests, the parameters or what is installed no longer give its digest.
+     *
+     * @param plan the plan as approved
+     * @param options how to run
+     * @return what happened
+     * @throws IOException when a package, the journal or the state folder cannot be read or written
+     * @throws InterruptedException when the thread is interrupted (waiting for the lock, say)
      */
     public DeploymentResult install(DeploymentPlan plan, InstallOptions options) throws IOException, InterruptedException {
         return install(new RootRequest(plan.rootId(), plan.rootVersion()), plan.digest(), options);
     }
 
-    /** Runs a saved plan ({@code deploy plan --out}) exactly, as {@link #install(DeploymentPlan, InstallOptions)}. */
+    /**
+     * Runs a saved plan ({@code deploy plan --out}) exactly, as {@link #install(DeploymentPlan, InstallOptions)}.
+     *
+     * @param plan the saved plan
+     * @param options how to run
+     * @return what happened
+     * @throws IOException when a package, the journal or the state folder cannot be read or written
+     * @throws InterruptedException when the thread is interrupted (waiting for the lock, say)
+     */
     public DeploymentResult install(SavedPlan plan, InstallOptions options) throws IOException, InterruptedException {
         return install(new RootRequest(plan.root(), plan.rootVersion()), plan.digest(), options);
     }
@@ -432,7 +464,7 @@ public final class Stagehand implements AutoCloseable {
         }
     }
 
-    /** What the state folder's journal says is installed, and the last deployments. */
+    /** {@return what the state folder's journal says is installed, and the last deployments} */
     public JournalReport status() {
         DeploymentJournal journal = journal();
         return new JournalReport(journal.installedPackages(), journal.deployments());
@@ -461,7 +493,9 @@ public final class Stagehand implements AutoCloseable {
      * folder and its targets pinned (a local folder made absolute). Targets given as objects
      * ({@link Configuration#target(DeploymentTarget)}) cannot be saved and are not pinned.
      *
+     * @param plan the plan
      * @param parametersFile the parameters file the plan was made with, read again when it runs; null for none
+     * @return the saved form, to {@link SavedPlan#write}
      */
     public SavedPlan save(DeploymentPlan plan, Path parametersFile) {
         List<String> specs = !configuration.targets.isEmpty() ? List.of()
@@ -532,30 +566,57 @@ public final class Stagehand implements AutoCloseable {
         private Configuration() {
         }
 
-        /** Package source folders, searched in this order. */
+        /**
+         * Package source folders, searched in this order.
+         *
+         * @param folders the folders
+         * @return this configuration
+         */
         public Configuration sources(Path... folders) {
             sources.addAll(List.of(folders));
             return this;
         }
 
+        /**
+         * Package source folders, searched in this order.
+         *
+         * @param folders the folders
+         * @return this configuration
+         */
         public Configuration sources(List<Path> folders) {
             sources.addAll(folders);
             return this;
         }
 
-        /** An index built already (instead of folders). */
+        /**
+         * An index built already (instead of folders).
+         *
+         * @param index the index
+         * @return this configuration
+         */
         public Configuration source(PackageSource index) {
             this.source = Objects.requireNonNull(index);
             return this;
         }
 
-        /** Variable values (parameters.json); they win over UI defaults. */
+        /**
+         * Variable values (parameters.json); they win over UI defaults.
+         *
+         * @param values name to value
+         * @return this configuration
+         */
         public Configuration parameters(Map<String, String> values) {
             parameters.putAll(values);
             return this;
         }
 
-        /** A variable value that wins over parameters and environment variables ({@code --set NAME=VALUE}). */
+        /**
+         * A variable value that wins over parameters and environment variables ({@code --set NAME=VALUE}).
+         *
+         * @param name the variable's name
+         * @param value its value
+         * @return this configuration
+         */
         public Configuration set(String name, String value) {
             overrides.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
             return this;
@@ -564,31 +625,54 @@ public final class Stagehand implements AutoCloseable {
         /**
          * The environment whose {@code DEPLOY_VAR_<NAME>} variables give values (the name upper-cased,
          * dots as {@code _}), over the parameters and under {@link #set}; the process's by default.
+         *
+         * @param variables the environment, name to value
+         * @return this configuration
          */
         public Configuration environment(Map<String, String> variables) {
             this.environment = Map.copyOf(variables);
             return this;
         }
 
-        /** Names of variables whose values must never be shown, besides Password variables. */
+        /**
+         * Names of variables whose values must never be shown, besides Password variables.
+         *
+         * @param names the variables' names, matched ignoring case
+         * @return this configuration
+         */
         public Configuration secrets(Set<String> names) {
             secrets.addAll(names);
             return this;
         }
 
-        /** The state folder holding the journal and the lock (default {@code .deploy}). */
+        /**
+         * The state folder holding the journal and the lock (default {@code .deploy}).
+         *
+         * @param folder the state folder
+         * @return this configuration
+         */
         public Configuration stateDirectory(Path folder) {
             this.stateDirectory = Objects.requireNonNull(folder);
             return this;
         }
 
-        /** A journal other than the state folder's file journal (JDBC, in memory). */
+        /**
+         * A journal other than the state folder's file journal (JDBC, in memory).
+         *
+         * @param journal the journal
+         * @return this configuration
+         */
         public Configuration journal(DeploymentJournal journal) {
             this.journal = Objects.requireNonNull(journal);
             return this;
         }
 
-        /** Receives every event of every deployment (progress, problems), secrets masked. */
+        /**
+         * Receives every event of every deployment (progress, problems), secrets masked.
+         *
+         * @param listener the listener
+         * @return this configuration
+         */
         public Configuration listener(DeploymentListener listener) {
             listeners.add(Objects.requireNonNull(listener));
             return this;
@@ -598,6 +682,9 @@ public final class Stagehand implements AutoCloseable {
          * A machine to deploy onto (default: {@code local:}, this one, relative paths from the
          * working folder). Given several times, every step runs on each target in turn, all
          * targets of a step before the next step, stage by stage.
+         *
+         * @param value the target
+         * @return this configuration
          */
         public Configuration target(DeploymentTarget value) {
             targets.add(Objects.requireNonNull(value));
@@ -608,6 +695,9 @@ public final class Stagehand implements AutoCloseable {
          * A machine to deploy onto by URI, opened through the {@link dev.stagehand.api.target.TargetProvider}
          * of its scheme: {@code local:/srv/app}, a plain path (a local folder), {@code ssh://...}
          * when the SSH module is loaded.
+         *
+         * @param uri the target's URI, or a local path
+         * @return this configuration
          */
         public Configuration target(String uri) {
             targetSpecs.add(Objects.requireNonNull(uri));
@@ -619,6 +709,8 @@ public final class Stagehand implements AutoCloseable {
          * when it pinned them. The parameters are not in it; give them again (its
          * {@link SavedPlan#parametersFile()}, {@link #set}).
          *
+         * @param saved the saved plan
+         * @return this configuration
          * @throws DeploymentException naming the folder when a source folder is gone
          */
         public Configuration from(SavedPlan saved) {
@@ -634,13 +726,24 @@ public final class Stagehand implements AutoCloseable {
             return this;
         }
 
-        /** Forces the handler (class name, simple or full) that serves a step type, package type or script handler name. */
+        /**
+         * Forces the handler (class name, simple or full) that serves a step type, package type or script handler name.
+         *
+         * @param name the step type, package type or script handler name
+         * @param handlerClass the handler's class name, simple or full
+         * @return this configuration
+         */
         public Configuration forceHandler(String name, String handlerClass) {
             forcedHandlers.put(name, handlerClass);
             return this;
         }
 
-        /** Where plugins are looked up with ServiceLoader (default: the class loader of Stagehand). */
+        /**
+         * Where plugins are looked up with ServiceLoader (default: the class loader of Stagehand).
+         *
+         * @param loader the class loader
+         * @return this configuration
+         */
         public Configuration classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader);
             return this;
@@ -649,19 +752,27 @@ public final class Stagehand implements AutoCloseable {
         /**
          * What a zipped package may hold (entries, uncompressed bytes, compression ratio), checked
          * while it is read, when indexing and when unpacking; {@link ZipLimits#DEFAULTS} otherwise.
+         *
+         * @param value the limits
+         * @return this configuration
          */
         public Configuration zipLimits(ZipLimits value) {
             this.zipLimits = Objects.requireNonNull(value);
             return this;
         }
 
-        /** The clock of journal times and lock heartbeats (tests). */
+        /**
+         * The clock of journal times and lock heartbeats (tests).
+         *
+         * @param value the clock
+         * @return this configuration
+         */
         public Configuration clock(Clock value) {
             this.clock = Objects.requireNonNull(value);
             return this;
         }
 
-        /** The configured instance; plan and install need package sources, status does not. */
+        /** {@return the configured instance; plan and install need package sources, status does not} */
         public Stagehand load() {
             return new Stagehand(this);
         }

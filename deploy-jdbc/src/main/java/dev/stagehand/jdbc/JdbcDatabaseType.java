@@ -24,6 +24,8 @@ public interface JdbcDatabaseType extends DatabaseType {
     /**
      * The type of a JDBC database no loaded module knows: its URL is used as given, its DDL taken
      * not to roll back, its tables created after asking whether they exist.
+     *
+     * @return the generic type
      */
     static JdbcDatabaseType generic() {
         return GenericJdbcType.INSTANCE;
@@ -33,28 +35,34 @@ public interface JdbcDatabaseType extends DatabaseType {
      * Sets the driver properties that bound connecting and logging in to {@code timeout} (a value
      * the URL sets wins, as the drivers read it). Nothing by default: the driver's own bound, or
      * none for an embedded database.
+     *
+     * @param properties the driver properties of the connection being opened
+     * @param timeout how long connecting and logging in may take
      */
     default void connectTimeout(Properties properties, Duration timeout) {
     }
 
-    /** Whether scripts are batches separated by {@code GO} lines (SQL Server) rather than statements. */
+    /** {@return whether scripts are batches separated by {@code GO} lines (SQL Server) rather than statements} */
     default boolean goBatches() {
         return false;
     }
 
+    /** {@return the column type of a point in time (when a patch was applied, a lock taken)} */
     default String timestampType() {
         return "TIMESTAMP";
     }
 
+    /** {@return the column type of a true/false value} */
     default String booleanType() {
         return "BOOLEAN";
     }
 
+    /** {@return the column type of text of any length (a script, a note)} */
     default String textType() {
         return "CLOB";
     }
 
-    /** The column type of bytes of any length (file contents, archives), bound with {@code setBytes}. */
+    /** {@return the column type of bytes of any length (file contents, archives), bound with {@code setBytes}} */
     default String binaryType() {
         return "BLOB";
     }
@@ -62,27 +70,57 @@ public interface JdbcDatabaseType extends DatabaseType {
     /**
      * Whether statements sent as one JDBC batch reach the server in one round trip (pgjdbc
      * pipelines them), so that a script's plain statements are worth batching.
+     *
+     * @return true when the driver sends a batch in one round trip
      */
     default boolean batchesStatements() {
         return false;
     }
 
-    /** The JDBC text that calls a stored procedure with {@code parameters} placeholders. */
+    /**
+     * The JDBC text that calls a stored procedure with {@code parameters} placeholders.
+     *
+     * @param procedure the procedure's name, as the step writes it
+     * @param parameters how many {@code ?} placeholders it takes
+     * @return the call, for {@link Connection#prepareCall}
+     */
     default String procedureCall(String procedure, int parameters) {
         return "CALL " + procedure + "(" + String.join(", ", java.util.Collections.nCopies(parameters, "?")) + ")";
     }
 
-    /** Binds a UUID parameter the way the driver takes it. */
+    /**
+     * Binds a UUID parameter the way the driver takes it.
+     *
+     * @param statement the statement
+     * @param index the parameter's index, 1-based
+     * @param value the UUID
+     * @throws SQLException when the driver refuses it
+     */
     default void setUuid(PreparedStatement statement, int index, java.util.UUID value) throws SQLException {
         statement.setObject(index, value);
     }
 
-    /** Whether a table exists, asked in a way that never leaves a transaction aborted. */
+    /**
+     * Whether a table exists, asked in a way that never leaves a transaction aborted.
+     *
+     * @param connection the connection to ask on
+     * @param table the table's name, as SQL writes it
+     * @return true when the table exists
+     * @throws SQLException when the database cannot be asked at all
+     */
     default boolean tableExists(Connection connection, String table) throws SQLException {
         return answers(connection, "SELECT 1 FROM " + table + " WHERE 1 = 0");
     }
 
-    /** Whether a table has a column, asked in a way that never leaves a transaction aborted. */
+    /**
+     * Whether a table has a column, asked in a way that never leaves a transaction aborted.
+     *
+     * @param connection the connection to ask on
+     * @param table the table's name, as SQL writes it
+     * @param column the column's name
+     * @return true when the table has the column
+     * @throws SQLException when the database cannot be asked at all
+     */
     default boolean columnExists(Connection connection, String table, String column) throws SQLException {
         return answers(connection, "SELECT " + column + " FROM " + table + " WHERE 1 = 0");
     }
@@ -104,7 +142,13 @@ public interface JdbcDatabaseType extends DatabaseType {
         }
     }
 
-    /** The statement that creates a table unless it exists: {@code CREATE TABLE IF NOT EXISTS} by default. */
+    /**
+     * The statement that creates a table unless it exists: {@code CREATE TABLE IF NOT EXISTS} by default.
+     *
+     * @param table the table's name
+     * @param columns the column definitions, the part between the parentheses
+     * @return the statement
+     */
     default String createTableIfMissingSql(String table, String columns) {
         return "CREATE TABLE IF NOT EXISTS " + table + " (" + columns + ")";
     }
@@ -113,6 +157,11 @@ public interface JdbcDatabaseType extends DatabaseType {
      * Creates a table unless it exists; {@code columns} is the part between the parentheses. Two
      * deployers creating it at once is no error: PostgreSQL, for one, fails the second
      * {@code CREATE TABLE IF NOT EXISTS} of a race, after which the table is there.
+     *
+     * @param connection the connection to create it on
+     * @param table the table's name
+     * @param columns the column definitions, the part between the parentheses
+     * @throws SQLException when the table cannot be created and is not there
      */
     default void createTableIfMissing(Connection connection, String table, String columns) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -130,8 +179,12 @@ public interface JdbcDatabaseType extends DatabaseType {
      * {@code T_StagehandLocks} on the session's second connection, since DDL commits in many
      * databases and would release a lock taken in the work's own transaction.
      *
+     * @param session the session whose database holds the lock
      * @param transactional whether the work runs in one transaction on the session's
      *                      {@link JdbcSession#jdbc() connection}
+     * @param resource the lock's name (a patch, a table)
+     * @return the lock, held until closed
+     * @throws SQLException when the lock cannot be taken
      */
     default Lock lock(JdbcSession session, boolean transactional, String resource)
             throws SQLException {

@@ -32,20 +32,33 @@ public final class JdbcSession implements AutoCloseable {
     private Connection jdbc;
     private Connection lockConnection;
 
+    /**
+     * A session that connects on first use.
+     *
+     * @param connection the database's connection parts and credentials
+     * @param type the database's type, which knows its driver's ways
+     */
     public JdbcSession(DatabaseConnection connection, JdbcDatabaseType type) {
         this.connection = connection;
         this.type = type;
     }
 
+    /** {@return the connection parts this session connects with} */
     public DatabaseConnection connection() {
         return connection;
     }
 
+    /** {@return the database's type} */
     public JdbcDatabaseType type() {
         return type;
     }
 
-    /** The connection, opened (auto-commit on) when first asked for or when the last one broke. */
+    /**
+     * The connection, opened (auto-commit on) when first asked for or when the last one broke.
+     *
+     * @return the open connection; the session closes it, not the caller
+     * @throws SQLException when connecting fails
+     */
     public synchronized Connection jdbc() throws SQLException {
         if (jdbc == null || jdbc.isClosed()) {
             jdbc = open(connection, type, type.getClass().getClassLoader());
@@ -53,7 +66,12 @@ public final class JdbcSession implements AutoCloseable {
         return jdbc;
     }
 
-    /** A second connection to the same database, for locks that must outlive the first one's commits. */
+    /**
+     * A second connection to the same database, for locks that must outlive the first one's commits.
+     *
+     * @return the open lock connection; the session closes it, not the caller
+     * @throws SQLException when connecting fails
+     */
     public synchronized Connection lockConnection() throws SQLException {
         if (lockConnection == null || lockConnection.isClosed()) {
             lockConnection = open(connection, type, type.getClass().getClassLoader());
@@ -69,6 +87,12 @@ public final class JdbcSession implements AutoCloseable {
      * timeout} (through the type's driver properties), and every later wait for the server by its
      * {@link DatabaseConnection#readTimeout() read timeout} ({@link Connection#setNetworkTimeout}),
      * so a server that stops answering fails the step instead of hanging the deployment.
+     *
+     * @param connection the connection parts and credentials
+     * @param type the database's type, for its driver properties
+     * @param module the class loader of the database module, whose drivers are tried first
+     * @return the open connection; the caller closes it
+     * @throws SQLException when no driver accepts the URL or connecting fails
      */
     public static Connection open(DatabaseConnection connection, JdbcDatabaseType type, ClassLoader module)
             throws SQLException {
@@ -110,7 +134,13 @@ public final class JdbcSession implements AutoCloseable {
         return DriverManager.getConnection(connection.url(), properties);
     }
 
-    /** As {@link #open(DatabaseConnection, JdbcDatabaseType, ClassLoader)} for a database of no known type. */
+    /**
+     * As {@link #open(DatabaseConnection, JdbcDatabaseType, ClassLoader)} for a database of no known type.
+     *
+     * @param connection the connection parts and credentials
+     * @return the open connection; the caller closes it
+     * @throws SQLException when no driver accepts the URL or connecting fails
+     */
     public static Connection open(DatabaseConnection connection) throws SQLException {
         return open(connection, JdbcDatabaseType.generic(), JdbcSession.class.getClassLoader());
     }
@@ -127,6 +157,8 @@ public final class JdbcSession implements AutoCloseable {
      * Turns auto-commit back on after a unit of work, in a {@code finally}: on a connection the
      * failure broke (a server that stopped answering), it does nothing but log, so the failure of
      * the work is the one reported, and the session opens a new connection when next asked.
+     *
+     * @param connection the connection the work ran on
      */
     public static void restoreAutoCommit(Connection connection) {
         try {

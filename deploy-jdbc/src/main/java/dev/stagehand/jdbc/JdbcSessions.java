@@ -19,7 +19,13 @@ public final class JdbcSessions {
     private JdbcSessions() {
     }
 
-    /** The deployment's session of {@code connection}. */
+    /**
+     * The deployment's session of {@code connection}.
+     *
+     * @param context the step asking
+     * @param connection the database
+     * @return the session, opened on first use and closed when the deployment ends
+     */
     public static JdbcSession of(StepContext context, DatabaseConnection connection) {
         try {
             return context.store(Store.Scope.DEPLOYMENT).getOrCompute(new Key(connection.url(), connection.user()),

@@ -68,7 +68,12 @@ public final class LeaseLock implements JournalLock {
      * Takes the lock named {@code resource} on the session's own connection, waiting up to the
      * request's wait; the session is the lock's from then on and closed with it.
      *
+     * @param session the session whose database holds the lock row; the lock's from now on
+     * @param resource the lock's name
+     * @param request who asks, how long to wait and when a holder without a heartbeat expires
      * @param where the database as messages name it (its masked URL)
+     * @return the lock, whose heartbeat keeps it until it is closed
+     * @throws InterruptedException when the thread is interrupted while it waits
      * @throws DeploymentException naming the holder when the lock stays taken
      * @throws JournalException    when the database refuses the row for another reason than a holder
      */

@@ -19,56 +19,86 @@ import java.util.stream.Collectors;
  */
 public record HarnessResult(DeploymentResult result, List<DeploymentEvent> events, List<StepRecord> steps) {
 
+    /**
+     * Copies the events and step records, so that the result stays unchanged.
+     *
+     * @param result the deployment's result, as the embedding API returns it
+     * @param events every event, in order (secrets masked, as listeners get them)
+     * @param steps the step records the journal received in this run, with their changes
+     */
     public HarnessResult {
         events = List.copyOf(events);
         steps = List.copyOf(steps);
     }
 
+    /** {@return true when every package succeeded} */
     public boolean succeeded() {
         return result.succeeded();
     }
 
+    /** {@return every problem reported, errors and warnings, in order} */
     public List<Problem> problems() {
         return result.problems();
     }
 
+    /** {@return the errors among the problems} */
     public List<Problem> errors() {
         return result.problems().stream().filter(Problem::isError).toList();
     }
 
+    /** {@return the warnings among the problems} */
     public List<Problem> warnings() {
         return result.problems().stream().filter(p -> !p.isError()).toList();
     }
 
-    /** Every change the steps recorded in this run. */
+    /** {@return every change the steps recorded in this run} */
     public List<ChangeRecord> changes() {
         return steps.stream().flatMap(s -> s.changes().stream()).toList();
     }
 
-    /** The events of one type, in order. */
+    /**
+     * The events of one type, in order.
+     *
+     * @param <E> the event type
+     * @param type the event type, e.g. {@code DeploymentEvent.StepFailed.class}
+     * @return those events; empty when there were none
+     */
     public <E extends DeploymentEvent> List<E> events(Class<E> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** The outcome of a package version, by id (the last of its versions in the plan). */
+    /**
+     * The outcome of a package version, by id (the last of its versions in the plan).
+     *
+     * @param packageId the package's id, in any case
+     * @return its outcome
+     * @throws AssertionError when the package is not in the plan, so that the test fails saying so
+     */
     public PackageOutcome outcome(String packageId) {
         return result.packages().stream().filter(p -> p.id().equalsIgnoreCase(packageId))
                 .reduce((first, second) -> second).orElseThrow(() -> new AssertionError(packageId
                         + " is not in the plan: " + result.packages()));
     }
 
-    /** The outcome of a step of a package, by its 1-based index. */
+    /**
+     * The outcome of a step of a package, by its 1-based index.
+     *
+     * @param packageId the package's id, in any case
+     * @param index the step's 1-based index in the package
+     * @return its outcome
+     * @throws AssertionError when the package or step is not in the plan
+     */
     public StepOutcome step(String packageId, int index) {
         return outcome(packageId).steps().stream().filter(s -> s.index() == index).findFirst()
                 .orElseThrow(() -> new AssertionError(packageId + " has no step " + index));
     }
 
-    /** The outcome of the root package's step 1: the step {@link StepHarness#forStep} makes, say. */
+    /** {@return the outcome of the root package's step 1: the step {@link StepHarness#forStep} makes, say} */
     public StepOutcome step() {
         return step(result.plan().rootId(), 1);
     }
 
-    /** What happened, for assertion messages: the outcome, every package and step, every problem. */
+    /** {@return what happened, for assertion messages: the outcome, every package and step, every problem} */
     public String report() {
         StringBuilder out = new StringBuilder(result.outcome() + ": " + result.summary());
         for (PackageOutcome p : result.packages()) {

@@ -34,6 +34,7 @@ public final class InMemoryTarget implements DeploymentTarget {
     private final Set<String> folders = new TreeSet<>(Set.of("/"));
     private int temporaryFolders;
 
+    /** An empty target named {@code memory}. */
     public InMemoryTarget() {
         this("memory");
     }
@@ -48,7 +49,12 @@ public final class InMemoryTarget implements DeploymentTarget {
         return name;
     }
 
-    /** The normal form of a path: absolute, {@code /}-separated, without {@code .} and {@code ..} segments. */
+    /**
+     * The normal form of a path: absolute, {@code /}-separated, without {@code .} and {@code ..} segments.
+     *
+     * @param path a path, absolute or relative to {@code /}
+     * @return the normal form
+     */
     public static String normalize(String path) {
         String text = path.replace('\\', '/');
         List<String> parts = new ArrayList<>();
@@ -223,14 +229,19 @@ public final class InMemoryTarget implements DeploymentTarget {
         return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
     }
 
-    /** The files, by normal path. */
+    /** {@return the files, by normal path} */
     public synchronized Map<String, byte[]> files() {
         Map<String, byte[]> copy = new TreeMap<>();
         files.forEach((k, v) -> copy.put(k, v.clone()));
         return copy;
     }
 
-    /** A file's content as UTF-8 text; empty when it is absent. */
+    /**
+     * A file's content as UTF-8 text; empty when it is absent.
+     *
+     * @param path a path on this target
+     * @return the text
+     */
     public synchronized Optional<String> text(String path) {
         return Optional.ofNullable(files.get(normalize(path))).map(b -> new String(b, StandardCharsets.UTF_8));
     }

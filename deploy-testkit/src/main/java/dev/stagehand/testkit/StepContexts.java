@@ -33,12 +33,22 @@ public final class StepContexts {
     private StepContexts() {
     }
 
-    /** A context for one step written as a manifest writes it, in a package made for the test. */
+    /**
+     * A context for one step written as a manifest writes it, in a package made for the test.
+     *
+     * @param stepXml the step element
+     * @return a builder of the context
+     */
     public static Builder forStep(String stepXml) {
         return new Builder(null, stepXml);
     }
 
-    /** A context for a step (default the first) of a package folder of the test's resources. */
+    /**
+     * A context for a step (default the first) of a package folder of the test's resources.
+     *
+     * @param packageFolder the package's folder
+     * @return a builder of the context
+     */
     public static Builder forPackage(Path packageFolder) {
         return new Builder(packageFolder, null);
     }
@@ -60,30 +70,59 @@ public final class StepContexts {
             this.stepXml = stepXml;
         }
 
-        /** The 1-based index of the step in the package (default 1). */
+        /**
+         * The 1-based index of the step in the package (default 1).
+         *
+         * @param index the step's index
+         * @return this builder
+         */
         public Builder step(int index) {
             this.stepIndex = index;
             return this;
         }
 
+        /**
+         * A variable value, as parameters.json gives it.
+         *
+         * @param name the variable's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder variable(String name, String value) {
             variables.put(name, value);
             return this;
         }
 
+        /**
+         * Several variable values, as parameters.json gives them.
+         *
+         * @param values name to value
+         * @return this builder
+         */
         public Builder variables(Map<String, String> values) {
             variables.putAll(values);
             return this;
         }
 
-        /** A file of the package {@link #forStep} makes. */
+        /**
+         * A file of the package {@link #forStep} makes.
+         *
+         * @param relativePath the file's path in the package, with {@code /}
+         * @param content the file's text, written as UTF-8
+         * @return this builder
+         */
         public Builder file(String relativePath, String content) {
             requireMadePackage("file");
             files.put(relativePath, content.getBytes(StandardCharsets.UTF_8));
             return this;
         }
 
-        /** More elements of the made package's manifest, as XML. */
+        /**
+         * More elements of the made package's manifest, as XML.
+         *
+         * @param elements the elements, placed in the manifest's root
+         * @return this builder
+         */
         public Builder manifestXml(String elements) {
             requireMadePackage("manifestXml");
             this.packageExtra = elements;
@@ -98,24 +137,45 @@ public final class StepContexts {
             }
         }
 
-        /** The target (default: a fresh {@link InMemoryTarget}). */
+        /**
+         * The target (default: a fresh {@link InMemoryTarget}).
+         *
+         * @param value the target the step runs on
+         * @return this builder
+         */
         public Builder target(DeploymentTarget value) {
             this.target = value;
             return this;
         }
 
-        /** The stage the context says it is in (default Validate). */
+        /**
+         * The stage the context says it is in (default Validate).
+         *
+         * @param value the stage
+         * @return this builder
+         */
         public Builder stage(PipelineStage value) {
             this.stage = value;
             return this;
         }
 
+        /**
+         * Whether the context says the deployment only plans and validates (default false).
+         *
+         * @param value true for a dry run
+         * @return this builder
+         */
         public Builder dryRun(boolean value) {
             this.dryRun = value;
             return this;
         }
 
-        /** The context; close it to close its stores and remove its folders. */
+        /**
+         * The context; close it to close its stores and remove its folders.
+         *
+         * @return the context
+         * @throws IOException when the package or the context's folders cannot be written
+         */
         public TestStepContext build() throws IOException {
             Path scratch = Files.createTempDirectory("stagehand-context");
             try {

@@ -45,6 +45,7 @@ public final class StepHarness implements AutoCloseable {
 
     /** The id and version of the package {@link #forStep} makes. */
     public static final String PACKAGE_ID = "Test.Package";
+    /** The version of the package {@link #forStep} makes. */
     public static final String PACKAGE_VERSION = "1.0.0";
 
     private final Path scratch;
@@ -76,12 +77,21 @@ public final class StepHarness implements AutoCloseable {
      * One step, as a manifest writes it ({@code <step type="..." .../>}, inner elements allowed),
      * in a package {@value #PACKAGE_ID}@{@value #PACKAGE_VERSION} made for the test; add its files
      * with {@link #file}.
+     *
+     * @param stepXml the step element
+     * @return the harness, to configure and {@link #run}
      */
     public static StepHarness forStep(String stepXml) {
         return new StepHarness(null, PACKAGE_ID, stepXml);
     }
 
-    /** The package in a folder (or zip) of the test's resources, deployed as the root. */
+    /**
+     * The package in a folder (or zip) of the test's resources, deployed as the root.
+     *
+     * @param packageFolder the package's folder or zip
+     * @return the harness, to configure and {@link #run}
+     * @throws IOException when the package cannot be read
+     */
     public static StepHarness forPackage(Path packageFolder) throws IOException {
         String id = PackageReader.read(packageFolder).manifest().id();
         if (Files.isDirectory(packageFolder)) {
@@ -95,54 +105,100 @@ public final class StepHarness implements AutoCloseable {
         return harness;
     }
 
-    /** The root package {@code root} (ID or ID@VERSION) of a package source folder, and all it needs. */
+    /**
+     * The root package {@code root} (ID or ID@VERSION) of a package source folder, and all it needs.
+     *
+     * @param sourceFolder a package source folder
+     * @param root the root package to deploy
+     * @return the harness, to configure and {@link #run}
+     */
     public static StepHarness forSource(Path sourceFolder, String root) {
         return new StepHarness(sourceFolder, root, null);
     }
 
-    /** A file of the package {@link #forStep} makes, by its path in the package. */
+    /**
+     * A file of the package {@link #forStep} makes, by its path in the package.
+     *
+     * @param relativePath the file's path in the package, with {@code /}
+     * @param content the file's text, written as UTF-8
+     * @return this harness
+     */
     public StepHarness file(String relativePath, String content) {
         return file(relativePath, content.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A file of the package {@link #forStep} makes, as bytes.
+     *
+     * @param relativePath the file's path in the package, with {@code /}
+     * @param content the file's bytes
+     * @return this harness
+     */
     public StepHarness file(String relativePath, byte[] content) {
         requireMadePackage("file");
         files.put(relativePath, content.clone());
         return this;
     }
 
-    /** The {@code packageType} of the package {@link #forStep} makes. */
+    /**
+     * The {@code packageType} of the package {@link #forStep} makes.
+     *
+     * @param type the package type
+     * @return this harness
+     */
     public StepHarness packageType(String type) {
         requireMadePackage("packageType");
         this.packageType = type;
         return this;
     }
 
-    /** More elements of the made package's manifest, as XML ({@code <targetDirectory>/app</targetDirectory>}). */
+    /**
+     * More elements of the made package's manifest, as XML ({@code <targetDirectory>/app</targetDirectory>}).
+     *
+     * @param elements the elements, placed in the manifest's root
+     * @return this harness
+     */
     public StepHarness manifestXml(String elements) {
         requireMadePackage("manifestXml");
         this.packageExtra = elements;
         return this;
     }
 
-    /** A variable value, as parameters.json gives it. */
+    /**
+     * A variable value, as parameters.json gives it.
+     *
+     * @param name the variable's name
+     * @param value its value
+     * @return this harness
+     */
     public StepHarness variable(String name, String value) {
         variables.put(name, value);
         return this;
     }
 
+    /**
+     * Several variable values, as parameters.json gives them.
+     *
+     * @param values name to value
+     * @return this harness
+     */
     public StepHarness variables(Map<String, String> values) {
         variables.putAll(values);
         return this;
     }
 
-    /** The target (default: a fresh {@link InMemoryTarget}). */
+    /**
+     * The target (default: a fresh {@link InMemoryTarget}).
+     *
+     * @param value the target the steps run on
+     * @return this harness
+     */
     public StepHarness target(DeploymentTarget value) {
         this.target = value;
         return this;
     }
 
-    /** The in-memory target the harness deploys onto, unless another was given. */
+    /** {@return the in-memory target the harness deploys onto, unless another was given} */
     public InMemoryTarget memoryTarget() {
         if (target instanceof InMemoryTarget memory) {
             return memory;
@@ -150,39 +206,66 @@ public final class StepHarness implements AutoCloseable {
         throw new IllegalStateException("the harness deploys onto " + target.name() + ", not an in-memory target");
     }
 
+    /**
+     * What the deployment does when a package fails (default: abort).
+     *
+     * @param value abort or continue with the packages that do not depend on it
+     * @return this harness
+     */
     public StepHarness onError(OnError value) {
         this.options = options.withOnError(value);
         return this;
     }
 
-    /** Plan and validate only. */
+    /**
+     * Plan and validate only.
+     *
+     * @return this harness
+     */
     public StepHarness dryRun() {
         this.options = options.withDryRun(true);
         return this;
     }
 
+    /**
+     * Another listener of the deployment's events, besides the harness's own.
+     *
+     * @param listener receives every event as it happens
+     * @return this harness
+     */
     public StepHarness listener(DeploymentListener listener) {
         listeners.add(listener);
         return this;
     }
 
-    /** Anything else the embedding API configures (secrets, a class loader, a clock). */
+    /**
+     * Anything else the embedding API configures (secrets, a class loader, a clock).
+     *
+     * @param configuration changes the configuration before the deployment loads
+     * @return this harness
+     */
     public StepHarness configure(Consumer<Stagehand.Configuration> configuration) {
         configurations.add(configuration);
         return this;
     }
 
-    /** The folder of state (journal key, lock, caches) kept between runs. */
+    /** {@return the folder of state (journal key, lock, caches) kept between runs} */
     public Path stateDirectory() {
         return scratch.resolve("state");
     }
 
-    /** The journal every run writes to. */
+    /** {@return the journal every run writes to} */
     public InMemoryDeploymentJournal journal() {
         return journal.delegate();
     }
 
-    /** Deploys; what happened. Problems are in the result, as the embedding API gives them. */
+    /**
+     * Deploys; what happened. Problems are in the result, as the embedding API gives them.
+     *
+     * @return the result, with every event and step record of the run
+     * @throws IOException when the package cannot be written or the deployment's files fail
+     * @throws InterruptedException when the thread is interrupted while the deployment runs
+     */
     public HarnessResult run() throws IOException, InterruptedException {
         writePackage();
         List<DeploymentEvent> events = Collections.synchronizedList(new ArrayList<>());

@@ -99,48 +99,59 @@ public final class TestStepContext implements StepContext, AutoCloseable {
         }
     }
 
-    /** Sets the stage the context says it is in. */
+    /**
+     * Sets the stage the context says it is in.
+     *
+     * @param value the stage
+     * @return this context
+     */
     public TestStepContext stage(PipelineStage value) {
         this.stage = value;
         return this;
     }
 
-    /** Sets what {@link #result()} answers (in Cleanup). */
+    /**
+     * Sets what {@link #result()} answers (in Cleanup).
+     *
+     * @param value the result {@link #result()} answers
+     * @return this context
+     */
     public TestStepContext result(StepResult value) {
         this.result = value;
         return this;
     }
 
-    /** Every problem the handler reported, in order. */
+    /** {@return every problem the handler reported, in order} */
     public List<Problem> reported() {
         return List.copyOf(reported);
     }
 
-    /** The errors among them. */
+    /** {@return the errors among them} */
     public List<Problem> errors() {
         return reported().stream().filter(Problem::isError).toList();
     }
 
-    /** The changes the handler recorded. */
+    /** {@return the changes the handler recorded} */
     public List<ChangeRecord> changes() {
         return List.copyOf(changes);
     }
 
-    /** The last detail the handler gave. */
+    /** {@return the last detail the handler gave} */
     public String lastDetail() {
         return detail;
     }
 
+    /** {@return the notices the handler gave, in order} */
     public List<String> notices() {
         return List.copyOf(notices);
     }
 
-    /** Each line of process output the handler passed on, masked, error lines prefixed {@code "err: "}. */
+    /** {@return each line of process output the handler passed on, masked, error lines prefixed {@code "err: "}} */
     public List<String> output() {
         return List.copyOf(output);
     }
 
-    /** Each progress report as {@code {done, total}}. */
+    /** {@return each progress report as {@code {done, total}}} */
     public List<long[]> progressReports() {
         return List.copyOf(progress);
     }

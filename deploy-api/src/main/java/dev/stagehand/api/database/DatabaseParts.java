@@ -18,11 +18,21 @@ import java.util.Map;
 public record DatabaseParts(String logicalName, String variablePrefix, String server, int port, String name,
                             Map<String, String> properties) {
 
+    /**
+     * Copies the properties, so that the parts stay unchanged.
+     *
+     * @param logicalName the logical name ({@code Online})
+     * @param variablePrefix the variables' prefix ({@code Product.Database.Online}), for messages
+     * @param server {@code <prefix>.Server}
+     * @param port {@code <prefix>.Port}, 0 when not set
+     * @param name {@code <prefix>.Name}, null when not set
+     * @param properties further driver properties
+     */
     public DatabaseParts {
         properties = Map.copyOf(properties);
     }
 
-    /** The physical database name, or an error naming the variable to set. */
+    /** {@return the physical database name, or an error naming the variable to set} */
     public String requiredName() {
         if (name == null || name.isBlank()) {
             throw new DeploymentException("variable " + variablePrefix + ".Name is not set", Location.UNKNOWN);
@@ -30,7 +40,11 @@ public record DatabaseParts(String logicalName, String variablePrefix, String se
         return name;
     }
 
-    /** {@code :port} when a port is set, else nothing. */
+    /**
+     * {@code :port} when a port is set, else nothing.
+     *
+     * @return the suffix for a URL's authority
+     */
     public String portSuffix() {
         return port > 0 ? ":" + port : "";
     }

@@ -12,30 +12,46 @@ import java.util.Set;
  */
 public interface DatabaseType {
 
-    /** The type's name as {@code Product.Database.Type} and {@code DatabaseConnection.type()} write it. */
+    /** {@return the type's name as {@code Product.Database.Type} and {@code DatabaseConnection.type()} write it} */
     String name();
 
-    /** Other spellings accepted in {@code .Type} variables ({@code postgres}, {@code mssql}); matched ignoring case. */
+    /**
+     * Other spellings accepted in {@code .Type} variables ({@code postgres}, {@code mssql}); matched ignoring case.
+     *
+     * @return the aliases; empty when none
+     */
     default Set<String> aliases() {
         return Set.of();
     }
 
-    /** When two types claim one name, or both accept one URL, the higher priority wins. */
+    /** {@return the priority: when two types claim one name, or both accept one URL, the higher wins} */
     default int priority() {
         return 0;
     }
 
-    /** Whether a URL is one of this type's ({@code jdbc:postgresql:...}). */
+    /**
+     * Whether a URL is one of this type's ({@code jdbc:postgresql:...}).
+     *
+     * @param url a URL
+     * @return true when this type serves it
+     */
     boolean accepts(String url);
 
     /**
      * The URL of a database given by parts.
      *
+     * @param parts the parts: server, port, name, properties
+     * @return the URL
      * @throws dev.stagehand.api.DeploymentException naming the variable when a needed part is missing
      */
     String url(DatabaseParts parts);
 
-    /** The URL with its password masked, for messages; the default knows the usual forms. */
+    /**
+     * The URL with its password masked, for messages; the default knows the usual forms.
+     *
+     * @param url the URL
+     * @return the URL with its password masked
+     */
     default String maskUrl(String url) {
         return DatabaseUrls.maskPassword(url);
     }

@@ -10,12 +10,18 @@ public final class DatabaseUrls {
     /** {@code //user:secret@host}. */
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@;?]*:)[^@/]*@");
 
+    /** What a password becomes wherever it would be shown. */
     public static final String MASK = "******";
 
     private DatabaseUrls() {
     }
 
-    /** {@code url} with the password of a {@code password=} parameter or of {@code user:password@} masked. */
+    /**
+     * {@code url} with the password of a {@code password=} parameter or of {@code user:password@} masked.
+     *
+     * @param url a URL, null allowed
+     * @return the URL with the password masked
+     */
     public static String maskPassword(String url) {
         if (url == null) {
             return null;

@@ -4,6 +4,11 @@ package dev.stagehand.api.event;
 @FunctionalInterface
 public interface DeploymentListener {
 
+    /**
+     * Called for each event, in the order they happen.
+     *
+     * @param event what happened
+     */
     void onEvent(DeploymentEvent event);
 
     /** A listener that ignores everything. */

@@ -29,7 +29,7 @@ public final class SecureXml {
     private SecureXml() {
     }
 
-    /** A namespace-aware factory with DTDs refused and every external access off. */
+    /** {@return a namespace-aware factory with DTDs refused and every external access off} */
     public static DocumentBuilderFactory documentBuilderFactory() {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
@@ -48,7 +48,7 @@ public final class SecureXml {
         return factory;
     }
 
-    /** A namespace-aware SAX factory with DTDs refused and every external access off. */
+    /** {@return a namespace-aware SAX factory with DTDs refused and every external access off} */
     public static SAXParserFactory saxParserFactory() {
         SAXParserFactory factory = SAXParserFactory.newInstance();
         factory.setNamespaceAware(true);
@@ -68,6 +68,9 @@ public final class SecureXml {
     /**
      * Parses a whole document.
      *
+     * @param in the document's bytes, not closed
+     * @return the parsed document
+     * @throws IOException when the stream fails
      * @throws SAXException when it is not well-formed XML or declares a DTD
      */
     public static Document parse(InputStream in) throws IOException, SAXException {

@@ -24,25 +24,40 @@ public record TextEncoding(Charset charset, byte[] bom) {
     /** UTF-8 without a byte order mark. */
     public static final TextEncoding UTF8 = new TextEncoding(StandardCharsets.UTF_8, NONE);
 
+    /**
+     * Keeps its own copy of the mark: a record's arrays are otherwise shared.
+     *
+     * @param charset the encoding
+     * @param bom the byte order mark the file starts with (empty when none)
+     */
     public TextEncoding {
         bom = bom.clone();
     }
 
+    /** {@return a copy of the mark, so that no caller changes this encoding} */
     @Override
     public byte[] bom() {
         return bom.clone();
     }
 
-    /** The number of bytes of the mark. */
+    /** {@return the number of bytes of the mark} */
     public int bomLength() {
         return bom.length;
     }
 
+    /** {@return true when files in this encoding start with a mark} */
     public boolean hasBom() {
         return bom.length > 0;
     }
 
-    /** What the first bytes of a file say; {@code fallback} (its charset, no mark) when they start with no mark. */
+    /**
+     * What the first bytes of a file say; {@code fallback} (its charset, no mark) when they start with no mark.
+     *
+     * @param head the first bytes of the file (three are enough: no mark is longer)
+     * @param length how many of {@code head} were read
+     * @param fallback the charset to assume when there is no mark
+     * @return the encoding, with its mark
+     */
     public static TextEncoding sniff(byte[] head, int length, Charset fallback) {
         if (startsWith(head, length, UTF8_BOM)) {
             return new TextEncoding(StandardCharsets.UTF_8, UTF8_BOM);
@@ -56,12 +71,22 @@ public record TextEncoding(Charset charset, byte[] bom) {
         return fallback.equals(StandardCharsets.UTF_8) ? UTF8 : new TextEncoding(fallback, NONE);
     }
 
-    /** What a whole file's bytes say, UTF-8 when they start with no mark. */
+    /**
+     * What a whole file's bytes say, UTF-8 when they start with no mark.
+     *
+     * @param bytes the file's content
+     * @return the encoding, with its mark
+     */
     public static TextEncoding sniff(byte[] bytes) {
         return sniff(bytes, bytes.length, StandardCharsets.UTF_8);
     }
 
-    /** The text of {@code bytes} without the mark, replacing what the encoding cannot decode. */
+    /**
+     * The text of {@code bytes} without the mark, replacing what the encoding cannot decode.
+     *
+     * @param bytes the file's content, with or without the mark
+     * @return the text
+     */
     public String decode(byte[] bytes) {
         return new String(bytes, bom.length, bytes.length - bom.length, charset);
     }
@@ -69,6 +94,8 @@ public record TextEncoding(Charset charset, byte[] bom) {
     /**
      * The text of {@code bytes} without the mark.
      *
+     * @param bytes the file's content, with or without the mark
+     * @return the text
      * @throws CharacterCodingException when the bytes are not valid in this encoding
      */
     public String decodeStrictly(byte[] bytes) throws CharacterCodingException {
@@ -78,6 +105,8 @@ public record TextEncoding(Charset charset, byte[] bom) {
     /**
      * {@code text} in this encoding, preceded by the mark.
      *
+     * @param text the text to write
+     * @return the bytes of the file
      * @throws CharacterCodingException when the encoding cannot hold a character of the text
      */
     public byte[] encode(String text) throws CharacterCodingException {
@@ -88,12 +117,22 @@ public record TextEncoding(Charset charset, byte[] bom) {
         return bytes;
     }
 
-    /** Decodes a whole file's bytes as its mark says (UTF-8 without one). */
+    /**
+     * Decodes a whole file's bytes as its mark says (UTF-8 without one).
+     *
+     * @param bytes the file's content
+     * @return the text, without the mark
+     */
     public static String decodeText(byte[] bytes) {
         return sniff(bytes).decode(bytes);
     }
 
-    /** {@code text} without a leading U+FEFF, as a parser that was handed decoded text wants it. */
+    /**
+     * {@code text} without a leading U+FEFF, as a parser that was handed decoded text wants it.
+     *
+     * @param text decoded text
+     * @return the text without its mark
+     */
     public static String withoutBom(String text) {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }

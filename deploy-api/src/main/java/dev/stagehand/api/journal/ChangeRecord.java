@@ -10,6 +10,14 @@ package dev.stagehand.api.journal;
  */
 public record ChangeRecord(String kind, String target, String detail) {
 
+    /**
+     * A file written on the target, with the hash of its content, so that a later run tells
+     * whether someone changed it since.
+     *
+     * @param path the file's path on the target
+     * @param sha256 the hex SHA-256 of what was written
+     * @return the record
+     */
     public static ChangeRecord file(String path, String sha256) {
         return new ChangeRecord("file", path, "sha256:" + sha256);
     }

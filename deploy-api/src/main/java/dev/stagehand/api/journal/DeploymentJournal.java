@@ -12,27 +12,58 @@ import java.util.Optional;
  */
 public interface DeploymentJournal {
 
-    /** Every package installed, one entry per id (its current version). */
+    /** {@return every package installed, one entry per id (its current version)} */
     List<InstalledPackage> installedPackages();
 
-    /** The installed version of a package, ignoring the case of its id. */
+    /**
+     * The installed version of a package, ignoring the case of its id.
+     *
+     * @param packageId the package's id, in any case
+     * @return what is installed of it; empty when nothing is
+     */
     default Optional<InstalledPackage> installed(String packageId) {
         return installedPackages().stream().filter(p -> p.packageId().equalsIgnoreCase(packageId)).findFirst();
     }
 
-    /** Deployments, newest first. */
+    /**
+     * Deployments, newest first.
+     *
+     * @return every deployment recorded, running ones included
+     */
     List<DeploymentRecord> deployments();
 
+    /**
+     * Records that a deployment started, before its first stage, so that one that never finishes
+     * shows as running (and is found interrupted by the next).
+     *
+     * @param record the deployment, {@link DeploymentOutcome#RUNNING}
+     */
     void deploymentStarted(DeploymentRecord record);
 
+    /**
+     * Records how a deployment ended, replacing the record {@link #deploymentStarted} wrote.
+     *
+     * @param record the same deployment with its outcome and end time
+     */
     void deploymentFinished(DeploymentRecord record);
 
-    /** Records that a step finished a stage. */
+    /**
+     * Records that a step finished a stage.
+     *
+     * @param record the step, package version, stage, target and the changes it recorded
+     */
     void stepCompleted(StepRecord record);
 
     /**
      * The record of a step of a package version that finished a stage on a target, in a deployment
      * that has not yet installed that version; empty when there is none.
+     *
+     * @param packageId the package's id
+     * @param version the version being deployed
+     * @param stepIndex the step's number in the package's manifest
+     * @param stage the stage
+     * @param target the target's name
+     * @return the step's record, for a resumed deployment to skip work already done
      */
     Optional<StepRecord> completedStep(String packageId, String version, int stepIndex, PipelineStage stage,
                                        String target);
@@ -41,6 +72,8 @@ public interface DeploymentJournal {
      * Records a package version as installed. Its step records stop counting as completed work
      * (a later deployment of the version runs its steps again); those that recorded changes are
      * kept (see {@link #recordedChanges}), for uninstall and for later deployments of the package.
+     *
+     * @param installed the package version, when and by which deployment
      */
     void packageInstalled(InstalledPackage installed);
 
@@ -48,6 +81,9 @@ public interface DeploymentJournal {
      * The step records with changes of a package's installed version and of the version it
      * replaced, oldest first: what its earlier deployments created or changed. Older versions'
      * records are dropped when a newer one is installed.
+     *
+     * @param packageId the package's id, in any case
+     * @return the records, oldest first; empty when nothing was recorded
      */
     List<StepRecord> recordedChanges(String packageId);
 
@@ -62,6 +98,8 @@ public interface DeploymentJournal {
      *
      * @return empty when this journal has no lock of its own: the engine then locks its state
      *         folder, which keeps out only the deployments that share that folder
+     * @param request who asks and how long to wait
+     * @throws InterruptedException when the thread is interrupted while waiting for the lock
      * @throws dev.stagehand.api.DeploymentException naming the holder when the lock stays taken
      *                                               for {@link LockRequest#maxWait()}
      * @throws dev.stagehand.api.JournalException    when the lock cannot be taken for another reason

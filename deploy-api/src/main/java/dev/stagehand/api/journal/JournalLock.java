@@ -11,6 +11,8 @@ public interface JournalLock extends AutoCloseable {
      * True once this holder learnt that it no longer holds the lock: another deployment took it
      * over (this one stalled past the expiry) or the session that held it ended. The engine
      * stops before the next stage.
+     *
+     * @return true when the lock was lost
      */
     boolean lost();
 

@@ -32,6 +32,18 @@ public record LockHolder(String owner, String host, String bootId, long pid, lon
     private static final String HOST = hostName();
     private static final String BOOT_ID = readBootId();
 
+    /**
+     * Fills in what could not be told, so that a message never says null.
+     *
+     * @param owner the OS user
+     * @param host the host name
+     * @param bootId the kernel's boot id where the OS tells it (Linux), else empty: the same host name with
+     *               another boot id is another boot or another machine, never checked by pid
+     * @param pid the process id
+     * @param processStart when that process started (epoch milliseconds), 0 when unknown
+     * @param deploymentId the deployment it runs
+     * @param acquiredAt when it took the lock (epoch milliseconds)
+     */
     public LockHolder {
         owner = owner == null ? "an unknown user" : owner;
         host = host == null ? "unknown host" : host;
@@ -39,14 +51,20 @@ public record LockHolder(String owner, String host, String bootId, long pid, lon
         deploymentId = deploymentId == null ? "unknown" : deploymentId;
     }
 
-    /** This process, running {@code deploymentId}, taking a lock at {@code now}. */
+    /**
+     * This process, running {@code deploymentId}, taking a lock at {@code now}.
+     *
+     * @param deploymentId the deployment taking the lock
+     * @param now the time, in milliseconds since the epoch
+     * @return the holder
+     */
     public static LockHolder current(String deploymentId, long now) {
         ProcessHandle self = ProcessHandle.current();
         return new LockHolder(System.getProperty("user.name", "unknown"), HOST, BOOT_ID, self.pid(),
                 startOf(self).orElse(0L), deploymentId, now);
     }
 
-    /** True when this holder ran on this machine (same host name and, where known, same boot). */
+    /** {@return true when this holder ran on this machine (same host name and, where known, same boot)} */
     public boolean onThisMachine() {
         return host.equals(HOST) && (bootId.isEmpty() || BOOT_ID.isEmpty() || bootId.equals(BOOT_ID));
     }
@@ -54,6 +72,8 @@ public record LockHolder(String owner, String host, String bootId, long pid, lon
     /**
      * True when this holder certainly no longer runs: it ran on this machine and its process is gone
      * or was replaced by a later one with the same pid. False when alive or unknown (another machine).
+     *
+     * @return true only when this holder is certainly gone
      */
     public boolean provedDead() {
         if (!onThisMachine() || pid <= 0) {
@@ -67,7 +87,7 @@ public record LockHolder(String owner, String host, String bootId, long pid, lon
         return processStart > 0 && started.isPresent() && Math.abs(started.get() - processStart) > START_TOLERANCE_MILLIS;
     }
 
-    /** The holder as a person reads it: who, where, which deployment, since when. */
+    /** {@return the holder as a person reads it: who, where, which deployment, since when} */
     public String describe() {
         return owner + " on " + host + " (pid " + pid + ", deployment " + deploymentId + ", since "
                 + Instant.ofEpochMilli(acquiredAt) + ")";

@@ -28,11 +28,17 @@ public final class Attributes {
         this.values = values;
     }
 
+    /** {@return no attributes, shared} */
     public static Attributes empty() {
         return EMPTY;
     }
 
-    /** Attributes in the map's iteration order; a later name that differs only in case replaces the earlier value. */
+    /**
+     * Attributes in the map's iteration order; a later name that differs only in case replaces the earlier value.
+     *
+     * @param values name to value
+     * @return the attributes
+     */
     public static Attributes of(Map<String, String> values) {
         if (values.isEmpty()) {
             return EMPTY;
@@ -62,28 +68,49 @@ public final class Attributes {
         return -1;
     }
 
-    /** The value of the attribute, whatever the case of its name. */
+    /**
+     * The value of the attribute, whatever the case of its name.
+     *
+     * @param name the attribute's name, in any case
+     * @return its value; empty when absent
+     */
     public Optional<String> get(String name) {
         int i = indexOf(names, names.length, name);
         return i < 0 ? Optional.empty() : Optional.of(values[i]);
     }
 
-    /** The value, or {@code fallback} when the attribute is absent. */
+    /**
+     * The value, or {@code fallback} when the attribute is absent.
+     *
+     * @param name the attribute's name, in any case
+     * @param fallback the value when the attribute is absent
+     * @return its value, or {@code fallback}
+     */
     public String get(String name, String fallback) {
         int i = indexOf(names, names.length, name);
         return i < 0 ? fallback : values[i];
     }
 
+    /**
+     * Whether the attribute is present, whatever the case of its name.
+     *
+     * @param name the attribute's name
+     * @return true when present, even with an empty value
+     */
     public boolean contains(String name) {
         return indexOf(names, names.length, name) >= 0;
     }
 
-    /** The names as written in the document, in document order. */
+    /** {@return the names as written in the document, in document order} */
     public Set<String> names() {
         return asMap().keySet();
     }
 
-    /** Name (as written) to value, in document order. */
+    /**
+     * Name (as written) to value, in document order.
+     *
+     * @return an unmodifiable map, made once
+     */
     public Map<String, String> asMap() {
         if (asMap == null) {
             LinkedHashMap<String, String> map = new LinkedHashMap<>();
@@ -95,7 +122,12 @@ public final class Attributes {
         return asMap;
     }
 
-    /** The same attributes with every value passed through {@code change} (variable expansion, for one). */
+    /**
+     * The same attributes with every value passed through {@code change} (variable expansion, for one).
+     *
+     * @param change what to do to each value
+     * @return new attributes; these are unchanged
+     */
     public Attributes mapValues(UnaryOperator<String> change) {
         String[] changed = new String[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -104,10 +136,12 @@ public final class Attributes {
         return new Attributes(names, changed);
     }
 
+    /** {@return how many attributes there are} */
     public int size() {
         return names.length;
     }
 
+    /** {@return true when there are none} */
     public boolean isEmpty() {
         return names.length == 0;
     }

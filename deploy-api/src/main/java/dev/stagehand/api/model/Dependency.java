@@ -14,7 +14,7 @@ import dev.stagehand.api.Location;
  */
 public record Dependency(String id, String versionSpec, boolean mandatory, boolean ignorable, Location location) {
 
-    /** True when the dependency names no version constraint. */
+    /** {@return true when the dependency names no version constraint} */
     public boolean anyVersion() {
         return versionSpec == null || versionSpec.isBlank() || versionSpec.trim().equals("*");
     }

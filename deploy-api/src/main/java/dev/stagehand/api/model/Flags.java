@@ -12,7 +12,12 @@ public final class Flags {
     private Flags() {
     }
 
-    /** The value, or empty when {@code text} is not one of the accepted spellings (null and blank included). */
+    /**
+     * The value, or empty when {@code text} is not one of the accepted spellings (null and blank included).
+     *
+     * @param text the text of an attribute or variable
+     * @return the value; empty when it is not a boolean
+     */
     public static Optional<Boolean> parse(String text) {
         if (text == null) {
             return Optional.empty();

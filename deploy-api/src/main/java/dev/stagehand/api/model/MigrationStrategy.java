@@ -15,12 +15,17 @@ public enum MigrationStrategy {
         this.manifestName = manifestName;
     }
 
-    /** The spelling manifests use. */
+    /** {@return the spelling manifests use} */
     public String manifestName() {
         return manifestName;
     }
 
-    /** Parses the manifest spelling, ignoring case. */
+    /**
+     * Parses the manifest spelling, ignoring case.
+     *
+     * @param name the strategy as a manifest writes it
+     * @return the strategy; empty when no strategy has that name
+     */
     public static Optional<MigrationStrategy> fromName(String name) {
         for (MigrationStrategy s : values()) {
             if (s.manifestName.equalsIgnoreCase(name == null ? "" : name.trim())) {

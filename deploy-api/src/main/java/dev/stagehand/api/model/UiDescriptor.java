@@ -10,13 +10,19 @@ import java.util.Optional;
  */
 public record UiDescriptor(List<WizardStep> wizardSteps) {
 
+    /** A package without a UI section. */
     public static final UiDescriptor EMPTY = new UiDescriptor(List.of());
 
+    /**
+     * Copies the steps, so that the descriptor stays unchanged.
+     *
+     * @param wizardSteps the wizard steps in declaration order
+     */
     public UiDescriptor {
         wizardSteps = List.copyOf(wizardSteps);
     }
 
-    /** Every variable declared anywhere, in wizard order (steps, then groups, by their order). */
+    /** {@return every variable declared anywhere, in wizard order (steps, then groups, by their order)} */
     public List<VariableDeclaration> variables() {
         return wizardSteps.stream()
                 .sorted(java.util.Comparator.comparingInt(WizardStep::order))
@@ -24,11 +30,17 @@ public record UiDescriptor(List<WizardStep> wizardSteps) {
                 .toList();
     }
 
-    /** The declaration of a variable, ignoring case. */
+    /**
+     * The declaration of a variable, ignoring case.
+     *
+     * @param name the variable's name, in any case
+     * @return its declaration; empty when no step declares it
+     */
     public Optional<VariableDeclaration> variable(String name) {
         return variables().stream().filter(v -> v.name().equalsIgnoreCase(name)).findFirst();
     }
 
+    /** {@return true when the package declares no wizard step} */
     public boolean isEmpty() {
         return wizardSteps.isEmpty();
     }

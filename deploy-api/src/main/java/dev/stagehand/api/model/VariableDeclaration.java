@@ -20,7 +20,7 @@ import java.util.List;
 public record VariableDeclaration(String name, int order, String label, String defaultValue, boolean required,
                                   boolean readOnly, ValueType valueType, String placeholder, Location location) {
 
-    /** The allowed values of a Choice variable (empty for other types). */
+    /** {@return the allowed values of a Choice variable (empty for other types)} */
     public List<String> choices() {
         if (valueType != ValueType.CHOICE || placeholder == null || placeholder.isBlank()) {
             return List.of();
@@ -28,6 +28,7 @@ public record VariableDeclaration(String name, int order, String label, String d
         return Arrays.stream(placeholder.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** {@return true when the value must never be shown: a Password variable} */
     public boolean isSecret() {
         return valueType.isSecret();
     }

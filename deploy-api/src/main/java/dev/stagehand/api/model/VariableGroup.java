@@ -19,12 +19,24 @@ import java.util.stream.Stream;
 public record VariableGroup(String id, int order, String title, String type, boolean requiresValidation,
                             List<VariableGroup> groups, List<VariableDeclaration> variables, Location location) {
 
+    /**
+     * Copies the groups and variables, so that the group stays unchanged.
+     *
+     * @param id unique id, used during validation
+     * @param order position within its parent
+     * @param title the container's label
+     * @param type {@code generic} unless the product treats it specially
+     * @param requiresValidation call the validation API when the user clicks test
+     * @param groups nested groups
+     * @param variables the variables, in declaration order
+     * @param location where it is declared
+     */
     public VariableGroup {
         groups = List.copyOf(groups);
         variables = List.copyOf(variables);
     }
 
-    /** This group's variables and those of every nested group, depth first. */
+    /** {@return this group's variables and those of every nested group, depth first} */
     public Stream<VariableDeclaration> allVariables() {
         return Stream.concat(variables.stream(), groups.stream().flatMap(VariableGroup::allVariables));
     }

@@ -19,11 +19,24 @@ import java.util.stream.Stream;
 public record WizardStep(String id, int order, String title, String type, boolean requiresValidation,
                          List<VariableGroup> groups, List<VariableDeclaration> variables, Location location) {
 
+    /**
+     * Copies the groups and variables, so that the step stays unchanged.
+     *
+     * @param id unique id
+     * @param order position in the wizard
+     * @param title text of the breadcrumb
+     * @param type {@code generic} for non-product screens
+     * @param requiresValidation call the validation API on next
+     * @param groups its groups
+     * @param variables variables directly under it
+     * @param location where it is declared
+     */
     public WizardStep {
         groups = List.copyOf(groups);
         variables = List.copyOf(variables);
     }
 
+    /** {@return this step's variables, then those of every group, depth first} */
     public Stream<VariableDeclaration> allVariables() {
         return Stream.concat(variables.stream(), groups.stream().flatMap(VariableGroup::allVariables));
     }

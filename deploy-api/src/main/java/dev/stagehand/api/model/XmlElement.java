@@ -17,6 +17,15 @@ import java.util.Optional;
  */
 public record XmlElement(String name, Attributes attributes, String text, List<XmlElement> children, Location location) {
 
+    /**
+     * Fills what a reader may leave out (no attributes, no text, no location) and copies the children.
+     *
+     * @param name the element's local name as written
+     * @param attributes its attributes
+     * @param text its own text content, trimmed ("" when none)
+     * @param children its child elements in document order
+     * @param location where it starts
+     */
     public XmlElement {
         attributes = attributes == null ? Attributes.empty() : attributes;
         text = text == null ? "" : text;
@@ -24,27 +33,52 @@ public record XmlElement(String name, Attributes attributes, String text, List<X
         location = location == null ? Location.UNKNOWN : location;
     }
 
-    /** True when this element's name is {@code other}, ignoring case. */
+    /**
+     * True when this element's name is {@code other}, ignoring case.
+     *
+     * @param other a name
+     * @return whether it is this element's
+     */
     public boolean is(String other) {
         return name.equalsIgnoreCase(other);
     }
 
-    /** The first child with that name. */
+    /**
+     * The first child with that name.
+     *
+     * @param childName the child's name, in any case
+     * @return the first such child; empty when there is none
+     */
     public Optional<XmlElement> child(String childName) {
         return children.stream().filter(c -> c.is(childName)).findFirst();
     }
 
-    /** Every child with that name. */
+    /**
+     * Every child with that name.
+     *
+     * @param childName the child's name, in any case
+     * @return those children in document order; empty when there are none
+     */
     public List<XmlElement> children(String childName) {
         return children.stream().filter(c -> c.is(childName)).toList();
     }
 
-    /** The trimmed text of the first child with that name. */
+    /**
+     * The trimmed text of the first child with that name.
+     *
+     * @param childName the child's name, in any case
+     * @return its text; empty when there is no such child
+     */
     public Optional<String> childText(String childName) {
         return child(childName).map(XmlElement::text);
     }
 
-    /** An attribute, ignoring the case of its name. */
+    /**
+     * An attribute, ignoring the case of its name.
+     *
+     * @param attributeName the attribute's name, in any case
+     * @return its value; empty when absent
+     */
     public Optional<String> attribute(String attributeName) {
         return attributes.get(attributeName);
     }
@@ -52,6 +86,9 @@ public record XmlElement(String name, Attributes attributes, String text, List<X
     /**
      * Follows a path of child names, e.g. {@code "groups/group/variables"}; every element
      * reached by the path, in document order.
+     *
+     * @param path child names separated by {@code /}, each matched ignoring case
+     * @return the elements reached; empty when the path leads nowhere
      */
     public List<XmlElement> select(String path) {
         List<XmlElement> current = List.of(this);

@@ -11,6 +11,7 @@ package dev.stagehand.api.spi;
  */
 public record PackageAction(Kind kind, String installedVersion, String targetVersion) {
 
+    /** What the deployment does to the package, as seen from what is installed. */
     public enum Kind {
         /** Nothing of the package is installed. */
         NEW,

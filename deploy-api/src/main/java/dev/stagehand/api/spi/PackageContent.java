@@ -11,30 +11,57 @@ import java.util.List;
  */
 public interface PackageContent {
 
-    /** The package root on the deployer's machine. */
+    /** {@return the package root on the deployer's machine} */
     Path root();
 
     /**
      * The files matching a pattern, sorted by path: {@code *}, {@code **}, {@code ?},
      * {@code {a,b}}; several patterns separated by {@code ;} or {@code ,} outside braces; a
      * pattern starting with {@code !} excludes.
+     *
+     * @param pattern the patterns, relative to the package root, with {@code /}
+     * @return the matching files' paths, relative, with {@code /}
+     * @throws IOException when the package cannot be walked
      */
     List<String> find(String pattern) throws IOException;
 
-    /** The local path of a package file; refuses paths that escape the package. */
+    /**
+     * The local path of a package file; refuses paths that escape the package.
+     *
+     * @param relativePath a path relative to the package root, with {@code /}
+     * @return the file's path on the deployer's machine
+     * @throws dev.stagehand.api.DeploymentException when the path climbs out of the package
+     */
     Path resolve(String relativePath);
 
     /**
      * A private, writable copy of a package file for steps that change files before they are
      * deployed (TaggedFile): made on first call, and from then on what {@link #resolve} and
      * {@link #find} give for that path. The package itself is never changed.
+     *
+     * @param relativePath a path relative to the package root, with {@code /}
+     * @return the writable copy's path
+     * @throws IOException when the copy cannot be made
      */
     Path writable(String relativePath) throws IOException;
 
+    /**
+     * Opens a package file for reading.
+     *
+     * @param relativePath a path relative to the package root, with {@code /}
+     * @return the file's bytes; the caller closes the stream
+     * @throws IOException when the file is absent or cannot be read
+     */
     default InputStream open(String relativePath) throws IOException {
         return java.nio.file.Files.newInputStream(resolve(relativePath));
     }
 
+    /**
+     * Whether a package file exists.
+     *
+     * @param relativePath a path relative to the package root, with {@code /}
+     * @return true when it exists
+     */
     default boolean exists(String relativePath) {
         return java.nio.file.Files.exists(resolve(relativePath));
     }

@@ -11,18 +11,18 @@ import dev.stagehand.api.target.DeploymentTarget;
  */
 public interface PlanningContext {
 
-    /** The step as declared. */
+    /** {@return the step as declared} */
     StepDescriptor step();
 
-    /** Its package. */
+    /** {@return its package} */
     PackageManifest manifest();
 
-    /** The step's attributes with the variables that have values expanded (others left as written). */
+    /** {@return the step's attributes with the variables that have values expanded (others left as written)} */
     Attributes attributes();
 
-    /** The deployment's variables, with the package's built-ins. */
+    /** {@return the deployment's variables, with the package's built-ins} */
     Variables variables();
 
-    /** The target the step will run on, for its path syntax ({@link DeploymentTarget#resolve}); do not change it. */
+    /** {@return the target the step will run on, for its path syntax ({@link DeploymentTarget#resolve}); do not change it} */
     DeploymentTarget target();
 }

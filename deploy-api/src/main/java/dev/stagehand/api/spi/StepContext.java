@@ -24,27 +24,38 @@ import org.slf4j.Logger;
  */
 public interface StepContext {
 
-    /** The stage being run. */
+    /** {@return the stage being run} */
     PipelineStage stage();
 
-    /** The step as declared (raw attribute values, raw inner elements). */
+    /** {@return the step as declared (raw attribute values, raw inner elements)} */
     StepDescriptor step();
 
-    /** The package the step belongs to. */
+    /** {@return the package the step belongs to} */
     PackageManifest manifest();
 
-    /** Where this step is: manifest file, package and step; use it in exceptions and problems. */
+    /** {@return where this step is: manifest file, package and step; use it in exceptions and problems} */
     Location location();
 
-    /** The step's attributes with {@code $(...)} expanded. */
+    /** {@return the step's attributes with {@code $(...)} expanded} */
     Attributes attributes();
 
-    /** One expanded attribute, ignoring the case of its name. */
+    /**
+     * One expanded attribute, ignoring the case of its name.
+     *
+     * @param name the attribute's name, in any case
+     * @return its expanded value; empty when the step does not set it
+     */
     default Optional<String> attribute(String name) {
         return attributes().get(name);
     }
 
-    /** One expanded attribute that must be present and not blank; a located error naming it when it is not. */
+    /**
+     * One expanded attribute that must be present and not blank; a located error naming it when it is not.
+     *
+     * @param name the attribute's name, in any case
+     * @return its expanded value
+     * @throws DeploymentException located at this step when the attribute is missing or blank
+     */
     default String requiredAttribute(String name) {
         return attribute(name).filter(v -> !v.isBlank()).orElseThrow(() -> new DeploymentException(
                 "step " + step().type() + " needs the attribute " + name, location()));
@@ -54,6 +65,9 @@ public interface StepContext {
      * A boolean attribute ({@code true}/{@code false}, also {@code yes}/{@code no}, {@code 1}/{@code 0},
      * ignoring case); {@code fallback} when absent or blank.
      *
+     * @param name the attribute's name, in any case
+     * @param fallback the value when the step does not set it
+     * @return the attribute as a boolean
      * @throws DeploymentException naming the attribute when its value is not a boolean
      */
     default boolean flag(String name, boolean fallback) {
@@ -65,84 +79,122 @@ public interface StepContext {
                 + value.get() + "', expected true or false", location()));
     }
 
-    /** The step's inner elements with {@code $(...)} expanded in their attributes and text. */
+    /** {@return the step's inner elements with {@code $(...)} expanded in their attributes and text} */
     List<XmlElement> children();
 
-    /** The package's files. */
+    /** {@return the package's files} */
     PackageContent content();
 
-    /** The deployment's variables (parameters, UI defaults, built-ins), with the package's built-ins. */
+    /** {@return the deployment's variables (parameters, UI defaults, built-ins), with the package's built-ins} */
     Variables variables();
 
-    /** The target the step deploys onto; every change to the target goes through it. */
+    /** {@return the target the step deploys onto; every change to the target goes through it} */
     DeploymentTarget target();
 
-    /** What the deployment does to this package: new, upgrade (from which version), up to date. */
+    /** {@return what the deployment does to this package: new, upgrade (from which version), up to date} */
     PackageAction action();
 
-    /** A logger whose output has every secret masked. */
+    /** {@return a logger whose output has every secret masked} */
     Logger log();
 
-    /** Collects problems (errors and warnings) with this step's location; an error fails the step in any stage. */
+    /**
+     * Collects problems (errors and warnings) with this step's location; an error fails the step in any stage.
+     *
+     * @return the reporter for this step
+     */
     ProblemReporter problems();
 
-    /** Reports progress of long work (files copied, statements run) to the deployment's listeners. */
+    /**
+     * Reports progress of long work (files copied, statements run) to the deployment's listeners.
+     *
+     * @param done how much is done so far
+     * @param total how much there is in all
+     * @param unit what is counted, for display ({@code files}, {@code statements})
+     */
     void progress(long done, long total, String unit);
 
-    /** A one-line result of the step (e.g. {@code 120 files, 3 copied}), shown with its success. */
+    /**
+     * A one-line result of the step (e.g. {@code 120 files, 3 copied}), shown with its success.
+     *
+     * @param text the line, shown as written
+     */
     void detail(String text);
 
-    /** Something the user should know about what the step does (a service restarted), shown as a notice. */
+    /**
+     * Something the user should know about what the step does (a service restarted), shown as a notice.
+     *
+     * @param text the notice, shown as written
+     */
     void notice(String text);
 
     /**
      * One line of a process the step runs (a script's output or error stream), passed on as it
      * comes: logged (info for output, warn for errors) and sent to the deployment's listeners as a
      * {@link dev.stagehand.api.event.DeploymentEvent.StepOutput}, secrets masked in both.
+     *
+     * @param error true for the error stream, false for the output stream
+     * @param line the line without its line break
      */
     void output(boolean error, String line);
 
-    /** A private working folder on the deployer's machine for this step, removed when the deployment ends. */
+    /** {@return a private working folder on the deployer's machine for this step, removed when the deployment ends} */
     Path workDirectory();
 
     /**
      * A folder on the deployer's machine kept between deployments of the same state folder, for
      * caches that make a re-run cheap. Anything in it may be deleted at any time; a handler must
      * work without it.
+     *
+     * @return the cache folder, created if it did not exist
      */
     Path cacheDirectory();
 
-    /** The store of a scope: values kept from stage to stage, closed by the engine when the scope ends. */
+    /**
+     * The store of a scope: values kept from stage to stage, closed by the engine when the scope ends.
+     *
+     * @param scope deployment, package or step
+     * @return that scope's store, shared by every step in the scope
+     */
     Store store(Store.Scope scope);
 
     /**
      * Records something this step created or changed on the target (a file written, a patch
      * applied); the journal keeps it with the step, for uninstall and for later deployments.
+     *
+     * @param change what was created or changed, and how to undo it
      */
     void recordChange(ChangeRecord change);
 
-    /** What earlier deployments of this package recorded (steps with changes, oldest first). */
+    /** {@return what earlier deployments of this package recorded (steps with changes, oldest first)} */
     List<StepRecord> recordedChanges();
 
     /**
      * A change that a step before this one in the plan declares it will make
      * ({@link StepHandler#plannedChanges}), matched by kind and name (ignoring case); lets
      * Validate accept what does not exist yet but will.
+     *
+     * @param kind the kind of thing (file, folder, table...)
+     * @param name its name, as the declaring step gives it
+     * @return the earliest such change; empty when no earlier step declares one
      */
     Optional<PlannedChange> plannedBefore(ChangeKind kind, String name);
 
-    /** The script handlers loaded, for steps that run scripts (Generic). */
+    /** {@return the script handlers loaded, for steps that run scripts (Generic)} */
     ScriptHandlers scriptHandlers();
 
-    /** The database types loaded. */
+    /** {@return the database types loaded} */
     DatabaseTypes databaseTypes();
 
-    /** In Cleanup, how this step and the deployment went; empty in the other stages. */
+    /**
+     * In Cleanup, how this step and the deployment went; empty in the other stages.
+     *
+     * @return the result in Cleanup; empty in every other stage
+     */
     Optional<StepResult> result();
 
-    /** The id of the running deployment (also the built-in variable {@code Deployment.Id}). */
+    /** {@return the id of the running deployment (also the built-in variable {@code Deployment.Id})} */
     String deploymentId();
 
-    /** True when the deployment only plans and validates and must change nothing. */
+    /** {@return true when the deployment only plans and validates and must change nothing} */
     boolean dryRun();
 }

@@ -29,23 +29,54 @@ public interface Store {
     /** Makes a value when the store has none for a key. */
     @FunctionalInterface
     interface Factory<V> {
+        /**
+         * Makes the value.
+         *
+         * @return the value to store; never null
+         * @throws Exception when it cannot be made; the store then keeps nothing
+         */
         V create() throws Exception;
     }
 
     /**
      * The value of {@code key}, made by {@code factory} (once) when there is none.
      *
+     * @param <V> the value's type
+     * @param key the key, compared with {@code equals}
+     * @param type the value's type, checked on the way out
+     * @param factory makes the value when there is none, at most once per key
+     * @return the stored value, or the one just made
      * @throws ClassCastException when the stored value is not a {@code type}
      * @throws Exception          what the factory throws; nothing is stored then
      */
     <V> V getOrCompute(Object key, Class<V> type, Factory<? extends V> factory) throws Exception;
 
-    /** The value of {@code key}, when there is one. */
+    /**
+     * The value of {@code key}, when there is one.
+     *
+     * @param <V> the value's type
+     * @param key the key, compared with {@code equals}
+     * @param type the value's type
+     * @return the value; empty when none is stored
+     * @throws ClassCastException when the stored value is not a {@code type}
+     */
     <V> Optional<V> get(Object key, Class<V> type);
 
-    /** Stores a value, replacing (without closing) any earlier one. */
+    /**
+     * Stores a value, replacing (without closing) any earlier one.
+     *
+     * @param key the key, compared with {@code equals}
+     * @param value the value; closed with the scope when it is {@link AutoCloseable}
+     */
     void put(Object key, Object value);
 
-    /** Removes a value without closing it, and returns it. */
+    /**
+     * Removes a value without closing it, and returns it.
+     *
+     * @param <V> the value's type
+     * @param key the key, compared with {@code equals}
+     * @param type the value's type
+     * @return the removed value, now the caller's to close; empty when there was none
+     */
     <V> Optional<V> remove(Object key, Class<V> type);
 }

@@ -14,7 +14,12 @@ public final class VariableReferences {
     private VariableReferences() {
     }
 
-    /** The names {@code text} refers to, in order ({@code $$(} escapes excluded). */
+    /**
+     * The names {@code text} refers to, in order ({@code $$(} escapes excluded).
+     *
+     * @param text any text; null gives nothing
+     * @return the names, as written
+     */
     public static List<String> in(String text) {
         if (text == null || text.indexOf("$(") < 0) {
             return List.of();
@@ -39,6 +44,9 @@ public final class VariableReferences {
     /**
      * The name when {@code text} (trimmed) is one reference and nothing else: {@code $(A)} gives
      * {@code A}; {@code $(A)$(B)}, {@code x$(A)}, {@code $$(A)} and plain text give nothing.
+     *
+     * @param text any text
+     * @return the one name; empty when the text is anything else
      */
     public static Optional<String> whole(String text) {
         if (text == null) {
@@ -52,6 +60,11 @@ public final class VariableReferences {
     /**
      * Replaces each {@code $(Name)} with {@code lookup(Name)}; a name without a value gets what
      * {@code undefined} returns for it (or {@code undefined} throws).
+     *
+     * @param text the text; null is returned as is
+     * @param lookup a name's value, empty when it has none
+     * @param undefined what a name without a value becomes; may throw instead
+     * @return the expanded text
      */
     public static String expand(String text, Function<String, Optional<String>> lookup,
                                 Function<String, String> undefined) {

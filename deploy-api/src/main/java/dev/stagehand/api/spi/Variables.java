@@ -12,17 +12,29 @@ import java.util.Set;
  */
 public interface Variables {
 
-    /** A variable's value, ignoring the case of its name. */
+    /**
+     * A variable's value, ignoring the case of its name.
+     *
+     * @param name the variable's name, in any case
+     * @return its value; empty when it has none
+     */
     Optional<String> get(String name);
 
     /**
      * Replaces every {@code $(Name)} in {@code text}; {@code $$(} stands for a literal {@code $(}.
      *
+     * @param text the text, with {@code $(Name)} references
+     * @return the text with every reference replaced by its value
      * @throws dev.stagehand.api.DeploymentException naming the variable when one is undefined
      */
     String expand(String text);
 
-    /** The variable names {@code text} refers to as {@code $(Name)}, in order ({@code $$(} escapes left out). */
+    /**
+     * The variable names {@code text} refers to as {@code $(Name)}, in order ({@code $$(} escapes left out).
+     *
+     * @param text the text, with {@code $(Name)} references
+     * @return the names referred to, as written
+     */
     default List<String> references(String text) {
         return VariableReferences.in(text);
     }
@@ -30,6 +42,9 @@ public interface Variables {
     /**
      * The names {@code text} refers to that have no value, each once, in order: what a step that
      * replaces the tokens of a file reports in Validate.
+     *
+     * @param text the text, with {@code $(Name)} references
+     * @return the undefined names
      */
     default List<String> undefinedIn(String text) {
         return references(text).stream().distinct().filter(name -> get(name).isEmpty()).toList();
@@ -38,18 +53,30 @@ public interface Variables {
     /**
      * The names of every variable with a value (parameters, defaults, built-ins), for steps that
      * hand the whole set on (RunPowershell's {@code DEPLOY_<NAME>} environment variables).
+     *
+     * @return the names; empty when the implementation does not list them
      */
     default Set<String> names() {
         return Set.of();
     }
 
-    /** Whether a variable's value is a secret (a Password variable, a name ending in Password, a declared secret). */
+    /**
+     * Whether a variable's value is a secret (a Password variable, a name ending in Password, a declared secret).
+     *
+     * @param name the variable's name, in any case
+     * @return true when its value must never be shown
+     */
     boolean isSecret(String name);
 
-    /** The names of every variable whose value must never be shown. */
+    /** {@return the names of every variable whose value must never be shown} */
     Set<String> secretNames();
 
-    /** {@code text} with every secret value replaced by {@code ******}. */
+    /**
+     * {@code text} with every secret value replaced by {@code ******}.
+     *
+     * @param text any text about to be shown, logged or stored
+     * @return the text, masked
+     */
     String mask(String text);
 
     /**
@@ -58,7 +85,11 @@ public interface Variables {
      * are the variables {@code Product.Database.<Name>.*}, its type {@code .Type} or else
      * {@code Product.Database.Type}, or what its URL says.
      *
-     * @throws dev.stagehand.api.DeploymentException saying which variable to set when the parts do not make a connection
+     * @param logicalNameOrReference {@code Ods}, {@code Product.Database.Ods} or
+     *                               {@code $(Product.Database.Ods)}
+     * @return the connection
+     * @throws dev.stagehand.api.DeploymentException saying which variable to set when the parts do not make a
+     *                                               connection
      */
     DatabaseConnection database(String logicalNameOrReference);
 
@@ -66,6 +97,13 @@ public interface Variables {
      * The connection whose parts are the variables under {@code prefix} ({@code Product.ClickHouse}:
      * {@code .Url}, or {@code .Server}, {@code .Port}, {@code .Name} with {@code .Type};
      * {@code .User}, {@code .Password}); {@code defaultType} when {@code .Type} is not set and no URL says.
+     *
+     * @param logicalName the name the connection goes by in messages
+     * @param prefix where its variables live
+     * @param defaultType the type when neither {@code .Type} nor the URL says
+     * @return the connection
+     * @throws dev.stagehand.api.DeploymentException saying which variable to set when the parts do not make a
+     *                                               connection
      */
     DatabaseConnection connection(String logicalName, String prefix, String defaultType);
 }

@@ -6,6 +6,6 @@ package dev.stagehand.api.target;
  */
 public interface ConcurrentAccess {
 
-    /** How many file operations at once pay off on this target (at least 1). */
+    /** {@return how many file operations at once pay off on this target (at least 1)} */
     int parallelism();
 }

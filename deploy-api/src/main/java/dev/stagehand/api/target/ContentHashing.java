@@ -12,10 +12,23 @@ import dev.stagehand.api.io.Sha256;
  */
 public interface ContentHashing {
 
-    /** The hex SHA-256 of a regular file, empty when it is absent. */
+    /**
+     * The hex SHA-256 of a regular file, empty when it is absent.
+     *
+     * @param path a path in the target's syntax
+     * @return the hash in lower-case hex
+     * @throws IOException when the file cannot be read
+     */
     Optional<String> sha256(String path) throws IOException;
 
-    /** The hex SHA-256 of a file of any target: by the capability when it has it, else by reading the file. */
+    /**
+     * The hex SHA-256 of a file of any target: by the capability when it has it, else by reading the file.
+     *
+     * @param target any target
+     * @param path a path in the target's syntax
+     * @return the hash in lower-case hex; empty when the file is absent
+     * @throws IOException when the file cannot be read
+     */
     static Optional<String> sha256(DeploymentTarget target, String path) throws IOException {
         Optional<ContentHashing> hashing = target.capability(ContentHashing.class);
         if (hashing.isPresent()) {

@@ -29,19 +29,28 @@ import java.util.Optional;
  */
 public interface DeploymentTarget extends AutoCloseable {
 
-    /** A name for messages and the journal: {@code local}, {@code ssh://app1}. */
+    /** {@return a name for messages and the journal: {@code local}, {@code ssh://app1}} */
     String name();
 
     /**
      * An optional capability of this target: {@code target.capability(Flushing.class)}. The
      * default answers with the target itself when it implements the capability's interface;
      * a target may return a separate object instead.
+     *
+     * @param <T> the capability's interface
+     * @param type the capability's interface, e.g. {@code Flushing.class}
+     * @return the capability; empty when this target does not have it
      */
     default <T> Optional<T> capability(Class<T> type) {
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
-    /** Whether {@code path} stands on its own, rather than being relative to the base folder. */
+    /**
+     * Whether {@code path} stands on its own, rather than being relative to the base folder.
+     *
+     * @param path a path in the target's syntax
+     * @return true when it is absolute; false when it is relative to the base folder
+     */
     boolean isAbsolute(String path);
 
     /**
@@ -50,44 +59,116 @@ public interface DeploymentTarget extends AutoCloseable {
      *
      * @param prefix the start of the folder's name
      * @return the folder's path on the target
+     * @throws IOException when the folder cannot be created
      */
     String createTempDirectory(String prefix) throws IOException;
 
+    /**
+     * Whether a file or folder exists.
+     *
+     * @param path a path in the target's syntax
+     * @return true when something is there
+     * @throws IOException when the target cannot be asked
+     */
     boolean exists(String path) throws IOException;
 
-    /** Size and modification time of a regular file, without reading it; empty when it is absent or not a file. */
+    /**
+     * Size and modification time of a regular file, without reading it; empty when it is absent or not a file.
+     *
+     * @param path a path in the target's syntax
+     * @return the file's size and time; empty when absent or not a regular file
+     * @throws IOException when the target cannot be asked
+     */
     Optional<FileInfo> stat(String path) throws IOException;
 
-    /** Writes a file atomically (temporary file in the same folder, then rename); creates parent folders. */
+    /**
+     * Writes a file atomically (temporary file in the same folder, then rename); creates parent folders.
+     *
+     * @param path where the file goes, in the target's syntax
+     * @param content the bytes to write, read to the end (not closed)
+     * @throws IOException when the file cannot be written; what was there before stays
+     */
     void write(String path, InputStream content) throws IOException;
 
-    /** Copies a file from the deployer's machine onto the target, atomically. */
+    /**
+     * Copies a file from the deployer's machine onto the target, atomically.
+     *
+     * @param localFile the file on the deployer's machine
+     * @param path where it goes, in the target's syntax
+     * @throws IOException when either side fails; what was there before stays
+     */
     void upload(Path localFile, String path) throws IOException;
 
-    /** Reads a file of the target. */
+    /**
+     * Reads a file of the target.
+     *
+     * @param path a path in the target's syntax
+     * @return the file's bytes; the caller closes the stream
+     * @throws IOException when the file is absent or cannot be read
+     */
     InputStream read(String path) throws IOException;
 
-    /** Copies a folder tree within the target. */
+    /**
+     * Copies a folder tree within the target.
+     *
+     * @param from the folder to copy
+     * @param to where the copy goes
+     * @throws IOException when the copy fails
+     */
     void copyTree(String from, String to) throws IOException;
 
-    /** Moves (renames) a file or folder, replacing the destination. */
+    /**
+     * Moves (renames) a file or folder, replacing the destination.
+     *
+     * @param from the file or folder to move
+     * @param to its new path; replaced when it exists
+     * @throws IOException when the move fails
+     */
     void move(String from, String to) throws IOException;
 
-    /** Deletes a file or a folder tree; nothing when absent. */
+    /**
+     * Deletes a file or a folder tree; nothing when absent.
+     *
+     * @param path the file or folder to delete
+     * @throws IOException when something is there but cannot be deleted
+     */
     void delete(String path) throws IOException;
 
+    /**
+     * Creates a folder and its missing parents; nothing when it exists.
+     *
+     * @param path the folder, in the target's syntax
+     * @throws IOException when a folder cannot be created (a file stands in the way, say)
+     */
     void createDirectories(String path) throws IOException;
 
-    /** Files under a folder, as paths relative to it with {@code /}, sorted. */
+    /**
+     * Files under a folder, as paths relative to it with {@code /}, sorted.
+     *
+     * @param folder the folder to list, in the target's syntax
+     * @return the regular files anywhere under it
+     * @throws IOException when the folder cannot be listed
+     */
     List<String> list(String folder) throws IOException;
 
     /**
      * Runs a command on the target, handing each line of its standard output and of its standard
      * error to the request's consumers as it comes.
+     *
+     * @param request the command, its arguments, environment and consumers
+     * @return how the command ended
+     * @throws IOException when the command cannot be started or its streams fail
+     * @throws InterruptedException when the calling thread is interrupted while it waits
      */
     CommandResult run(CommandRequest request) throws IOException, InterruptedException;
 
-    /** Joins a base path and parts (written with {@code /}) with the target's separator. */
+    /**
+     * Joins a base path and parts (written with {@code /}) with the target's separator.
+     *
+     * @param base a path in the target's syntax
+     * @param parts further parts, written with {@code /}
+     * @return the joined path in the target's syntax
+     */
     String resolve(String base, String... parts);
 
     @Override

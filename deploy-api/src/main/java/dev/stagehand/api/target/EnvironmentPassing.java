@@ -9,6 +9,6 @@ package dev.stagehand.api.target;
  */
 public interface EnvironmentPassing {
 
-    /** True when the environment of a command reaches it without appearing on any command line. */
+    /** {@return true when the environment of a command reaches it without appearing on any command line} */
     boolean passesEnvironmentPrivately();
 }

@@ -9,6 +9,12 @@ import java.util.Optional;
  */
 public interface FileStamps {
 
-    /** The stamp of a file, empty when it is absent or not a regular file. */
+    /**
+     * The stamp of a file, empty when it is absent or not a regular file.
+     *
+     * @param path a path in the target's syntax
+     * @return the stamp
+     * @throws IOException when the target cannot be asked
+     */
     Optional<FileStamp> stamp(String path) throws IOException;
 }

@@ -11,6 +11,10 @@ import java.io.IOException;
  */
 public interface Flushing {
 
-    /** Returns once everything written through the target so far is on stable storage. */
+    /**
+     * Returns once everything written through the target so far is on stable storage.
+     *
+     * @throws IOException when the target cannot flush; what was written may not have reached storage
+     */
     void flush() throws IOException;
 }

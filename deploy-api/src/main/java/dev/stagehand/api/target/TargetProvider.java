@@ -12,10 +12,10 @@ import java.util.function.Function;
  */
 public interface TargetProvider {
 
-    /** The URI scheme served, e.g. {@code ssh}; matched ignoring case. */
+    /** {@return the URI scheme served, e.g. {@code ssh}; matched ignoring case} */
     String scheme();
 
-    /** When two providers serve one scheme, the higher priority wins. */
+    /** {@return the priority: when two providers serve one scheme, the higher wins} */
     default int priority() {
         return 0;
     }
@@ -26,6 +26,8 @@ public interface TargetProvider {
      * @param uri       the target, e.g. {@code local:/srv/app} or {@code ssh://deploy@app1:22/srv/app}
      * @param variables the deployment's variables, for credentials the URI does not carry (secrets
      *                  among them are masked in every output)
+     * @return the open target; the caller closes it
+     * @throws IOException when the target cannot be reached or refuses the credentials
      */
     DeploymentTarget open(URI uri, Function<String, Optional<String>> variables) throws IOException;
 }

@@ -88,6 +88,8 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     /**
      * Opens the journal of a state folder; an absent folder or file is an empty journal (created on first write).
      *
+     * @param stateFolder the state folder ({@code .deploy})
+     * @return the journal
      * @throws JournalException naming the file when it cannot be read
      */
     public static FileDeploymentJournal open(Path stateFolder) {
@@ -101,6 +103,7 @@ public final class FileDeploymentJournal implements DeploymentJournal {
         }
     }
 
+    /** {@return the state folder this journal lives in} */
     public Path folder() {
         return folder;
     }

@@ -38,7 +38,12 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
         return stepKey(s.packageId(), s.version(), s.stepIndex(), s.stage(), s.target());
     }
 
-    /** A journal saying these {@code id, version} pairs are installed. */
+    /**
+     * A journal saying these {@code id, version} pairs are installed.
+     *
+     * @param idThenVersion package ids and versions, alternating
+     * @return the journal
+     */
     public static InMemoryDeploymentJournal withInstalled(String... idThenVersion) {
         InMemoryDeploymentJournal journal = new InMemoryDeploymentJournal();
         for (int i = 0; i < idThenVersion.length; i += 2) {

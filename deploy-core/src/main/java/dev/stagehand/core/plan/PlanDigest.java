@@ -19,6 +19,9 @@ public record PlanDigest(String manifests, String parameters, String journal) {
      * What differs from {@code other}, in words: {@code the packages or their manifests},
      * {@code the parameters}, {@code what is installed}. The packages a plan deploys follow from
      * what is installed, so when that changed, it alone is named for both.
+     *
+     * @param other the digest of the plan as approved
+     * @return the differences; empty when the digests are equal
      */
     public List<String> differences(PlanDigest other) {
         List<String> changed = new ArrayList<>();

@@ -22,20 +22,36 @@ public record DeploymentResult(String deploymentId, DeploymentPlan plan, Deploym
                                List<PackageOutcome> packages, List<Problem> problems, Instant started,
                                Instant finished) {
 
+    /**
+     * Copies the lists, so that the result stays unchanged.
+     *
+     * @param deploymentId its id
+     * @param plan the plan it ran
+     * @param outcome succeeded, failed, or partial (with {@code --on-error continue})
+     * @param packages every planned package version and what happened to it
+     * @param problems validation problems and warnings (secrets masked)
+     * @param started start
+     * @param finished end
+     */
     public DeploymentResult {
         packages = List.copyOf(packages);
         problems = List.copyOf(problems);
     }
 
+    /** {@return true when every package it ran succeeded} */
     public boolean succeeded() {
         return outcome == DeploymentOutcome.SUCCEEDED;
     }
 
+    /**
+     * @param status one status
+     * @return the package versions that ended with it, in plan order
+     */
     public List<PackageOutcome> withStatus(Status status) {
         return packages.stream().filter(p -> p.status() == status).toList();
     }
 
-    /** One line: {@code 3 succeeded, 1 failed, 2 skipped, 4 up to date}. */
+    /** {@return one line: {@code 3 succeeded, 1 failed, 2 skipped, 4 up to date}} */
     public String summary() {
         StringBuilder out = new StringBuilder();
         for (Status status : Status.values()) {

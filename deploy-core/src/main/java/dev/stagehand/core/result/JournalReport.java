@@ -12,6 +12,12 @@ import java.util.List;
  */
 public record JournalReport(List<InstalledPackage> installed, List<DeploymentRecord> deployments) {
 
+    /**
+     * Copies the lists, so that the report stays unchanged.
+     *
+     * @param installed the packages installed, one per id
+     * @param deployments the deployments, newest first
+     */
     public JournalReport {
         installed = List.copyOf(installed);
         deployments = List.copyOf(deployments);

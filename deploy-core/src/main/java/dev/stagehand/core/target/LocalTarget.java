@@ -93,7 +93,11 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
     /** Files and folders written since the last flush (ON_FLUSH only). */
     private final Set<Path> unflushed = ConcurrentHashMap.newKeySet();
 
-    /** A target whose writes reach the disk before they become visible (fsync, then rename). */
+    /**
+     * A target whose writes reach the disk before they become visible (fsync, then rename).
+     *
+     * @param base the folder relative paths are resolved against
+     */
     public LocalTarget(Path base) {
         this(base, Durability.EACH_WRITE);
     }
@@ -109,6 +113,12 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
         this(base, syncWrites ? Durability.EACH_WRITE : Durability.NONE);
     }
 
+    /**
+     * A target named {@code local} that forces writes as {@code durability} says.
+     *
+     * @param base the folder relative paths are resolved against
+     * @param durability when written files reach stable storage
+     */
     public LocalTarget(Path base, Durability durability) {
         this("local", base, durability);
     }
@@ -116,6 +126,8 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
     /**
      * @param name the target's name in messages and the journal; several local targets (one
      *             folder standing for each machine) need names of their own
+     * @param base the folder relative paths are resolved against
+     * @param durability when written files reach stable storage
      */
     public LocalTarget(String name, Path base, Durability durability) {
         this.name = Objects.requireNonNull(name);
@@ -123,6 +135,7 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
         this.durability = Objects.requireNonNull(durability);
     }
 
+    /** {@return when written files reach stable storage} */
     public Durability durability() {
         return durability;
     }
@@ -132,7 +145,12 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
         return name;
     }
 
-    /** The local path a target path stands for. */
+    /**
+     * The local path a target path stands for.
+     *
+     * @param path a target path, absolute or relative to the base folder
+     * @return the local path
+     */
     public Path localPath(String path) {
         return base.resolve(path).normalize();
     }

@@ -19,6 +19,7 @@ import java.util.function.Function;
 @AutoService(TargetProvider.class)
 public final class LocalTargetProvider implements TargetProvider {
 
+    /** The URI scheme served: {@code local:}. */
     public static final String SCHEME = "local";
 
     @Override

@@ -42,6 +42,8 @@ public final class FileTransforms {
     /**
      * The target as the transform makes it; the target itself is not changed.
      *
+     * @param target the file to transform
+     * @param transform the transform file (JDT for {@code .json}, XDT for {@code .xml} and {@code .config})
      * @param tagger applied to the transform file's text before it is parsed (the {@code tagFile}
      *               option: replacing {@code $(Name)} tokens, see {@link #tagger}); null for none
      * @return the output text (without a byte order mark) and the warnings
@@ -56,6 +58,9 @@ public final class FileTransforms {
      * Applies the transform and replaces the target with the output, in its encoding, through a
      * temporary file in the same folder moved over it, so that a failure leaves the target as it was.
      *
+     * @param target the file to transform, replaced by the output
+     * @param transform the transform file
+     * @param tagger applied to the transform file's text before it is parsed; null for none
      * @return the output and the warnings, as {@link #apply} gives them
      * @throws TransformException as {@link #apply}, or when the output cannot be written
      */
@@ -68,6 +73,10 @@ public final class FileTransforms {
      * the target's encoding, the way {@link #applyInPlace} replaces the target: a failure leaves
      * {@code output} as it was.
      *
+     * @param target the file to transform
+     * @param transform the transform file
+     * @param tagger applied to the transform file's text before it is parsed; null for none
+     * @param output where the output goes
      * @return the output and the warnings, as {@link #apply} gives them
      * @throws TransformException as {@link #apply}, or when the output cannot be written
      */
@@ -98,6 +107,9 @@ public final class FileTransforms {
      * The tagger for {@code tagFile}: replaces {@code $(Name)} with the value of {@code Name}
      * (names match ignoring case); {@code $$(} stands for a literal {@code $(}. A name without a
      * value is an error naming every such name.
+     *
+     * @param values the variable values, by name
+     * @return the tagger
      */
     public static UnaryOperator<String> tagger(Map<String, String> values) {
         VariableSet variables = new VariableSet(values, List.of(), Map.of(), Set.of());
