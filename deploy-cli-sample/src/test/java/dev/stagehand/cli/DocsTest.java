@@ -44,11 +44,11 @@ class DocsTest {
     private static final Path PARAMETERS = EXAMPLES.resolve("parameters.json");
     /**
      * Examples whose install needs what the test machine does not offer: a ClickHouse server, an
-     * Analysis Services endpoint, PowerShell, the MES command queue procedure. They are validated
-     * and planned like the others.
+     * Analysis Services endpoint, PowerShell, the MES command queue procedure, the MES that processes
+     * integration entries waited for. They are validated and planned like the others.
      */
     private static final Set<String> NEED_A_SERVER = Set.of("Docs.ClickHouse.RunClickHouseSql", "Docs.Sql.RunXmla",
-            "Docs.PowerShell.RunPowershell", "Docs.Sql.EnqueueSql");
+            "Docs.PowerShell.RunPowershell", "Docs.Sql.EnqueueSql", "Docs.Mes.WaitForIntegrationEntries");
 
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern FENCE = Pattern.compile("(?ms)^```.*?^```[ \\t]*$");
