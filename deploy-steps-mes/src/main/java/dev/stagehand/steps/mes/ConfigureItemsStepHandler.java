@@ -33,22 +33,25 @@ public final class ConfigureItemsStepHandler extends AbstractMesStepHandler {
 
     /** What a step type lists, and where it keeps it. */
     enum Kind {
-        ENTITY_TYPES("ConfigureEntityTypeOperations", "entityType", "entity type", MesSchema.ENTITY_TYPE_OPERATIONS,
-                "EntityTypeName", ChangeKind.OTHER),
-        SERVICES("ConfigureServices", "assembly", "service assembly", MesSchema.SERVICES, "AssemblyName",
-                ChangeKind.SERVICE);
+        ENTITY_TYPES("ConfigureEntityTypeOperations", "entityType", "entity type", "entity types",
+                MesSchema.ENTITY_TYPE_OPERATIONS, "EntityTypeName", ChangeKind.OTHER),
+        SERVICES("ConfigureServices", "assembly", "service assembly", "service assemblies", MesSchema.SERVICES,
+                "AssemblyName", ChangeKind.SERVICE);
 
         final String stepType;
         final String element;
         final String what;
+        final String whats;
         final String table;
         final String column;
         final ChangeKind changeKind;
 
-        Kind(String stepType, String element, String what, String table, String column, ChangeKind changeKind) {
+        Kind(String stepType, String element, String what, String whats, String table, String column,
+             ChangeKind changeKind) {
             this.stepType = stepType;
             this.element = element;
             this.what = what;
+            this.whats = whats;
             this.table = table;
             this.column = column;
             this.changeKind = changeKind;
@@ -67,8 +70,10 @@ public final class ConfigureItemsStepHandler extends AbstractMesStepHandler {
     @Override
     protected List<PlannedChange> planned(PlanningContext context) {
         Kind kind = Kind.of(context.step().type());
-        return context.step().children(). stream().filter(e -> e.is(kind.element))
+        return context.step().children().stream().filter(e -> e.is(kind.element))
                 .flatMap(e -> e.attribute("name").stream())
+                // the plan shows the names the step will write, its variables replaced
+                .map(name -> context.variables().expand(name))
                 .map(name -> PlannedChange.createsOrChanges(kind.changeKind, kind == Kind.SERVICES ? name.trim()
                         : "operations of entity type " + name.trim())).toList();
     }
@@ -113,13 +118,13 @@ public final class ConfigureItemsStepHandler extends AbstractMesStepHandler {
     protected void execute(StepContext context, MesDatabase database) throws Exception {
         Kind kind = Kind.of(context.step().type());
         List<String> names = names(context, kind);
-        List<String> added = database.inTransaction(context.location(), "configure the " + kind.what + "s",
+        List<String> added = database.inTransaction(context.location(), "configure the " + kind.whats,
                 c -> add(c, kind, names, context.deploymentId()));
         for (String name : added) {
             context.recordChange(new ChangeRecord(kind.what, name, "added"));
             context.log().info("{} {} configured", kind.what, name);
         }
-        context.detail(names.size() + " " + kind.what + (names.size() == 1 ? "" : "s") + ": " + added.size()
+        context.detail(names.size() + " " + (names.size() == 1 ? kind.what : kind.whats) + ": " + added.size()
                 + " added, " + (names.size() - added.size()) + " already configured");
     }
 

@@ -58,4 +58,24 @@ class ConfigureItemsTest {
             assertFalse(db.tableExists("T_MesServices"));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void thePlanShowsTheNamesWithTheirVariablesReplacedAndTheResultCountsThemInPlural(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind);
+             StepHarness harness = StepHarness.forStep("<step type=\"ConfigureServices\">"
+                     + "<assembly name=\"Cmf.Custom.$(Product.SystemName).Services.dll\" />"
+                     + "<assembly name=\"Cmf.Custom.Reports.dll\" /></step>").variables(db.parameters("Online"))
+                     .variable("Product.SystemName", "Plant")) {
+            HarnessResult result = harness.run();
+
+            assertTrue(result.succeeded(), result::report);
+            assertEquals("2 service assemblies: 2 added, 0 already configured", result.step().message());
+            assertTrue(result.result().plan().notice().stream().anyMatch(n -> n.contains(
+                    "Cmf.Custom.Plant.Services.dll")), result.result().plan().notice()::toString);
+            assertTrue(result.result().plan().notice().stream().noneMatch(n -> n.contains("$(")),
+                    result.result().plan().notice()::toString);
+        }
+    }
 }
