@@ -10,7 +10,25 @@ package dev.stagehand.api.journal;
  */
 public record ChangeRecord(String kind, String target, String detail) {
 
+    /** Kind of the record a step adds for itself when what it did cannot be undone. */
+    public static final String IRREVERSIBLE = "irreversible";
+    /** Kind of a folder a step created ({@code detail} {@code before:absent}) or deployed into. */
+    public static final String FOLDER = "folder";
+    /** Kind of an uninstall script a package registered ({@code target}: the script in the package). */
+    public static final String UNINSTALL_SCRIPT = "uninstall-script";
+
+    /** A file written, with its hash only: it can be checked but not undone (see {@link FileUndo#record}). */
     public static ChangeRecord file(String path, String sha256) {
         return new ChangeRecord("file", path, "sha256:" + sha256);
+    }
+
+    /** A folder a step deployed into; {@code created} when it was not there (or empty) before. */
+    public static ChangeRecord folder(String path, boolean created) {
+        return new ChangeRecord(FOLDER, path, created ? "before:absent" : "before:present");
+    }
+
+    /** Whether this is a folder record of a folder the step created. */
+    public boolean createdFolder() {
+        return FOLDER.equals(kind) && "before:absent".equals(detail);
     }
 }

@@ -121,6 +121,14 @@ public interface StepContext {
      */
     void recordChange(ChangeRecord change);
 
+    /**
+     * Where a step keeps the content of a file before it overwrites it, so that a rollback or an
+     * uninstall can put it back; empty where the deployment keeps no undo (a test context).
+     */
+    default Optional<UndoStore> undoStore() {
+        return Optional.empty();
+    }
+
     /** What earlier deployments of this package recorded (steps with changes, oldest first). */
     List<StepRecord> recordedChanges();
 
