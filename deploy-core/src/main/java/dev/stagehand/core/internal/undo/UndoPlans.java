@@ -15,6 +15,7 @@ import dev.stagehand.api.model.MigrationStrategy;
 import dev.stagehand.api.model.PackageManifest;
 import dev.stagehand.api.model.StepDescriptor;
 import dev.stagehand.api.spi.PackageAction;
+import dev.stagehand.api.spi.Reversibility;
 import dev.stagehand.core.internal.steps.GenericStepHandler;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.InstallationMode;
@@ -264,7 +265,7 @@ public final class UndoPlans {
                 p.version()) : from.location());
         List<PlannedStep> planned = steps.stream().map(s -> new PlannedStep(s.index(), s.type(),
                 s.type().equals(UndoChangesStepHandler.TYPE) ? "put back the files it recorded"
-                        : "onUninstall " + s.attribute("onExecute").orElse(""))).toList();
+                        : "onUninstall " + s.attribute("onExecute").orElse(""), Reversibility.IRREVERSIBLE)).toList();
         Path origin = loaded.map(LoadedPackage::origin).orElse(emptyOrigin);
         return new PlannedPackage(p.packageId(), p.version(), null, MigrationStrategy.LATEST_ONLY,
                 new PackageAction(PackageAction.Kind.UPGRADE, p.version(), restoredVersion == null ? p.version()
