@@ -43,6 +43,12 @@ final class RunRollback {
                 return;
             }
         }
+        for (PackageRun p : deployment.packages) {
+            if (records.stream().anyMatch(r -> r.packageId().equals(p.planned.id())
+                    && r.version().equals(p.planned.version()))) {
+                p.reason = "rolled back: " + p.reason;
+            }
+        }
         try {
             deployment.journal().stepsUndone(deployment.id());
         } catch (RuntimeException e) {
