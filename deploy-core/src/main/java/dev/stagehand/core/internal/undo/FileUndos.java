@@ -34,7 +34,7 @@ public final class FileUndos {
     }
 
     /** What an undo will do on one target, and what it cannot undo. */
-    public record Work(List<Restore> files, List<String> createdFolders, List<String> cannot) {
+    public record Work(List<Restore> files, List<String> createdFolders, List<String> folders, List<String> cannot) {
     }
 
     /** What an undo did. */
@@ -75,6 +75,7 @@ public final class FileUndos {
         Map<String, FileUndo> last = new LinkedHashMap<>();
         Map<String, String> steps = new LinkedHashMap<>();
         Set<String> folders = new LinkedHashSet<>();
+        Set<String> destinations = new LinkedHashSet<>();
         Set<String> cannot = new LinkedHashSet<>();
         for (StepRecord record : records) {
             if (!record.target().equals(target)) {
@@ -91,8 +92,11 @@ public final class FileUndos {
                     first.putIfAbsent(change.target(), undo.get());
                     last.put(change.target(), undo.get());
                     steps.put(change.target(), step);
-                } else if (change.createdFolder()) {
-                    folders.add(change.target());
+                } else if (ChangeRecord.FOLDER.equals(change.kind())) {
+                    destinations.add(change.target());
+                    if (change.createdFolder()) {
+                        folders.add(change.target());
+                    }
                 } else if (!ChangeRecord.FOLDER.equals(change.kind())
                         && !ChangeRecord.UNINSTALL_SCRIPT.equals(change.kind())) {
                     cannot.add(step + ": " + (ChangeRecord.IRREVERSIBLE.equals(change.kind()) ? "cannot be undone"
@@ -109,7 +113,7 @@ public final class FileUndos {
                 files.add(new Restore(path, last.get(path), goal, steps.get(path), kept.get(path)));
             }
         });
-        return new Work(files, List.copyOf(folders), List.copyOf(cannot));
+        return new Work(files, List.copyOf(folders), List.copyOf(destinations), List.copyOf(cannot));
     }
 
     /** {@code step 2 RunSql of Db@1.1.0 (deployment 20260101-...)}. */
@@ -168,18 +172,22 @@ public final class FileUndos {
                 restored++;
             }
         }
-        removeEmptyFolders(target, emptied, work.createdFolders());
+        removeEmptyFolders(target, emptied, work.createdFolders(), work.folders());
         return new Done(removed, restored, List.copyOf(kept));
     }
 
-    /** The parents of removed files up to their created folder, and the created folders, when empty. */
-    private static void removeEmptyFolders(DeploymentTarget target, List<String> removed, List<String> created)
-            throws IOException {
+    /**
+     * The parents of removed files below the folders the steps deployed into (the files' own
+     * folders, made for them), and the deployed-into folders the steps created, when empty.
+     */
+    private static void removeEmptyFolders(DeploymentTarget target, List<String> removed, List<String> created,
+                                           List<String> destinations) throws IOException {
         Set<String> candidates = new LinkedHashSet<>();
         for (String file : removed) {
             for (String parent = parent(file); parent != null; parent = parent(parent)) {
                 String folder = parent;
-                if (created.stream().noneMatch(c -> inside(folder, c))) {
+                boolean below = destinations.stream().anyMatch(d -> !folder.equals(d) && inside(folder, d));
+                if (!below && created.stream().noneMatch(c -> inside(folder, c))) {
                     break;
                 }
                 candidates.add(folder);
