@@ -197,6 +197,14 @@ public final class UndoPlans {
                         Location.ofPackage(p.packageId(), p.version())));
                 continue;
             }
+            if (before.isEmpty() && journal.recordedChanges(p.packageId()).stream()
+                    .anyMatch(r -> !r.version().equals(p.version()))) {
+                // A version was installed before, but this journal does not say which deployment put it there.
+                refusals.add(Problem.error(p.packageId() + "@" + p.version() + " replaced an earlier version that"
+                        + " this journal does not keep; it cannot be rolled back (uninstall it instead)",
+                        Location.ofPackage(p.packageId(), p.version())));
+                continue;
+            }
             before.ifPresent(b -> restored.put(key(p.packageId()), b));
             Attributes attributes = Attributes.of(Map.of("mode", "rollback", "deployments", String.join(" ", undone),
                     "force", String.valueOf(force)));
