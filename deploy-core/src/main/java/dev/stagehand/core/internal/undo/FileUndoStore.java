@@ -109,11 +109,6 @@ public final class FileUndoStore implements UndoStore {
         return removed;
     }
 
-    /** Whether a kept copy still has the content its name says (a check for tests and verify). */
-    boolean intact(String sha256) throws IOException {
-        return contains(sha256) && Sha256.of(folder.resolve(sha256)).equals(sha256);
-    }
-
     private static boolean valid(String sha256) {
         return sha256 != null && HASH.matcher(sha256).matches();
     }
