@@ -79,6 +79,7 @@ class UndoCommandsTest {
         assertEquals(before, tree(install));
         CliRun status = CliRun.of("status", "--state", temp.resolve("state").toString());
         assertTrue(status.out().contains("Nothing is installed"), status::out);
+        assertTrue(status.out().matches("(?s).*succeeded +uninstall App by .*"), status::out);
     }
 
     @Test

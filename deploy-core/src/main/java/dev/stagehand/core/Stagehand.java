@@ -281,7 +281,7 @@ public final class Stagehand implements AutoCloseable {
             throws IOException, InterruptedException {
         return run(options, (journal, deploymentId) -> undoable(new UndoPlans(journal, this::sourcePackage,
                 workRoot().resolve("no-content")).uninstall(request.packages(), request.withDependencies()),
-                deploymentId));
+                deploymentId, "uninstall " + String.join(", ", request.packages())));
     }
 
     /**
@@ -294,7 +294,8 @@ public final class Stagehand implements AutoCloseable {
     public DeploymentResult rollback(String deploymentId, boolean force, InstallOptions options)
             throws IOException, InterruptedException {
         return run(options, (journal, id) -> undoable(new UndoPlans(journal, this::sourcePackage,
-                workRoot().resolve("no-content")).rollback(deploymentId, force), id));
+                workRoot().resolve("no-content")).rollback(deploymentId, force), id, "rollback to before "
+                + (deploymentId == null ? "the last deployment" : deploymentId)));
     }
 
     /**
@@ -324,11 +325,11 @@ public final class Stagehand implements AutoCloseable {
         }
     }
 
-    private Undoable undoable(UndoPlans.Planned planned, String deploymentId) {
+    private Undoable undoable(UndoPlans.Planned planned, String deploymentId, String label) {
         List<PackageManifest> manifests = planned.plan().packages().stream().map(PlannedPackage::manifest).toList();
         VariableSet variables = VariableSet.ofDeployment(overrides(), configuration.parameters, manifests,
                 deploymentId, secrets());
-        return new Undoable(planned.plan(), variables, new PipelineEngine.Undoing(planned.restored()));
+        return new Undoable(planned.plan(), variables, new PipelineEngine.Undoing(planned.restored(), label));
     }
 
     /** A plan to run, its variables, and what it undoes (null for an install). */
@@ -481,7 +482,7 @@ public final class Stagehand implements AutoCloseable {
 
         DeploymentResult execute() throws IOException {
             if (!options.dryRun()) {
-                journal.deploymentStarted(new DeploymentRecord(id, plan.root(), user, started, null,
+                journal.deploymentStarted(new DeploymentRecord(id, label(), user, started, null,
                         DeploymentOutcome.RUNNING, ""));
             }
             events.emit(new DeploymentEvent.DeploymentStarted(started, id, plan.root(), plan.toDeploy().size(),
@@ -521,9 +522,14 @@ public final class Stagehand implements AutoCloseable {
 
         private void finish(DeploymentOutcome outcome, String summary) {
             if (!options.dryRun()) {
-                journal.deploymentFinished(new DeploymentRecord(id, plan.root(), user, started,
+                journal.deploymentFinished(new DeploymentRecord(id, label(), user, started,
                         configuration.clock.instant(), outcome, variables.mask(summary)));
             }
+        }
+
+        /** The root for the journal: {@code id@version}, or what an undoing run undoes. */
+        private String label() {
+            return undoing == null ? plan.root() : undoing.label();
         }
 
         private DeploymentOutcome outcome(PipelineEngine.Result result) {

@@ -58,9 +58,10 @@ public final class PipelineEngine {
     /**
      * A run that undoes packages (uninstall, rollback) instead of installing them: once Complete
      * passed, each package is recorded as installed at its version before (from the map, by lower-case
-     * id), or as removed when the map has none for it.
+     * id), or as removed when the map has none for it. The label names the run in the journal
+     * ({@code uninstall App}, {@code rollback to before 2026...}).
      */
-    public record Undoing(Map<String, InstalledPackage> restored) {
+    public record Undoing(Map<String, InstalledPackage> restored, String label) {
         public Undoing {
             restored = Map.copyOf(restored);
         }
@@ -262,9 +263,11 @@ public final class PipelineEngine {
             flushing.get().flush();
         }
         List<ChangeRecord> changes = new ArrayList<>(s.context.takeChanges());
-        if (deployment.run.undoing() == null && s.handler.reversibility(s.step) == Reversibility.IRREVERSIBLE) {
-            // Kept with the package's changes: a rollback lists it among what it cannot undo.
+        if (deployment.run.undoing() == null && !s.markedIrreversible
+                && s.handler.reversibility(s.step) == Reversibility.IRREVERSIBLE) {
+            // Once per step, kept with the package's changes: a rollback lists it among what it cannot undo.
             changes.add(new ChangeRecord(ChangeRecord.IRREVERSIBLE, s.step.type(), "cannot be undone"));
+            s.markedIrreversible = true;
         }
         StepRecord record = new StepRecord(p.planned.id(), p.planned.version(), s.step.index(), s.step.type(), stage,
                 s.target.name(), deployment.now(), deployment.id(), changes, s.fingerprint(deployment));
@@ -321,9 +324,10 @@ public final class PipelineEngine {
             if (stage.changesTarget() && !deployment.options().dryRun()) {
                 // What the step recorded before it failed is undone with the rest of the run.
                 List<ChangeRecord> partial = s.context.takeChanges();
-                if (!partial.isEmpty() || s.handler.reversibility(s.step) == Reversibility.IRREVERSIBLE) {
+                boolean mark = !s.markedIrreversible && s.handler.reversibility(s.step) == Reversibility.IRREVERSIBLE;
+                if (!partial.isEmpty() || mark) {
                     List<ChangeRecord> changes = new ArrayList<>(partial);
-                    if (s.handler.reversibility(s.step) == Reversibility.IRREVERSIBLE) {
+                    if (mark) {
                         changes.add(new ChangeRecord(ChangeRecord.IRREVERSIBLE, s.step.type(), "cannot be undone"));
                     }
                     deployment.journaled.add(new StepRecord(p.planned.id(), p.planned.version(), s.step.index(),

@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code --on-error rollback}: after a failure stopped the run, undoes what this run recorded,
  * newest first, on each target, then has the journal forget the run's step records (the next run
  * does those steps again). The failure stays the run's outcome; the rollback and what it could
- * not undo join its problems.
+ * not undo join its problems. With several targets, only those where a step failed are rolled back.
  */
 final class RunRollback {
 
@@ -29,7 +29,14 @@ final class RunRollback {
         int removed = 0;
         int restored = 0;
         List<String> notUndone = new ArrayList<>();
+        // With several targets, the targets where a step failed; the others keep what this run did.
+        Set<String> failed = new java.util.HashSet<>();
+        deployment.packages.forEach(p -> p.steps.stream().filter(s -> s.status == dev.stagehand.api.Status.FAILED)
+                .forEach(s -> failed.add(s.target.name())));
         for (DeploymentTarget target : deployment.targets()) {
+            if (!failed.isEmpty() && !failed.contains(target.name())) {
+                continue;
+            }
             FileUndos.Work work = FileUndos.rollback(records, target.name(), Set.of(deployment.id()));
             notUndone.addAll(work.cannot());
             try {
