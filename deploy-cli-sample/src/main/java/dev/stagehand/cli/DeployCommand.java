@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true, versionProvider = DeployCommand.Version.class,
         description = "Deploys versioned packages through the seven-stage pipeline.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, InstallCommand.class, StatusCommand.class,
-                TransformCommand.class, PluginsCommand.class, ServerCommand.class, ScheduleCommand.class,
-                RunScheduledCommand.class, DeploymentsCommand.class, CancelCommand.class, OpConCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, PlanCommand.class, InstallCommand.class, UninstallCommand.class,
+                RollbackCommand.class, VerifyCommand.class, StatusCommand.class, TransformCommand.class,
+                PluginsCommand.class, ServerCommand.class, ScheduleCommand.class, RunScheduledCommand.class,
+                DeploymentsCommand.class, CancelCommand.class, OpConCommand.class, CommandLine.HelpCommand.class})
 public final class DeployCommand {
 
     /** Exit code when a command ran and found the input invalid or the deployment failed. */

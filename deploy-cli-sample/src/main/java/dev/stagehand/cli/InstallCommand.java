@@ -60,8 +60,9 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
     @CommandLine.Mixin
     DeploymentOptions deployment;
 
-    @Option(names = "--on-error", paramLabel = "abort|continue", defaultValue = "abort",
-            description = "On a failed step: abort (default) or continue with the packages that do not depend on it.")
+    @Option(names = "--on-error", paramLabel = "abort|continue|rollback", defaultValue = "abort",
+            description = "On a failed step: abort (default), continue with the packages that do not depend on it, or"
+                    + " rollback: undo what this run did, newest first, and report what could not be undone.")
     String onError;
 
     @Option(names = "--dry-run", description = "Plan and validate only; change nothing.")
@@ -134,8 +135,9 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
         OnError policy = switch (onError.toLowerCase(Locale.ROOT)) {
             case "abort" -> OnError.ABORT;
             case "continue" -> OnError.CONTINUE;
+            case "rollback" -> OnError.ROLLBACK;
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--on-error must be abort or continue, not " + onError);
+                    "--on-error must be abort, continue or rollback, not " + onError);
         };
         if (lockWait < 0 || lockWait > MAX_LOCK_WAIT) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lock-wait must be between 0 and "

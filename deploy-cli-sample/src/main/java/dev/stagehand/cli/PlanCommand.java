@@ -129,8 +129,16 @@ final class PlanCommand implements Callable<Integer> {
             out.println("  " + p.coordinates() + "  (" + String.join("; ", p.includedBy()) + ")");
             for (PlannedStep step : p.steps()) {
                 out.println("    " + step.index() + ". " + step.type() + (step.summary().isEmpty() ? "" : "  "
-                        + step.summary()));
+                        + step.summary()) + (step.irreversible() ? "  [cannot be undone]" : ""));
             }
+        }
+        List<String> irreversible = plan.toDeploy().stream().flatMap(p -> p.steps().stream()
+                .filter(PlannedStep::irreversible).map(s -> p.coordinates() + " step " + s.index() + " " + s.type()))
+                .toList();
+        if (!irreversible.isEmpty()) {
+            out.println();
+            out.println("Cannot be undone by a rollback (" + irreversible.size() + "): " + String.join(", ",
+                    irreversible));
         }
         if (!plan.notice().isEmpty()) {
             out.println();
@@ -166,7 +174,7 @@ final class PlanCommand implements Callable<Integer> {
             item.put("from", p.action().installedVersion());
             item.put("includedBy", p.includedBy());
             item.put("steps", p.steps().stream().map(s -> Map.of("index", s.index(), "type", s.type(),
-                    "summary", s.summary())).toList());
+                    "summary", s.summary(), "undo", s.undo().name().toLowerCase(Locale.ROOT))).toList());
             packages.add(item);
         }
         json.put("packages", packages);

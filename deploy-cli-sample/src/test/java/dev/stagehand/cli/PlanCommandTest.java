@@ -37,6 +37,18 @@ class PlanCommandTest {
     }
 
     @Test
+    void showsWhichStepsCannotBeUndone() {
+        CliRun run = CliRun.of("plan", "--source", "../samples/source", "--root", "Cmf.Sample.Root",
+                "--parameters", "../samples/parameters.json", "--state", state.toString());
+
+        String out = run.out();
+        assertTrue(out.matches("(?s).*\\d+\\. RunSql .*\\[cannot be undone\\].*"), out);
+        assertTrue(out.contains("Cannot be undone by a rollback ("), out);
+        assertTrue(out.contains("Cmf.Sample.Database@1.0.0 step 1 RunSql"), out);
+        assertFalse(out.matches("(?s).*DeployFiles[^\\n]*\\[cannot be undone\\].*"), out);
+    }
+
+    @Test
     void printsThePlanAsJsonWithTheInstalledVersionsOfTheStateFolder() throws Exception {
         FileDeploymentJournal.open(state).packageInstalled(new InstalledPackage("Migrating", "1.0.0", Instant.now(), "d1"));
 

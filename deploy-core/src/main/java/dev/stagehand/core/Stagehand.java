@@ -43,6 +43,11 @@ import dev.stagehand.core.plan.PlanDigest;
 import dev.stagehand.core.plan.PlannedPackage;
 import dev.stagehand.core.result.DeploymentResult;
 import dev.stagehand.core.result.JournalReport;
+import dev.stagehand.core.result.DriftReport;
+import dev.stagehand.core.internal.undo.Drifts;
+import dev.stagehand.core.internal.undo.FileUndoStore;
+import dev.stagehand.core.internal.undo.FileUndos;
+import dev.stagehand.core.internal.undo.UndoPlans;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -287,6 +292,88 @@ public final class Stagehand implements AutoCloseable {
 
     private DeploymentResult install(RootRequest root, PlanDigest approved, InstallOptions options)
             throws IOException, InterruptedException {
+        return run(options, (journal, deploymentId) -> {
+            Planned planned = plan(root, journal, deploymentId);
+            if (approved != null) {
+                refuseChanged(planned.plan(), approved);
+            }
+            refuseOversizedZips(planned.plan());
+            return new Undoable(planned.plan(), planned.variables(), null);
+        });
+    }
+
+    /**
+     * Removes packages: each runs its registered uninstall scripts, then has the files its
+     * deployments wrote put back as they were before it (removed, or their earlier content), a
+     * file changed since kept and reported, through the seven stages; dependents before what they
+     * need. Refused, changing nothing, while a package another installed one needs would go.
+     * The package sources, when configured, give the uninstall scripts.
+     */
+    public DeploymentResult uninstall(UninstallRequest request, InstallOptions options)
+            throws IOException, InterruptedException {
+        return run(options, (journal, deploymentId) -> undoable(new UndoPlans(journal, this::sourcePackage,
+                workRoot().resolve("no-content")).uninstall(request.packages(), request.withDependencies()),
+                deploymentId, "uninstall " + String.join(", ", request.packages())));
+    }
+
+    /**
+     * Returns files to their state before a deployment ({@code deploymentId}, or null for the last
+     * one that installed something), undoing it and every later one, and the journal to the
+     * versions installed before. Refused in Validate, changing nothing, when a step of those
+     * deployments cannot be undone, unless {@code force}: then what can be undone is, and the rest
+     * is reported.
+     */
+    public DeploymentResult rollback(String deploymentId, boolean force, InstallOptions options)
+            throws IOException, InterruptedException {
+        return run(options, (journal, id) -> undoable(new UndoPlans(journal, this::sourcePackage,
+                workRoot().resolve("no-content")).rollback(deploymentId, force), id, "rollback to before "
+                + (deploymentId == null ? "the last deployment" : deploymentId)));
+    }
+
+    /**
+     * Compares the targets with what the journal recorded: files changed or missing, and files
+     * added in folders the deployments created; by size and modification time, and with
+     * {@code deep} by content.
+     */
+    public DriftReport verify(boolean deep) throws IOException {
+        DeploymentJournal journal = journal();
+        Map<String, List<dev.stagehand.api.journal.StepRecord>> records = new LinkedHashMap<>();
+        for (dev.stagehand.api.journal.InstalledPackage p : journal.installedPackages()) {
+            records.put(p.packageId(), journal.recordedChanges(p.packageId()).stream()
+                    .filter(r -> r.version().equals(p.version())).toList());
+        }
+        return Drifts.find(records, targets(), deep);
+    }
+
+    private Optional<dev.stagehand.core.plan.LoadedPackage> sourcePackage(String id, String version) {
+        if (configuration.source == null && configuration.sources.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return source().load(id, version);
+        } catch (IOException e) {
+            throw new DeploymentException("the package sources cannot be read: " + e.getMessage(), Location.UNKNOWN,
+                    e);
+        }
+    }
+
+    private Undoable undoable(UndoPlans.Planned planned, String deploymentId, String label) {
+        List<PackageManifest> manifests = planned.plan().packages().stream().map(PlannedPackage::manifest).toList();
+        VariableSet variables = VariableSet.ofDeployment(overrides(), configuration.parameters, manifests,
+                deploymentId, secrets());
+        return new Undoable(planned.plan(), variables, new PipelineEngine.Undoing(planned.restored(), label));
+    }
+
+    /** A plan to run, its variables, and what it undoes (null for an install). */
+    private record Undoable(DeploymentPlan plan, VariableSet variables, PipelineEngine.Undoing undoing) {
+    }
+
+    /** Makes the plan of a run once the lock is held. */
+    private interface Planning {
+        Undoable plan(DeploymentJournal journal, String deploymentId) throws IOException;
+    }
+
+    private DeploymentResult run(InstallOptions options, Planning planning) throws IOException, InterruptedException {
         Instant started = configuration.clock.instant();
         String deploymentId = DEPLOYMENT_ID.format(started.atZone(ZoneOffset.UTC)) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
@@ -300,18 +387,35 @@ public final class Stagehand implements AutoCloseable {
                 new Interruptions(journal, workRoot(), configuration.clock).closeDeadRuns(held.guardsJournal(),
                         deploymentId);
             }
-            Planned planned = plan(root, journal, deploymentId);
-            if (approved != null) {
-                refuseChanged(planned.plan(), approved);
+            Undoable planned = planning.plan(journal, deploymentId);
+            DeploymentResult result = new Run(deploymentId, started, planned.plan(), planned.variables(), journal,
+                    lock, options, planned.undoing()).execute();
+            if (!options.dryRun() && result.outcome() == DeploymentOutcome.SUCCEEDED) {
+                pruneUndoStore(journal);
             }
-            refuseOversizedZips(planned.plan());
-            return new Run(deploymentId, started, planned.plan(), planned.variables(), journal, lock, options)
-                    .execute();
+            return result;
         } finally {
             lock.close();
             if (!stateExisted) {
                 removeIfEmpty(configuration.stateDirectory);
             }
+        }
+    }
+
+    /**
+     * Removes the undo copies that no kept change record refers to: no rollback or uninstall can
+     * use them any more, and they may hold secrets.
+     */
+    private void pruneUndoStore(DeploymentJournal journal) {
+        try {
+            Set<String> referenced = new java.util.HashSet<>();
+            for (dev.stagehand.api.journal.InstalledPackage p : journal.installedPackages()) {
+                referenced.addAll(FileUndos.referenced(journal.recordedChanges(p.packageId())));
+            }
+            FileUndoStore.of(configuration.stateDirectory).prune(referenced);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Stagehand.class).warn("could not prune the undo store: {}",
+                    e.toString());
         }
     }
 
@@ -391,9 +495,11 @@ public final class Stagehand implements AutoCloseable {
         private final InstallOptions options;
         private final String user;
         private final EventEmitter events;
+        private final PipelineEngine.Undoing undoing;
 
         Run(String id, Instant started, DeploymentPlan plan, VariableSet variables, DeploymentJournal journal,
-            JournalLock lock, InstallOptions options) {
+            JournalLock lock, InstallOptions options, PipelineEngine.Undoing undoing) {
+            this.undoing = undoing;
             this.id = id;
             this.started = started;
             this.plan = plan;
@@ -408,7 +514,7 @@ public final class Stagehand implements AutoCloseable {
 
         DeploymentResult execute() throws IOException {
             if (!options.dryRun()) {
-                journal.deploymentStarted(new DeploymentRecord(id, plan.root(), user, started, null,
+                journal.deploymentStarted(new DeploymentRecord(id, label(), user, started, null,
                         DeploymentOutcome.RUNNING, ""));
             }
             events.emit(new DeploymentEvent.DeploymentStarted(started, id, plan.root(), plan.toDeploy().size(),
@@ -425,7 +531,7 @@ public final class Stagehand implements AutoCloseable {
                 Path cache = StateFolders.create(configuration.stateDirectory.resolve("cache"));
                 result = new PipelineEngine(new PipelineEngine.Run(id, plan, variables, registry(), targets(), journal,
                         events, configuration.stateDirectory, work, cache, options, configuration.clock, lock,
-                        configuration.zipLimits)).execute();
+                        configuration.zipLimits, undoing)).execute();
             } catch (IOException | RuntimeException | Error e) {
                 finish(DeploymentOutcome.FAILED, "stopped: " + e.getMessage());
                 if (e instanceof DeploymentException d) {
@@ -448,9 +554,14 @@ public final class Stagehand implements AutoCloseable {
 
         private void finish(DeploymentOutcome outcome, String summary) {
             if (!options.dryRun()) {
-                journal.deploymentFinished(new DeploymentRecord(id, plan.root(), user, started,
+                journal.deploymentFinished(new DeploymentRecord(id, label(), user, started,
                         configuration.clock.instant(), outcome, variables.mask(summary)));
             }
+        }
+
+        /** The root for the journal: {@code id@version}, or what an undoing run undoes. */
+        private String label() {
+            return undoing == null ? plan.root() : undoing.label();
         }
 
         private DeploymentOutcome outcome(PipelineEngine.Result result) {

@@ -51,9 +51,13 @@ public record HarnessResult(DeploymentResult result, List<DeploymentEvent> event
         return result.problems().stream().filter(p -> !p.isError()).toList();
     }
 
-    /** {@return every change the steps recorded in this run} */
+    /**
+     * {@return every change the steps recorded in this run; not the engine's own {@code irreversible}
+     * marks ({@link #steps()} has them)}
+     */
     public List<ChangeRecord> changes() {
-        return steps.stream().flatMap(s -> s.changes().stream()).toList();
+        return steps.stream().flatMap(s -> s.changes().stream())
+                .filter(c -> !ChangeRecord.IRREVERSIBLE.equals(c.kind())).toList();
     }
 
     /**

@@ -169,8 +169,13 @@ class StepHarnessTest {
             assertTrue(result.succeeded(), result::report);
             assertEquals(List.of(ChangeRecord.file("/app/a.txt", Sha256.of("A\n".getBytes(StandardCharsets.UTF_8)))),
                     result.changes());
-            assertEquals(result.changes(), harness.journal().recordedChanges(StepHarness.PACKAGE_ID).stream()
-                    .flatMap(s -> s.changes().stream()).toList());
+            List<ChangeRecord> journaled = harness.journal().recordedChanges(StepHarness.PACKAGE_ID).stream()
+                    .flatMap(s -> s.changes().stream()).toList();
+            assertEquals(result.changes(), journaled.stream()
+                    .filter(c -> !c.kind().equals(ChangeRecord.IRREVERSIBLE)).toList());
+            assertEquals(List.of(new ChangeRecord(ChangeRecord.IRREVERSIBLE, "Probe", "cannot be undone")),
+                    journaled.stream().filter(c -> c.kind().equals(ChangeRecord.IRREVERSIBLE)).toList(),
+                    "the engine marks once that a step declaring no undo cannot be undone");
         }
     }
 

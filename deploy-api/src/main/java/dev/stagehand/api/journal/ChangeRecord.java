@@ -10,9 +10,15 @@ package dev.stagehand.api.journal;
  */
 public record ChangeRecord(String kind, String target, String detail) {
 
+    /** Kind of the record a step adds for itself when what it did cannot be undone. */
+    public static final String IRREVERSIBLE = "irreversible";
+    /** Kind of a folder a step created ({@code detail} {@code before:absent}) or deployed into. */
+    public static final String FOLDER = "folder";
+    /** Kind of an uninstall script a package registered ({@code target}: the script in the package). */
+    public static final String UNINSTALL_SCRIPT = "uninstall-script";
+
     /**
-     * A file written on the target, with the hash of its content, so that a later run tells
-     * whether someone changed it since.
+     * A file written, with its hash only: it can be checked but not undone (see {@link FileUndo#record}).
      *
      * @param path the file's path on the target
      * @param sha256 the hex SHA-256 of what was written
@@ -20,5 +26,15 @@ public record ChangeRecord(String kind, String target, String detail) {
      */
     public static ChangeRecord file(String path, String sha256) {
         return new ChangeRecord("file", path, "sha256:" + sha256);
+    }
+
+    /** A folder a step deployed into; {@code created} when it was not there (or empty) before. */
+    public static ChangeRecord folder(String path, boolean created) {
+        return new ChangeRecord(FOLDER, path, created ? "before:absent" : "before:present");
+    }
+
+    /** Whether this is a folder record of a folder the step created. */
+    public boolean createdFolder() {
+        return FOLDER.equals(kind) && "before:absent".equals(detail);
     }
 }

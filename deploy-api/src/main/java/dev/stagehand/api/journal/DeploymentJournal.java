@@ -88,6 +88,37 @@ public interface DeploymentJournal {
     List<StepRecord> recordedChanges(String packageId);
 
     /**
+     * The version an installed package replaced (its record as it was installed), so that a
+     * rollback of the upgrade can say it is installed again; empty when none, or when this
+     * journal does not keep it.
+     */
+    default Optional<InstalledPackage> replacedVersion(String packageId) {
+        return Optional.empty();
+    }
+
+    /**
+     * Records that an uninstall or a rollback undid a package's installed version: the package
+     * is installed at {@code restored} again, or (null) not any more. Its change records of the
+     * undone versions and its step records are dropped.
+     *
+     * @throws UnsupportedOperationException when this journal cannot record it (the default)
+     */
+    default void packageRemoved(String packageId, InstalledPackage restored) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot record an uninstall or a"
+                + " rollback");
+    }
+
+    /**
+     * Forgets the step records of a deployment whose changes were undone in the same run
+     * ({@code --on-error rollback}), so that the next deployment runs those steps again.
+     *
+     * @throws UnsupportedOperationException when this journal cannot (the default)
+     */
+    default void stepsUndone(String deploymentId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot forget undone steps");
+    }
+
+    /**
      * Takes the lock that lets one deployment at a time write this journal, wherever the
      * deployments that share it run: a file journal locks its folder, a database journal takes a
      * database lock. A holder proved dead ({@link LockHolder#provedDead()}, a database session that

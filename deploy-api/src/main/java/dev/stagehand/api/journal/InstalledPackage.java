@@ -1,6 +1,7 @@
 package dev.stagehand.api.journal;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A package version installed on a target.
@@ -9,6 +10,22 @@ import java.time.Instant;
  * @param version      the version installed
  * @param installedAt  when
  * @param deploymentId by which deployment
+ * @param dependencies the ids of the packages it depends on or deploys (what an uninstall may not
+ *                     remove while it stays); empty in records written before they were kept
  */
-public record InstalledPackage(String packageId, String version, Instant installedAt, String deploymentId) {
+public record InstalledPackage(String packageId, String version, Instant installedAt, String deploymentId,
+                               List<String> dependencies) {
+
+    public InstalledPackage {
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    }
+
+    public InstalledPackage(String packageId, String version, Instant installedAt, String deploymentId) {
+        this(packageId, version, installedAt, deploymentId, List.of());
+    }
+
+    /** Whether it depends on {@code packageId} (ignoring case). */
+    public boolean needs(String packageId) {
+        return dependencies.stream().anyMatch(d -> d.equalsIgnoreCase(packageId));
+    }
 }

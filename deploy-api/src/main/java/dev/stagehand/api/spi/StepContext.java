@@ -165,6 +165,16 @@ public interface StepContext {
      */
     void recordChange(ChangeRecord change);
 
+    /**
+     * Where a step keeps the content of a file before it overwrites it, so that a rollback or an
+     * uninstall can put it back.
+     *
+     * @return the deployment's undo store; empty where the deployment keeps no undo (a test context)
+     */
+    default Optional<UndoStore> undoStore() {
+        return Optional.empty();
+    }
+
     /** {@return what earlier deployments of this package recorded (steps with changes, oldest first)} */
     List<StepRecord> recordedChanges();
 

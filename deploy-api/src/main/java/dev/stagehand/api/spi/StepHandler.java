@@ -87,6 +87,20 @@ public interface StepHandler {
     }
 
     /**
+     * Whether an uninstall or a rollback can undo what this step does: the plan shows the steps
+     * that cannot, and the journal keeps an {@link dev.stagehand.api.journal.ChangeRecord#IRREVERSIBLE}
+     * record for each stage they complete, so a rollback knows what it cannot undo. Conservative
+     * by default: a handler that records {@link dev.stagehand.api.journal.FileUndo}s for all it
+     * changes, or changes nothing on the target, says so.
+     *
+     * @param step the step as the manifest writes it
+     * @return whether its changes can be undone; {@link Reversibility#IRREVERSIBLE} unless overridden
+     */
+    default Reversibility reversibility(StepDescriptor step) {
+        return Reversibility.IRREVERSIBLE;
+    }
+
+    /**
      * How a resumed deployment treats a stage this step completed in an earlier run.
      *
      * @param context the step being resumed

@@ -54,10 +54,12 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     private static final ObjectWriter LINE = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
 
     /** The content of journal.json. */
-    record State(int schemaVersion, List<InstalledPackage> installed, List<DeploymentRecord> deployments) {
+    record State(int schemaVersion, List<InstalledPackage> installed, List<DeploymentRecord> deployments,
+                 List<InstalledPackage> replaced) {
         State {
             installed = installed == null ? new ArrayList<>() : new ArrayList<>(installed);
             deployments = deployments == null ? new ArrayList<>() : new ArrayList<>(deployments);
+            replaced = replaced == null ? new ArrayList<>() : new ArrayList<>(replaced);
         }
     }
 
@@ -95,7 +97,7 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     public static FileDeploymentJournal open(Path stateFolder) {
         Path file = stateFolder.resolve(FILE);
         try {
-            State state = Files.exists(file) ? JSON.readValue(file.toFile(), State.class) : new State(1, null, null);
+            State state = Files.exists(file) ? JSON.readValue(file.toFile(), State.class) : new State(1, null, null, null);
             return new FileDeploymentJournal(stateFolder, state);
         } catch (IOException e) {
             throw new JournalException("the journal cannot be read: " + e.getMessage(), Location.ofFile(file.toString()),
@@ -165,6 +167,10 @@ public final class FileDeploymentJournal implements DeploymentJournal {
         String previous = installed(record.packageId()).map(InstalledPackage::version).orElse(null);
         List<StepRecord> ofVersion = ChangeRetention.ofVersion(steps, record);
         keepChanges(record, previous, ofVersion);
+        installed(record.packageId()).filter(p -> !p.version().equals(record.version())).ifPresent(p -> {
+            state.replaced().removeIf(r -> r.packageId().equalsIgnoreCase(record.packageId()));
+            state.replaced().add(p);
+        });
         state.installed().removeIf(p -> p.packageId().equalsIgnoreCase(record.packageId()));
         state.installed().add(record);
         // The step lines of this version stay on disk until the deployment finishes; a crash
@@ -183,6 +189,47 @@ public final class FileDeploymentJournal implements DeploymentJournal {
             return;
         }
         writeLines(changes, kept);
+    }
+
+    @Override
+    public synchronized Optional<InstalledPackage> replacedVersion(String packageId) {
+        return state.replaced().stream().filter(p -> p.packageId().equalsIgnoreCase(packageId)).findFirst();
+    }
+
+    /**
+     * The package's entry and step lines go; its change records keep those of {@code restored}'s
+     * version (what a later rollback or uninstall of it needs), or go with the package.
+     */
+    @Override
+    public synchronized void packageRemoved(String packageId, InstalledPackage restored) {
+        state.installed().removeIf(p -> p.packageId().equalsIgnoreCase(packageId));
+        state.replaced().removeIf(p -> p.packageId().equalsIgnoreCase(packageId));
+        if (restored != null) {
+            state.installed().add(restored);
+        }
+        steps.removeIf(s -> s.packageId().equalsIgnoreCase(packageId));
+        completed.values().removeIf(s -> s.packageId().equalsIgnoreCase(packageId));
+        // journal.json first: a crash before the change records are trimmed leaves records of a
+        // version no longer installed, which the next install of the package drops anyway.
+        save();
+        Path changes = changesFile(packageId);
+        if (restored == null) {
+            try {
+                Files.deleteIfExists(changes);
+            } catch (IOException e) {
+                throw failure(changes, e);
+            }
+        } else if (Files.exists(changes)) {
+            writeLines(changes, readLines(changes).stream().filter(r -> r.version().equals(restored.version()))
+                    .toList());
+        }
+    }
+
+    @Override
+    public synchronized void stepsUndone(String deploymentId) {
+        steps.removeIf(s -> s.deploymentId().equals(deploymentId));
+        completed.values().removeIf(s -> s.deploymentId().equals(deploymentId));
+        compactSteps();
     }
 
     @Override

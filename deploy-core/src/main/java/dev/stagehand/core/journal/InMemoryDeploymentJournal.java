@@ -23,6 +23,7 @@ import java.util.Optional;
 public final class InMemoryDeploymentJournal implements DeploymentJournal {
 
     private final Map<String, InstalledPackage> installed = new LinkedHashMap<>();
+    private final Map<String, InstalledPackage> replaced = new HashMap<>();
     private final List<DeploymentRecord> deployments = new ArrayList<>();
     private final List<StepRecord> steps = new ArrayList<>();
     private final Map<String, List<StepRecord>> changes = new HashMap<>();
@@ -91,11 +92,41 @@ public final class InMemoryDeploymentJournal implements DeploymentJournal {
         String id = record.packageId().toLowerCase(Locale.ROOT);
         InstalledPackage before = installed.put(id, record);
         String previous = before == null ? null : before.version();
+        if (before != null && !before.version().equals(record.version())) {
+            replaced.put(id, before);
+        }
         List<StepRecord> ofVersion = ChangeRetention.ofVersion(steps, record);
         changes.put(id, ChangeRetention.kept(changes.getOrDefault(id, List.of()), previous, record, ofVersion));
         // By the predicate, not removeAll(ofVersion): that compares every record with every other.
         steps.removeIf(s -> ChangeRetention.isOf(s, record));
         ofVersion.forEach(s -> completed.remove(stepKey(s)));
+    }
+
+    @Override
+    public synchronized Optional<InstalledPackage> replacedVersion(String packageId) {
+        return Optional.ofNullable(replaced.get(packageId.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public synchronized void packageRemoved(String packageId, InstalledPackage restored) {
+        String id = packageId.toLowerCase(Locale.ROOT);
+        installed.remove(id);
+        replaced.remove(id);
+        if (restored == null) {
+            changes.remove(id);
+        } else {
+            installed.put(id, restored);
+            changes.computeIfPresent(id, (key, kept) -> kept.stream()
+                    .filter(r -> r.version().equals(restored.version())).toList());
+        }
+        steps.removeIf(s -> s.packageId().equalsIgnoreCase(packageId));
+        completed.values().removeIf(s -> s.packageId().equalsIgnoreCase(packageId));
+    }
+
+    @Override
+    public synchronized void stepsUndone(String deploymentId) {
+        steps.removeIf(s -> s.deploymentId().equals(deploymentId));
+        completed.values().removeIf(s -> s.deploymentId().equals(deploymentId));
     }
 
     @Override

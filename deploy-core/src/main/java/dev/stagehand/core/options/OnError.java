@@ -5,5 +5,7 @@ public enum OnError {
     /** Stop; run Cleanup; report. The default. */
     ABORT,
     /** Skip the rest of the failed package and of the packages that depend on it; go on with the others. */
-    CONTINUE
+    CONTINUE,
+    /** Stop, then undo what this run did, newest first; report the failure, the rollback and what it could not undo. */
+    ROLLBACK
 }

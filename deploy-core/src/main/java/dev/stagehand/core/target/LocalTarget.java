@@ -5,6 +5,7 @@ import dev.stagehand.api.io.Sha256;
 import dev.stagehand.api.target.CommandRequest;
 import dev.stagehand.api.target.CommandResult;
 import dev.stagehand.api.target.ConcurrentAccess;
+import dev.stagehand.api.target.FileTimes;
 import dev.stagehand.api.target.ContentHashing;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.api.target.FileInfo;
@@ -35,6 +36,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -60,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * staging, hashing, and calls from several threads.
  */
 public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing, FolderStaging, ContentHashing,
-        ConcurrentAccess {
+        ConcurrentAccess, FileTimes {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalTarget.class);
     /** How long to wait for a killed process tree to release its output pipe. */
@@ -169,6 +171,11 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
     @Override
     public String createTempDirectory(String prefix) throws IOException {
         return Files.createTempDirectory(prefix).toString();
+    }
+
+    @Override
+    public void setModified(String path, Instant modified) throws IOException {
+        Files.setLastModifiedTime(localPath(path), java.nio.file.attribute.FileTime.from(modified));
     }
 
     @Override

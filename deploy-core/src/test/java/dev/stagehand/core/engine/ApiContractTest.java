@@ -274,8 +274,12 @@ class ApiContractTest {
 
         assertEquals(List.of("seen []", "seen [v1.0.0]"), recorded("seen "));
         assertEquals(List.of("v1.0.0", "v1.1.0"), FileDeploymentJournal.open(temp.resolve("state"))
-                .recordedChanges("Remembered").stream().flatMap(r -> r.changes().stream()).map(ChangeRecord::target)
-                .toList());
+                .recordedChanges("Remembered").stream().flatMap(r -> r.changes().stream())
+                .filter(c -> c.kind().equals("marker")).map(ChangeRecord::target).toList());
+        assertEquals(List.of("1.0.0", "1.1.0"), FileDeploymentJournal.open(temp.resolve("state"))
+                .recordedChanges("Remembered").stream().filter(r -> r.changes().stream()
+                        .anyMatch(c -> c.kind().equals(ChangeRecord.IRREVERSIBLE))).map(r -> r.version()).toList(),
+                "a step whose handler declares no undo is recorded as one a rollback cannot undo");
     }
 
     @Test

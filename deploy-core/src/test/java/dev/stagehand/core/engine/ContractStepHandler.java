@@ -106,8 +106,9 @@ public final class ContractStepHandler implements StepHandler {
             throw new DeploymentException("lifecycle step fails as asked", context.location());
         }
         if (context.step().isType("Remember")) {
+            // Its own markers; the engine adds an irreversible record beside them (it declares no undo).
             RECORD.add("seen " + context.recordedChanges().stream().flatMap(r -> r.changes().stream())
-                    .map(ChangeRecord::target).toList());
+                    .filter(c -> c.kind().equals("marker")).map(ChangeRecord::target).toList());
             context.recordChange(new ChangeRecord("marker", "v" + context.manifest().version(), ""));
         }
         if (context.step().isType("Talk")) {

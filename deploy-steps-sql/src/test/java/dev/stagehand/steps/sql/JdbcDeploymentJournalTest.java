@@ -57,10 +57,34 @@ class JdbcDeploymentJournalTest {
                 assertEquals(first.deploymentId(), deployments.get(1).id());
                 assertEquals(DeploymentOutcome.SUCCEEDED, deployments.get(1).outcome());
                 assertTrue(deployments.get(1).finished() != null);
-                assertEquals(List.of("patch"), reopened.recordedChanges("Db").stream()
-                        .flatMap(r -> r.changes().stream()).map(ChangeRecord::kind).distinct().toList(),
-                        "the changes of the installed version are kept");
+                assertEquals(java.util.Set.of("patch", ChangeRecord.IRREVERSIBLE), reopened.recordedChanges("Db")
+                        .stream().flatMap(r -> r.changes().stream()).map(ChangeRecord::kind)
+                        .collect(java.util.stream.Collectors.toSet()),
+                        "the changes of the installed version are kept, with the mark that a patch cannot be undone");
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anInstalledPackageKeepsItsDependenciesAndAnUninstallRemovesItAndItsRecords(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind); JdbcDeploymentJournal journal = open(db)) {
+            java.time.Instant at = java.time.Instant.parse("2026-01-01T00:00:00Z");
+            journal.stepCompleted(new StepRecord("App", "1.0.0", 1, "DeployFiles", dev.stagehand.api.PipelineStage.EXECUTE,
+                    "local", at, "d1", List.of(ChangeRecord.file("app.dll", "ab")), "f-1"));
+            journal.packageInstalled(new InstalledPackage("App", "1.0.0", at, "d1", List.of("lib", "base")));
+            journal.stepCompleted(new StepRecord("Other", "1.0.0", 1, "DeployFiles",
+                    dev.stagehand.api.PipelineStage.EXECUTE, "local", at, "d2", List.of(), "f-2"));
+
+            assertEquals(List.of("lib", "base"), open(db).installed("App").orElseThrow().dependencies());
+            journal.stepsUndone("d2");
+            assertTrue(journal.completedStep("Other", "1.0.0", 1, dev.stagehand.api.PipelineStage.EXECUTE, "local")
+                    .isEmpty(), "an undone run's steps run again");
+            journal.packageRemoved("App", null);
+
+            assertEquals(List.of(), journal.installedPackages());
+            assertEquals(List.of(), journal.recordedChanges("App"));
         }
     }
 

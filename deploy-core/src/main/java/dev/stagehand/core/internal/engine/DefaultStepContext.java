@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.stagehand.api.spi.UndoStore;
 import org.slf4j.Logger;
 
 /** The context of one step on one target; the engine sets its stage before each call. */
@@ -233,6 +234,11 @@ final class DefaultStepContext implements StepContext {
     @Override
     public void recordChange(ChangeRecord change) {
         changes.add(new ChangeRecord(change.kind(), deployment.mask(change.target()), deployment.mask(change.detail())));
+    }
+
+    @Override
+    public Optional<UndoStore> undoStore() {
+        return Optional.ofNullable(deployment.undo);
     }
 
     @Override

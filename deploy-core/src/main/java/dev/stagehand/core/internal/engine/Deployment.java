@@ -10,6 +10,8 @@ import dev.stagehand.core.internal.plugins.PluginRegistry;
 import dev.stagehand.core.internal.variables.VariableSet;
 import dev.stagehand.core.options.InstallOptions;
 import dev.stagehand.core.plan.DeploymentPlan;
+import dev.stagehand.api.journal.StepRecord;
+import dev.stagehand.core.internal.undo.FileUndoStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +31,10 @@ final class Deployment {
     final Logger log;
     final Fingerprints fingerprints;
     final PlannedChanges plannedChanges = new PlannedChanges();
+    /** Where steps keep files before overwriting them; null in a dry run, which overwrites nothing. */
+    final FileUndoStore undo;
+    /** The step records this run wrote, in order: what {@code --on-error rollback} undoes. */
+    final List<StepRecord> journaled = new ArrayList<>();
     boolean stopped;
 
     Deployment(PipelineEngine.Run run) {
@@ -36,6 +42,7 @@ final class Deployment {
         this.store = new DefaultStore("deployment", run.variables()::mask);
         this.log = new MaskingLogger(LoggerFactory.getLogger(PipelineEngine.class), run.variables()::mask);
         this.fingerprints = run.options().dryRun() ? null : Fingerprints.open(run.stateDirectory());
+        this.undo = run.options().dryRun() ? null : FileUndoStore.of(run.stateDirectory());
     }
 
     String id() {

@@ -13,7 +13,7 @@ final class FailurePolicy {
     }
 
     static boolean aborts(Deployment deployment) {
-        return deployment.options().onError() == OnError.ABORT;
+        return deployment.options().onError() != OnError.CONTINUE;
     }
 
     static void packageFailed(Deployment deployment, PackageRun p, String reason, boolean abort) {

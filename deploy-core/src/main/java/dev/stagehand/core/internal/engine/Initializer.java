@@ -8,6 +8,7 @@ import dev.stagehand.api.spi.StepHandler;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.core.internal.content.DefaultPackageContent;
 import dev.stagehand.core.internal.plan.StepPlanning;
+import dev.stagehand.core.internal.undo.UndoChangesStepHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.Set;
  * handler is never called, and Validate reports each such use.
  */
 final class Initializer {
+
+    private static final StepHandler UNDO = new UndoChangesStepHandler();
 
     private final Deployment deployment;
     /** Problems found here that belong to the Validate report. */
@@ -45,7 +48,8 @@ final class Initializer {
     private void addStep(PackageRun p, StepDescriptor step, int order) {
         PackageManifest m = p.planned.manifest();
         Location where = step.location().withPackage(m.id(), m.version());
-        StepHandler handler = deployment.plugins().stepHandler(step.type()).orElse(null);
+        StepHandler handler = deployment.run.undoing() != null && step.type().equals(UndoChangesStepHandler.TYPE)
+                ? UNDO : deployment.plugins().stepHandler(step.type()).orElse(null);
         if (handler == null) {
             String why = deployment.plugins().unknownStepType(step.type());
             forValidate.add(Problem.error(why, where));

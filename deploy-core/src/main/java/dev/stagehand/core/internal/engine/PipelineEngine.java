@@ -27,6 +27,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.spi.Reversibility;
+import dev.stagehand.core.options.OnError;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +52,19 @@ public final class PipelineEngine {
     public record Run(String deploymentId, DeploymentPlan plan, VariableSet variables, PluginRegistry plugins,
                       List<DeploymentTarget> targets, DeploymentJournal journal, EventEmitter events, Path stateDirectory,
                       Path workRoot, Path cacheRoot, InstallOptions options, Clock clock, JournalLock lock,
-                      ZipLimits zipLimits) {
+                      ZipLimits zipLimits, Undoing undoing) {
+    }
+
+    /**
+     * A run that undoes packages (uninstall, rollback) instead of installing them: once Complete
+     * passed, each package is recorded as installed at its version before (from the map, by lower-case
+     * id), or as removed when the map has none for it. The label names the run in the journal
+     * ({@code uninstall App}, {@code rollback to before 2026...}).
+     */
+    public record Undoing(Map<String, InstalledPackage> restored, String label) {
+        public Undoing {
+            restored = Map.copyOf(restored);
+        }
     }
 
     /** What the run did. */
@@ -98,6 +114,10 @@ public final class PipelineEngine {
                     break;
                 }
             }
+            if (deployment.options().onError() == OnError.ROLLBACK && !deployment.options().dryRun()
+                    && deployment.packages.stream().anyMatch(p -> p.status == Status.FAILED)) {
+                new RunRollback(deployment).run();
+            }
         } finally {
             try {
                 setCleanupResults();
@@ -118,12 +138,22 @@ public final class PipelineEngine {
         }
     }
 
-    /** Installed once the whole of Complete passed for the package, its type's afterLast included. */
+    /**
+     * Installed once the whole of Complete passed for the package, its type's afterLast included,
+     * with what it needs; an undoing run records the version it put back, or the removal.
+     */
     private void markInstalled() {
+        Undoing undoing = deployment.run.undoing();
         for (PackageRun p : deployment.packages) {
-            if (p.active()) {
+            if (!p.active()) {
+                continue;
+            }
+            if (undoing != null) {
+                deployment.journal().packageRemoved(p.planned.id(),
+                        undoing.restored().get(p.planned.id().toLowerCase(Locale.ROOT)));
+            } else {
                 deployment.journal().packageInstalled(new InstalledPackage(p.planned.id(), p.planned.version(),
-                        deployment.now(), deployment.id()));
+                        deployment.now(), deployment.id(), p.planned.needs().stream().sorted().toList()));
             }
         }
     }
@@ -232,9 +262,17 @@ public final class PipelineEngine {
         if (flushing.isPresent()) {
             flushing.get().flush();
         }
-        deployment.journal().stepCompleted(new StepRecord(p.planned.id(), p.planned.version(), s.step.index(),
-                s.step.type(), stage, s.target.name(), deployment.now(), deployment.id(), s.context.takeChanges(),
-                s.fingerprint(deployment)));
+        List<ChangeRecord> changes = new ArrayList<>(s.context.takeChanges());
+        if (deployment.run.undoing() == null && !s.markedIrreversible
+                && s.handler.reversibility(s.step) == Reversibility.IRREVERSIBLE) {
+            // Once per step, kept with the package's changes: a rollback lists it among what it cannot undo.
+            changes.add(new ChangeRecord(ChangeRecord.IRREVERSIBLE, s.step.type(), "cannot be undone"));
+            s.markedIrreversible = true;
+        }
+        StepRecord record = new StepRecord(p.planned.id(), p.planned.version(), s.step.index(), s.step.type(), stage,
+                s.target.name(), deployment.now(), deployment.id(), changes, s.fingerprint(deployment));
+        deployment.journal().stepCompleted(record);
+        deployment.journaled.add(record);
     }
 
     /**
@@ -283,6 +321,19 @@ public final class PipelineEngine {
         boolean reported = e instanceof ReportedError;
         if (stage != PipelineStage.CLEANUP) {
             onFailure(stage, s, e);
+            if (stage.changesTarget() && !deployment.options().dryRun()) {
+                // What the step recorded before it failed is undone with the rest of the run.
+                List<ChangeRecord> partial = s.context.takeChanges();
+                boolean mark = !s.markedIrreversible && s.handler.reversibility(s.step) == Reversibility.IRREVERSIBLE;
+                if (!partial.isEmpty() || mark) {
+                    List<ChangeRecord> changes = new ArrayList<>(partial);
+                    if (mark) {
+                        changes.add(new ChangeRecord(ChangeRecord.IRREVERSIBLE, s.step.type(), "cannot be undone"));
+                    }
+                    deployment.journaled.add(new StepRecord(p.planned.id(), p.planned.version(), s.step.index(),
+                            s.step.type(), stage, s.target.name(), deployment.now(), deployment.id(), changes, null));
+                }
+            }
         }
         if (stage == PipelineStage.CLEANUP) {
             deployment.report(Problem.warning("cleanup failed: " + message, where));

@@ -23,6 +23,8 @@ final class StepRun {
     PipelineStage stage;
     PipelineStage completedThrough;
     boolean resumed;
+    /** Whether this run journaled the step's irreversible record already. */
+    boolean markedIrreversible;
     String message = "";
     String detail = "";
     /** Why the step cannot run (no handler, a variable without value); null when it can. */

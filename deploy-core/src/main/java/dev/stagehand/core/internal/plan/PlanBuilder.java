@@ -77,7 +77,8 @@ public final class PlanBuilder {
                 Map<String, String> local = inputs.variables().packageBuiltIns(m);
                 List<PlannedStep> steps = new ArrayList<>();
                 for (StepDescriptor step : m.steps()) {
-                    steps.add(new PlannedStep(step.index(), step.type(), summary(step, local, inputs.variables())));
+                    steps.add(new PlannedStep(step.index(), step.type(), summary(step, local, inputs.variables()),
+                            inputs.plugins().stepHandler(step.type()).map(h -> h.reversibility(step)).orElse(null)));
                 }
                 packages.add(new PlannedPackage(m.id(), m.version(), m.type(), s.strategy(), action, reasons,
                         version.origin(), steps, m, needs, version.digest()));

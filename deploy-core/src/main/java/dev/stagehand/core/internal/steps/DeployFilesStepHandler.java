@@ -8,7 +8,15 @@ import dev.stagehand.api.spi.PlannedChange;
 import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
+import dev.stagehand.api.journal.FileUndo;
+import dev.stagehand.api.model.StepDescriptor;
+import dev.stagehand.api.spi.Reversibility;
+import dev.stagehand.api.target.FileInfo;
+import dev.stagehand.api.target.FolderStaging;
+import dev.stagehand.core.internal.undo.FileUndos;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -94,23 +102,64 @@ public final class DeployFilesStepHandler implements StepHandler {
             return;
         }
         FileDeployer deployer = FileDeployer.forTarget(context.target(), cacheFile.apply(context).orElse(null))
-                .withProgress((done, total) -> context.progress(done, total, "files"));
+                .withProgress((done, total) -> context.progress(done, total, "files"))
+                .withUndo(context.undoStore().orElse(null));
+        Map<String, FileUndo> earlier = FileUndos.latest(context.recordedChanges(), context.target().name());
+        boolean created = createdFolder(context, destination) || earlier.isEmpty() && vacant(context, destination);
         FileDeployer.Result result;
         try {
             result = deployer.deploy(context.content()::resolve, files, destination);
         } catch (IllegalArgumentException e) {
             throw new DeploymentException(e.getMessage(), context.location(), e);
         }
+        context.recordChange(ChangeRecord.folder(destination, created));
         for (FileDeployer.DeployedFile file : result.files()) {
             if (!file.copied()) {
                 context.log().debug("{} is unchanged: not copied", file.targetPath());
             }
-            context.recordChange(changeRecord(file));
+            context.recordChange(undoRecord(context, file, earlier.get(file.targetPath())));
         }
         String detail = result.files().size() + " files to " + destination + ": " + result.copied() + " copied, "
                 + result.unchanged() + " unchanged";
         context.detail(detail);
         context.log().info("deployed {}", detail);
+    }
+
+    /** What changes the files it copies, recorded with their states before: an uninstall or a rollback puts them back. */
+    @Override
+    public Reversibility reversibility(StepDescriptor step) {
+        return Reversibility.REVERSIBLE;
+    }
+
+    /**
+     * The file as written (size and modification time from one stat, the hash where it was read
+     * anyway), its state before this deployment, and its state before the package first wrote it:
+     * inherited from the package's earlier record of the file, else the state before.
+     */
+    private static ChangeRecord undoRecord(StepContext context, FileDeployer.DeployedFile file, FileUndo earlier)
+            throws IOException {
+        FileInfo written = context.target().stat(file.targetPath()).orElseThrow(() -> new IOException(
+                file.targetPath() + " is not on the target right after it was deployed"));
+        String origin = earlier != null ? earlier.origin()
+                : !file.before().equals(FileUndo.SAME) ? file.before()
+                : file.knownSha256().map(FileUndo::kept).orElse(FileUndo.PRESENT);
+        return new FileUndo(file.sha256(), written.size(), written.modified().toEpochMilli(), file.before(), origin)
+                .record(file.targetPath());
+    }
+
+    /** Whether an earlier deployment of the package created the destination. */
+    private static boolean createdFolder(StepContext context, String destination) {
+        return context.recordedChanges().stream().flatMap(r -> r.changes().stream())
+                .anyMatch(c -> c.createdFolder() && c.target().equals(destination));
+    }
+
+    /** Missing or empty: made for this package (the file tiers create it empty in Prepare). */
+    private static boolean vacant(StepContext context, String destination) throws IOException {
+        Optional<FolderStaging> staging = context.target().capability(FolderStaging.class);
+        if (staging.isPresent()) {
+            return staging.get().isVacant(destination);
+        }
+        return !context.target().exists(destination) || context.target().list(destination).isEmpty();
     }
 
     /**

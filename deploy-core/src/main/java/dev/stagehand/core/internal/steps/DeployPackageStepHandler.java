@@ -1,5 +1,6 @@
 package dev.stagehand.core.internal.steps;
 
+import dev.stagehand.api.spi.Reversibility;
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.model.StepDescriptor;
@@ -15,6 +16,12 @@ import java.util.Set;
  */
 @AutoService(StepHandler.class)
 public final class DeployPackageStepHandler implements StepHandler {
+
+    /** It only pulls a package into the plan; that package's steps say what they undo. */
+    @Override
+    public Reversibility reversibility(StepDescriptor step) {
+        return Reversibility.NO_CHANGES;
+    }
 
     @Override
     public Set<String> stepTypes() {

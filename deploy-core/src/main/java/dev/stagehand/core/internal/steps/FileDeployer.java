@@ -1,6 +1,8 @@
 package dev.stagehand.core.internal.steps;
 
 import dev.stagehand.api.io.Sha256;
+import dev.stagehand.api.journal.FileUndo;
+import dev.stagehand.api.spi.UndoStore;
 import dev.stagehand.api.target.ConcurrentAccess;
 import dev.stagehand.api.target.ContentHashing;
 import dev.stagehand.api.target.DeploymentTarget;
@@ -54,6 +56,7 @@ public final class FileDeployer {
     private final Path cacheFile;
     private final int threads;
     private BiConsumer<Long, Long> progress = (done, total) -> { };
+    private UndoStore undo;
 
     /** A deployer without fingerprint cache, one file at a time. */
     public FileDeployer(DeploymentTarget target) {
@@ -88,6 +91,15 @@ public final class FileDeployer {
     }
 
     /**
+     * Keeps each file's content in {@code store} before overwriting it, so that the deployment
+     * can be undone ({@link DeployedFile#before()}).
+     */
+    public FileDeployer withUndo(UndoStore store) {
+        this.undo = store;
+        return this;
+    }
+
+    /**
      * One file handled.
      *
      * @param relativePath where it is in the package (and below the destination), with {@code /}
@@ -96,8 +108,12 @@ public final class FileDeployer {
      * @param sha256       hex SHA-256 of the content now on the target; null when it was never
      *                     needed (a copy nothing had to be compared with)
      * @param copied       false when it was there already with the same content
+     * @param before       the file's state before: {@link FileUndo#ABSENT}, {@link FileUndo#SAME} (not
+     *                     copied), {@code sha256:<hex>} of the content kept in the undo store, or
+     *                     {@link FileUndo#PRESENT} when it was overwritten without an undo store
      */
-    public record DeployedFile(String relativePath, String targetPath, long size, String sha256, boolean copied) {
+    public record DeployedFile(String relativePath, String targetPath, long size, String sha256, boolean copied,
+                               String before) {
 
         public Optional<String> knownSha256() {
             return Optional.ofNullable(sha256);
@@ -296,16 +312,18 @@ public final class FileDeployer {
                         : stamps.stamp(target.resolve(staging, parts));
                 copied.ifPresent(stamp -> cache.rememberCopy(targetKind(), targetPath, stamp, sourceKey, sourceStamp,
                         null));
-                return new DeployedFile(relative, targetPath, sourceStamp.size(), null, true);
+                return new DeployedFile(relative, targetPath, sourceStamp.size(), null, true, FileUndo.ABSENT);
             }
             String sha = null;
+            boolean there = false;
             if (stamps != null && existing == null) {
                 Optional<FileStamp> targetStamp = stamps.stamp(targetPath);
                 if (targetStamp.isPresent() && targetStamp.get().size() == sourceStamp.size()) {
                     Optional<FingerprintCache.Entry> entry = cache.entry(targetKind(), targetPath);
                     if (entry.isPresent() && entry.get().isCopyOf(targetStamp.get(), sourceKey, sourceStamp)) {
                         LOG.debug("{} is up to date", targetPath);
-                        return new DeployedFile(relative, targetPath, sourceStamp.size(), entry.get().sha256(), false);
+                        return new DeployedFile(relative, targetPath, sourceStamp.size(), entry.get().sha256(), false,
+                                FileUndo.SAME);
                     }
                     sha = sourceSha(sourceKey, source, sourceStamp);
                     String targetSha = entry.filter(e -> e.stamp().equals(targetStamp.get()))
@@ -316,26 +334,30 @@ public final class FileDeployer {
                     if (sha.equals(targetSha)) {
                         cache.rememberCopy(targetKind(), targetPath, targetStamp.get(), sourceKey, sourceStamp, sha);
                         LOG.debug("{} is up to date", targetPath);
-                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false);
+                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false, FileUndo.SAME);
                     }
                 }
+                there = targetStamp.isPresent();
             } else if (existing == null || existing.contains(relative)) {
                 Optional<FileInfo> info = target.stat(targetPath);
                 if (info.isPresent() && info.get().size() == sourceStamp.size()) {
                     sha = sourceSha(sourceKey, source, sourceStamp);
                     if (sha.equals(ContentHashing.sha256(target, targetPath).orElse(null))) {
                         LOG.debug("{} is up to date", targetPath);
-                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false);
+                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false, FileUndo.SAME);
                     }
                 }
+                there = info.isPresent();
             }
+            String before = !there ? FileUndo.ABSENT : undo == null ? FileUndo.PRESENT
+                    : FileUndo.kept(undo.keep(target, targetPath));
             target.upload(source, targetPath);
             if (stamps != null) {
                 String known = sha;
                 stamps.stamp(targetPath).ifPresent(stamp -> cache.rememberCopy(targetKind(), targetPath, stamp,
                         sourceKey, sourceStamp, known));
             }
-            return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, true);
+            return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, true, before);
         }
 
         /** The source's hash, from the cache when its stamp is the one it had when hashed. */

@@ -3,6 +3,9 @@ package dev.stagehand.core.internal.steps;
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.model.StepDescriptor;
+import dev.stagehand.api.spi.Reversibility;
 import dev.stagehand.api.spi.ChangeKind;
 import dev.stagehand.api.spi.Fingerprint;
 import dev.stagehand.api.spi.PlannedChange;
@@ -29,6 +32,9 @@ import java.util.Set;
 @AutoService(StepHandler.class)
 public final class GenericStepHandler implements StepHandler {
 
+    /** The attribute naming the script an uninstall runs (in its Execute stage). */
+    public static final String ON_UNINSTALL = "onUninstall";
+
     /** Set in the step's store when Validate found a script that cannot run. */
     private record Invalid() {
     }
@@ -48,6 +54,17 @@ public final class GenericStepHandler implements StepHandler {
         return changes;
     }
 
+    /** A script may change anything: a step that runs one cannot be undone (its onUninstall runs on uninstall). */
+    @Override
+    public Reversibility reversibility(StepDescriptor step) {
+        for (PipelineStage stage : PipelineStage.values()) {
+            if (step.attribute("on" + stage.displayName()).filter(s -> !s.isBlank()).isPresent()) {
+                return Reversibility.IRREVERSIBLE;
+            }
+        }
+        return Reversibility.NO_CHANGES;
+    }
+
     @Override
     public void fingerprint(StepContext context, Fingerprint fingerprint) throws Exception {
         for (PipelineStage stage : PipelineStage.values()) {
@@ -65,6 +82,11 @@ public final class GenericStepHandler implements StepHandler {
     public void run(PipelineStage stage, StepContext context) throws Exception {
         if (stage == PipelineStage.VALIDATE) {
             check(context);
+        }
+        Optional<String> onUninstall = context.attribute(ON_UNINSTALL).filter(s -> !s.isBlank());
+        if (stage == PipelineStage.COMPLETE && onUninstall.isPresent() && !context.dryRun()) {
+            // Registered once the package is complete: an uninstall runs it, and needs the package to.
+            context.recordChange(new ChangeRecord(ChangeRecord.UNINSTALL_SCRIPT, onUninstall.get(), ""));
         }
         Optional<String> script = context.attribute("on" + stage.displayName()).filter(s -> !s.isBlank());
         if (script.isEmpty() || context.store(Store.Scope.STEP).get(Invalid.class, Invalid.class).isPresent()) {
@@ -91,6 +113,11 @@ public final class GenericStepHandler implements StepHandler {
     /** Every script named exists in the package and has a handler, which checks it in turn. */
     private static void check(StepContext context) throws Exception {
         boolean any = false;
+        Optional<String> onUninstall = context.attribute(ON_UNINSTALL).filter(s -> !s.isBlank());
+        if (onUninstall.isPresent()) {
+            any = true;
+            checkUninstallScript(context, onUninstall.get());
+        }
         for (PipelineStage stage : PipelineStage.values()) {
             Optional<String> script = context.attribute("on" + stage.displayName()).filter(s -> !s.isBlank());
             if (script.isEmpty()) {
@@ -112,6 +139,22 @@ public final class GenericStepHandler implements StepHandler {
         }
         if (!any) {
             context.problems().warning("Generic step names no script (onPrepare, onExecute, ...); it does nothing");
+        }
+    }
+
+    /** An uninstall script must be in the package with a handler now: the uninstall is too late to find out. */
+    private static void checkUninstallScript(StepContext context, String script) {
+        try {
+            if (!context.content().exists(script)) {
+                context.problems().error(ON_UNINSTALL + " names " + script + ", which is not in the package");
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            context.problems().error(ON_UNINSTALL + ": " + e.getMessage());
+            return;
+        }
+        if (handlerFor(context, script).isEmpty()) {
+            context.problems().error("no script handler runs the " + ON_UNINSTALL + " script " + script);
         }
     }
 

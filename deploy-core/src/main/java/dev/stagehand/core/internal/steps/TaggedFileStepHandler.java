@@ -1,5 +1,7 @@
 package dev.stagehand.core.internal.steps;
 
+import dev.stagehand.api.model.StepDescriptor;
+import dev.stagehand.api.spi.Reversibility;
 import com.google.auto.service.AutoService;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.StepFailedException;
@@ -38,6 +40,12 @@ public final class TaggedFileStepHandler implements StepHandler {
     public List<PlannedChange> plannedChanges(PlanningContext context) {
         FileTiers.refuseEscapingContent(context.attributes());
         return List.of();
+    }
+
+    /** It changes only the package's private copy, never the target. */
+    @Override
+    public Reversibility reversibility(StepDescriptor step) {
+        return Reversibility.NO_CHANGES;
     }
 
     @Override

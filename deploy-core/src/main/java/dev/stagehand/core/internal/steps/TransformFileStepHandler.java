@@ -21,6 +21,12 @@ import dev.stagehand.core.transform.FileTransforms;
 import dev.stagehand.core.transform.TransformResult;
 import java.io.InputStream;
 import java.nio.file.Files;
+import dev.stagehand.api.journal.FileUndo;
+import dev.stagehand.api.model.StepDescriptor;
+import dev.stagehand.api.spi.Reversibility;
+import dev.stagehand.api.spi.UndoStore;
+import dev.stagehand.api.target.FileInfo;
+import dev.stagehand.core.internal.undo.FileUndos;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -133,10 +139,23 @@ public final class TransformFileStepHandler implements StepHandler {
             context.log().info("would transform {} ({} warnings)", targetPath, result.warnings().size());
             return;
         }
+        // The file as it was, for a rollback or an uninstall; a transform the package repeats keeps the first origin.
+        Optional<UndoStore> undo = context.undoStore();
+        String before = undo.isPresent() ? FileUndo.kept(undo.get().keep(target, targetPath)) : FileUndo.PRESENT;
+        FileUndo earlier = FileUndos.latest(context.recordedChanges(), target.name()).get(targetPath);
         target.upload(local, targetPath);
-        context.recordChange(ChangeRecord.file(targetPath, Sha256.of(local)));
+        FileInfo written = target.stat(targetPath).orElseThrow(() -> new DeploymentException(targetPath
+                + " is not on the target right after it was transformed", context.location()));
+        context.recordChange(new FileUndo(Sha256.of(local), written.size(), written.modified().toEpochMilli(), before,
+                earlier != null ? earlier.origin() : before).record(targetPath));
         context.detail("transformed " + targetPath + " with " + name);
         context.log().info("transformed {} with {}", targetPath, name);
+    }
+
+    /** It keeps the file as it was before writing the transformed one. */
+    @Override
+    public Reversibility reversibility(StepDescriptor step) {
+        return Reversibility.REVERSIBLE;
     }
 
     private static String targetPath(StepContext context, String name) {

@@ -10,6 +10,7 @@ import dev.stagehand.api.PipelineStage;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.journal.FileUndo;
 import dev.stagehand.api.spi.StepHandler;
 import dev.stagehand.core.Fixtures;
 import dev.stagehand.api.target.FileStamp;
@@ -75,14 +76,19 @@ class DeployFilesStepHandlerTest {
     }
 
     @Test
-    void recordsEveryFileWrittenWithItsSizeWhenACopyNeededNoHash() throws Exception {
+    void recordsEveryFileWrittenWithItsSizeAndTimeAndTheFolderItCreatedWhenACopyNeededNoHash() throws Exception {
         TestStepContext context = business(1).build().in(PipelineStage.EXECUTE);
 
         handler.execute(context);
 
+        Path app = install.resolve("app/bin/app.dll");
+        Path util = install.resolve("app/bin/lib/util.dll");
         assertEquals(List.of(
-                new ChangeRecord("file", install.resolve("app/bin/app.dll").toString(), "size:14"),
-                new ChangeRecord("file", install.resolve("app/bin/lib/util.dll").toString(), "size:16")),
+                ChangeRecord.folder(install.resolve("app").toString(), true),
+                new FileUndo(null, 14, Files.getLastModifiedTime(app).toMillis(), FileUndo.ABSENT, FileUndo.ABSENT)
+                        .record(app.toString()),
+                new FileUndo(null, 16, Files.getLastModifiedTime(util).toMillis(), FileUndo.ABSENT, FileUndo.ABSENT)
+                        .record(util.toString())),
                 context.changes());
     }
 
@@ -95,10 +101,13 @@ class DeployFilesStepHandlerTest {
 
         handler.execute(second);
 
-        assertEquals(ChangeRecord.file(deployed.toString(), sha256(BUSINESS.resolve("bin/app.dll"))),
-                second.changes().get(0));
-        assertEquals(new ChangeRecord("file", install.resolve("app/bin/lib/util.dll").toString(), "size:16"),
-                second.changes().get(1));
+        List<ChangeRecord> files = second.changes().stream().filter(c -> c.kind().equals("file")).toList();
+        assertEquals(deployed.toString(), files.get(0).target());
+        FileUndo compared = FileUndo.of(files.get(0)).orElseThrow();
+        assertEquals(sha256(BUSINESS.resolve("bin/app.dll")), compared.sha256());
+        assertEquals(FileUndo.SAME, compared.before(), "the same content was there: nothing to put back");
+        assertTrue(files.get(0).detail().startsWith("sha256:"), "readers of the plain hash detail still find it");
+        assertEquals(null, FileUndo.of(files.get(1)).orElseThrow().sha256());
     }
 
     @Test
@@ -111,7 +120,7 @@ class DeployFilesStepHandlerTest {
 
         assertEquals(before, LocalStamps.of(install.resolve("app/bin/app.dll")).orElseThrow(),
                 "the file was not written again");
-        assertEquals(2, second.changes().size());
+        assertEquals(2, second.changes().stream().filter(c -> c.kind().equals("file")).count());
     }
 
     @Test

@@ -75,7 +75,7 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
         String ts = dialect.timestampType();
         dialect.createTableIfMissing(c, INSTALLED, "PackageKey VARCHAR(255) NOT NULL PRIMARY KEY,"
                 + " PackageId VARCHAR(255) NOT NULL, Version VARCHAR(100) NOT NULL, InstalledAt " + ts + " NOT NULL,"
-                + " DeploymentId VARCHAR(100)");
+                + " DeploymentId VARCHAR(100), Dependencies VARCHAR(4000)");
         dialect.createTableIfMissing(c, DEPLOYMENTS, "Id VARCHAR(100) NOT NULL PRIMARY KEY, Root VARCHAR(400),"
                 + " UserName VARCHAR(255), Started " + ts + " NOT NULL, Finished " + ts + ", Outcome VARCHAR(20)"
                 + " NOT NULL, Summary VARCHAR(4000)");
@@ -87,6 +87,7 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
         addColumnIfMissing(c, STEPS, "Target", "VARCHAR(255) DEFAULT 'local' NOT NULL");
         addColumnIfMissing(c, STEPS, "Fingerprint", "VARCHAR(64)");
         addColumnIfMissing(c, STEPS, "Installed", "INT DEFAULT 0 NOT NULL");
+        addColumnIfMissing(c, INSTALLED, "Dependencies", "VARCHAR(4000)");
     }
 
     private void addColumnIfMissing(Connection c, String table, String column, String definition) throws SQLException {
@@ -119,11 +120,14 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
     public List<InstalledPackage> installedPackages() {
         return call(c -> {
             List<InstalledPackage> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT PackageId, Version, InstalledAt, DeploymentId FROM "
-                    + INSTALLED + " ORDER BY InstalledAt, PackageKey"); ResultSet r = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT PackageId, Version, InstalledAt, DeploymentId,"
+                    + " Dependencies FROM " + INSTALLED + " ORDER BY InstalledAt, PackageKey");
+                 ResultSet r = s.executeQuery()) {
                 while (r.next()) {
+                    String dependencies = r.getString(5);
                     out.add(new InstalledPackage(r.getString(1), r.getString(2), instant(r.getTimestamp(3)),
-                            r.getString(4)));
+                            r.getString(4), dependencies == null || dependencies.isEmpty() ? List.of()
+                            : List.of(dependencies.split(" "))));
                 }
             }
             return out;
@@ -271,18 +275,67 @@ public final class JdbcDeploymentJournal implements DeploymentJournal, AutoClose
         });
     }
 
+    /**
+     * The package's row and its step rows go; with {@code restored}, that version's row comes back
+     * with its kept change rows. The version each package replaced is not kept here (no rollback
+     * of an upgrade with this journal; uninstall and {@code --on-error rollback} work).
+     */
+    @Override
+    public void packageRemoved(String packageId, InstalledPackage restored) {
+        call(c -> {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + INSTALLED + " WHERE PackageKey = ?")) {
+                    s.setString(1, key(packageId));
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + STEPS + " WHERE PackageKey = ?"
+                        + (restored == null ? "" : " AND NOT (Installed = 1 AND Version = ?)"))) {
+                    s.setString(1, key(packageId));
+                    if (restored != null) {
+                        s.setString(2, restored.version());
+                    }
+                    s.executeUpdate();
+                }
+                if (restored != null) {
+                    replaceInstalled(c, restored);
+                }
+                c.commit();
+                return null;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    @Override
+    public void stepsUndone(String deploymentId) {
+        call(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + STEPS + " WHERE DeploymentId = ?"
+                    + " AND Installed = 0")) {
+                s.setString(1, deploymentId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
     private static void replaceInstalled(Connection c, InstalledPackage installed) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM " + INSTALLED + " WHERE PackageKey = ?")) {
             s.setString(1, key(installed.packageId()));
             s.executeUpdate();
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + INSTALLED
-                + " (PackageKey, PackageId, Version, InstalledAt, DeploymentId) VALUES (?, ?, ?, ?, ?)")) {
+                + " (PackageKey, PackageId, Version, InstalledAt, DeploymentId, Dependencies) VALUES (?, ?, ?, ?, ?, ?)")) {
             s.setString(1, key(installed.packageId()));
             s.setString(2, installed.packageId());
             s.setString(3, installed.version());
             s.setTimestamp(4, timestamp(installed.installedAt()));
             s.setString(5, installed.deploymentId());
+            // Package ids hold no spaces: one space between them.
+            s.setString(6, String.join(" ", installed.dependencies()));
             s.executeUpdate();
         }
     }
