@@ -308,6 +308,12 @@ public final class Stagehand implements AutoCloseable {
      * file changed since kept and reported, through the seven stages; dependents before what they
      * need. Refused, changing nothing, while a package another installed one needs would go.
      * The package sources, when configured, give the uninstall scripts.
+     *
+     * @param request what to uninstall
+     * @param options how to run (lock wait, on-error, dry run)
+     * @return what ran, as an install's result
+     * @throws IOException when the journal, a target or the sources cannot be read or written
+     * @throws InterruptedException when interrupted while waiting for the lock or a step
      */
     public DeploymentResult uninstall(UninstallRequest request, InstallOptions options)
             throws IOException, InterruptedException {
@@ -322,6 +328,13 @@ public final class Stagehand implements AutoCloseable {
      * versions installed before. Refused in Validate, changing nothing, when a step of those
      * deployments cannot be undone, unless {@code force}: then what can be undone is, and the rest
      * is reported.
+     *
+     * @param deploymentId the journal's id of the first deployment to undo, null for the last
+     * @param force        whether to undo what can be and report the rest instead of refusing
+     * @param options      how to run (lock wait, on-error, dry run)
+     * @return what ran, as an install's result
+     * @throws IOException when the journal, a target or the sources cannot be read or written
+     * @throws InterruptedException when interrupted while waiting for the lock or a step
      */
     public DeploymentResult rollback(String deploymentId, boolean force, InstallOptions options)
             throws IOException, InterruptedException {
@@ -334,6 +347,10 @@ public final class Stagehand implements AutoCloseable {
      * Compares the targets with what the journal recorded: files changed or missing, and files
      * added in folders the deployments created; by size and modification time, and with
      * {@code deep} by content.
+     *
+     * @param deep whether to compare content (reads every file) rather than size and time
+     * @return every difference found
+     * @throws IOException when the journal or a target cannot be read
      */
     public DriftReport verify(boolean deep) throws IOException {
         DeploymentJournal journal = journal();

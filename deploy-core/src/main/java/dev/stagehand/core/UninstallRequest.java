@@ -11,6 +11,12 @@ import java.util.List;
  */
 public record UninstallRequest(List<String> packages, boolean withDependencies) {
 
+    /**
+     * Checks there is something to uninstall and keeps a copy of the ids.
+     *
+     * @param packages         the package ids
+     * @param withDependencies true for a root
+     */
     public UninstallRequest {
         packages = List.copyOf(packages);
         if (packages.isEmpty()) {
@@ -18,10 +24,22 @@ public record UninstallRequest(List<String> packages, boolean withDependencies) 
         }
     }
 
+    /**
+     * A root and what it needs that nothing else installed needs.
+     *
+     * @param id the root package
+     * @return the request
+     */
     public static UninstallRequest root(String id) {
         return new UninstallRequest(List.of(id), true);
     }
 
+    /**
+     * Packages by id, refused while another installed package needs one of them.
+     *
+     * @param ids the packages
+     * @return the request
+     */
     public static UninstallRequest packages(List<String> ids) {
         return new UninstallRequest(ids, false);
     }

@@ -28,12 +28,18 @@ public record ChangeRecord(String kind, String target, String detail) {
         return new ChangeRecord("file", path, "sha256:" + sha256);
     }
 
-    /** A folder a step deployed into; {@code created} when it was not there (or empty) before. */
+    /**
+     * A folder a step deployed into.
+     *
+     * @param path    the folder's path on the target
+     * @param created whether the step created it (it was not there, or empty, before)
+     * @return the record
+     */
     public static ChangeRecord folder(String path, boolean created) {
         return new ChangeRecord(FOLDER, path, created ? "before:absent" : "before:present");
     }
 
-    /** Whether this is a folder record of a folder the step created. */
+    /** {@return whether this is a folder record of a folder the step created} */
     public boolean createdFolder() {
         return FOLDER.equals(kind) && "before:absent".equals(detail);
     }

@@ -91,6 +91,9 @@ public interface DeploymentJournal {
      * The version an installed package replaced (its record as it was installed), so that a
      * rollback of the upgrade can say it is installed again; empty when none, or when this
      * journal does not keep it.
+     *
+     * @param packageId the package
+     * @return the record of the version its installed version replaced
      */
     default Optional<InstalledPackage> replacedVersion(String packageId) {
         return Optional.empty();
@@ -101,6 +104,8 @@ public interface DeploymentJournal {
      * is installed at {@code restored} again, or (null) not any more. Its change records of the
      * undone versions and its step records are dropped.
      *
+     * @param packageId the package undone
+     * @param restored  the version installed again, or null when none is
      * @throws UnsupportedOperationException when this journal cannot record it (the default)
      */
     default void packageRemoved(String packageId, InstalledPackage restored) {
@@ -112,6 +117,7 @@ public interface DeploymentJournal {
      * Forgets the step records of a deployment whose changes were undone in the same run
      * ({@code --on-error rollback}), so that the next deployment runs those steps again.
      *
+     * @param deploymentId the deployment whose changes were undone
      * @throws UnsupportedOperationException when this journal cannot (the default)
      */
     default void stepsUndone(String deploymentId) {

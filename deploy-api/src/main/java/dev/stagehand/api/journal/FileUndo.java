@@ -25,37 +25,61 @@ import java.util.Optional;
  */
 public record FileUndo(String sha256, long size, long modified, String before, String origin) {
 
+    /** The state of a file that was not there: undoing removes it. */
     public static final String ABSENT = "absent";
+    /** The state of a file whose content was the one written already: undoing leaves it. */
     public static final String SAME = "same";
+    /** The state of a file that was there and whose content was not kept: it cannot be put back. */
     public static final String PRESENT = "present";
     private static final String HASH = "sha256:";
 
-    /** {@code sha256:<hex>} for a kept content. */
+    /**
+     * The state of a file whose content was kept.
+     *
+     * @param sha256 the hex SHA-256 of the content kept
+     * @return {@code sha256:<hex>}
+     */
     public static String kept(String sha256) {
         return HASH + sha256;
     }
 
-    /** The hash of a kept content state, empty for {@link #ABSENT}, {@link #SAME} and {@link #PRESENT}. */
+    /**
+     * The hash in a state.
+     *
+     * @param state a {@link #before} or {@link #origin} state
+     * @return the hash of a kept content, empty for {@link #ABSENT}, {@link #SAME} and {@link #PRESENT}
+     */
     public static Optional<String> keptHash(String state) {
         return state != null && state.startsWith(HASH) ? Optional.of(state.substring(HASH.length())) : Optional.empty();
     }
 
+    /** {@return the hash of the content written, when the step knew it} */
     public Optional<String> knownSha256() {
         return Optional.ofNullable(sha256);
     }
 
-    /** This record as the detail of a change record. */
+    /** {@return this record as the detail of a change record} */
     public String encode() {
         return (sha256 == null ? "" : HASH + sha256 + " ") + "size:" + size + " mtime:" + modified + " before:" + before
                 + " origin:" + origin;
     }
 
-    /** The change record of a file written. */
+    /**
+     * The change record of a file written.
+     *
+     * @param path the file's path on the target
+     * @return a {@code file} record with this undo as its detail
+     */
     public ChangeRecord record(String path) {
         return new ChangeRecord("file", path, encode());
     }
 
-    /** The undo record in a {@code file} change record; empty for records written before undo records existed. */
+    /**
+     * The undo record in a {@code file} change record.
+     *
+     * @param change a change record
+     * @return its undo; empty for other kinds and for records written before undo records existed
+     */
     public static Optional<FileUndo> of(ChangeRecord change) {
         if (!"file".equals(change.kind()) || change.detail() == null) {
             return Optional.empty();

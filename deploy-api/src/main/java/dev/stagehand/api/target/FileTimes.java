@@ -10,5 +10,12 @@ import java.time.Instant;
  */
 public interface FileTimes {
 
+    /**
+     * Sets a file's modification time.
+     *
+     * @param path     the file on the target
+     * @param modified the time to give it
+     * @throws IOException when the target cannot
+     */
     void setModified(String path, Instant modified) throws IOException;
 }

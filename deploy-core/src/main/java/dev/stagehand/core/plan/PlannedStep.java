@@ -12,11 +12,19 @@ import dev.stagehand.api.spi.Reversibility;
  */
 public record PlannedStep(int index, String type, String summary, Reversibility undo) {
 
+    /**
+     * A step whose handler said nothing is taken as one that cannot be undone.
+     *
+     * @param index   1-based index in its package
+     * @param type    the step type
+     * @param summary its main attributes, expanded where known, secrets masked
+     * @param undo    whether an uninstall or a rollback can undo it; null for cannot
+     */
     public PlannedStep {
         undo = undo == null ? Reversibility.IRREVERSIBLE : undo;
     }
 
-    /** Whether what it does cannot be undone. */
+    /** {@return whether what it does cannot be undone} */
     public boolean irreversible() {
         return undo == Reversibility.IRREVERSIBLE;
     }

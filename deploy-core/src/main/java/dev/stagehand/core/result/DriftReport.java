@@ -10,6 +10,12 @@ import java.util.List;
  */
 public record DriftReport(List<Drift> drifts, int checked) {
 
+    /**
+     * Keeps a copy of the differences.
+     *
+     * @param drifts  each difference, in the order found
+     * @param checked how many recorded files were compared
+     */
     public DriftReport {
         drifts = List.copyOf(drifts);
     }
@@ -35,6 +41,7 @@ public record DriftReport(List<Drift> drifts, int checked) {
     public record Drift(Kind kind, String target, String path, String owner) {
     }
 
+    /** {@return whether nothing differs} */
     public boolean clean() {
         return drifts.isEmpty();
     }
