@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
         subcommands = {ValidateCommand.class, PlanCommand.class, InstallCommand.class, StatusCommand.class,
                 TransformCommand.class, PluginsCommand.class, ServerCommand.class, ScheduleCommand.class,
                 RunScheduledCommand.class, DeploymentsCommand.class, CancelCommand.class, OpConCommand.class,
+                ParametersCommand.class, WizardCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DeployCommand {
 

@@ -261,7 +261,9 @@ public final class Stagehand implements AutoCloseable {
      * or group of {@code root}'s wizard with the values entered so far. Its variables (nested
      * groups' included) must have their required values and fit their types; when they do, the
      * Validate checks of the steps that use them run (a database's connection, a folder's
-     * writability, a port's syntax) in a dry run that changes nothing and sends no events.
+     * writability, a port's syntax) in a dry run that changes nothing and sends no events; the
+     * dry run plans as a clean install, so that the steps of packages installed already are
+     * checked too.
      *
      * @param values              the values entered, over the configured parameters
      * @param wizardStepOrGroupId the id of a wizard step or a group (ignoring case)
@@ -286,6 +288,8 @@ public final class Stagehand implements AutoCloseable {
         Configuration dry = configuration.copy();
         dry.listeners.clear();
         dry.source = source();
+        // As a clean install: every step that uses the values is checked, installed or not.
+        dry.journal = new dev.stagehand.core.journal.InMemoryDeploymentJournal();
         values.forEach(dry::set);
         try (Stagehand stagehand = new Stagehand(dry)) {
             DeploymentResult result = stagehand.install(root, InstallOptions.DEFAULTS.withDryRun(true));
@@ -294,6 +298,17 @@ public final class Stagehand implements AutoCloseable {
             problems.addAll(e.problems());
         }
         return problems;
+    }
+
+    /**
+     * Whether {@code value} satisfies its declaration ({@code isRequired}, {@code valueType}), as
+     * Validate and {@link #validate} check it, without running anything: what a wizard checks
+     * before Next on a step that does not require validation.
+     *
+     * @param value the value entered; null or empty when none
+     */
+    public static Optional<Problem> checkValue(VariableDeclaration declaration, String value) {
+        return DeclaredValues.problem(declaration, value);
     }
 
     /**
