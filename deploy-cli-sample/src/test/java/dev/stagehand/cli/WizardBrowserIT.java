@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,7 +121,7 @@ class WizardBrowserIT {
         if (Boolean.getBoolean("screenshots")) {
             Path image = Path.of("../docs/images/wizard.png");
             Files.createDirectories(image.getParent());
-            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), image, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(image, browser.getScreenshotAs(OutputType.BYTES));
         }
         password.clear();
         password.sendKeys(ParametersCommandTest.DB_PASSWORD);
