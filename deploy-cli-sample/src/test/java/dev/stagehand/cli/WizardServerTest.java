@@ -100,6 +100,34 @@ class WizardServerTest {
     }
 
     @Test
+    void closingFromThePageEndsTheWaitOfTheWizardCommand() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> waiting = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                server.awaitFinished();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertTrue(post("/api/close", Map.of()).path("closed").asBoolean());
+        // Throws a TimeoutException when the wait does not end.
+        waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aPortOutOfRangeOrAMissingFolderForOutIsBadUsageOfTheWizardCommand() {
+        CliRun port = CliRun.of("wizard", "--source", "../samples/source", "--root", "Cmf.Sample.Root", "--port", "70000",
+                "--no-browser");
+        CliRun out = CliRun.of("wizard", "--source", "../samples/source", "--root", "Cmf.Sample.Root", "--out",
+                temp.resolve("missing/parameters.json").toString(), "--no-browser");
+
+        assertEquals(2, port.exitCode());
+        assertTrue(port.err().contains("--port must be between 0 and 65535"), port.err());
+        assertEquals(2, out.exitCode());
+        assertTrue(out.err().contains("no such folder for --out"), out.err());
+    }
+
+    @Test
     void listensOnTheLoopbackAddressOnlyOnAPortTheSystemPicked() {
         assertEquals("127.0.0.1", server.address().getHost());
         assertTrue(server.port() > 0);

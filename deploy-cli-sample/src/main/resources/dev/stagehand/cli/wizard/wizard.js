@@ -202,6 +202,9 @@
     document.getElementById('back').addEventListener('click', () => go(Math.max(0, current - 1)));
     document.getElementById('save').addEventListener('click', save);
     document.getElementById('install').addEventListener('click', install);
+    document.getElementById('close').addEventListener('click', () => post('/api/close', {}).then(() => {
+      document.getElementById('closed').textContent = 'The wizard has stopped; you can close this page.';
+    }));
     fetch(api('/api/form')).then(r => r.json()).then(render)
       .catch(e => { document.getElementById('error').textContent = 'The wizard could not load: ' + e; });
   });
