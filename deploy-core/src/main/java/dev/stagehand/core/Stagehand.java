@@ -221,9 +221,10 @@ public final class Stagehand implements AutoCloseable {
      * step whose attributes resolve with the configured values (and the built-ins) is shown to its
      * handler's planning hook, which refuses a path out of its folder, a content pattern that
      * climbs out of the package, and the like. A step that still names a variable without a value
-     * is left to the plan, which knows all of them.
+     * is left to the plan, which knows all of them. A {@code readOnly} variable of its UI metadata
+     * given another value than its default is refused too.
      *
-     * @return the refusals, each located at its step; empty when none
+     * @return the refusals, each located at its step (or, for a read-only variable, its declaration); empty when none
      */
     public List<Problem> check(PackageManifest manifest) throws IOException {
         VariableSet variables = VariableSet.ofDeployment(overrides(), configuration.parameters, List.of(manifest),
