@@ -224,7 +224,7 @@ public final class Stagehand implements AutoCloseable {
      * is left to the plan, which knows all of them. A {@code readOnly} variable of its UI metadata
      * given another value than its default is refused too.
      *
-     * @return the refusals, each located at its step (or, for a read-only variable, its declaration); empty when none
+     * @return the refusals, each located at its step (a read-only variable's at its declaration); empty when none
      */
     public List<Problem> check(PackageManifest manifest) throws IOException {
         VariableSet variables = VariableSet.ofDeployment(overrides(), configuration.parameters, List.of(manifest),
