@@ -85,8 +85,8 @@ final class WizardForm {
      * The problems of a wizard step or group: the validation API when it requires validation,
      * else the required values and types of its variables.
      */
-    List<Problem> check(Stagehand stagehand, String id, boolean requiresValidation, Stream<VariableDeclaration> variables)
-            throws IOException, InterruptedException {
+    List<Problem> check(Stagehand stagehand, String id, boolean requiresValidation,
+                        Stream<VariableDeclaration> variables) throws IOException, InterruptedException {
         if (requiresValidation) {
             return stagehand.validate(root, values, id);
         }

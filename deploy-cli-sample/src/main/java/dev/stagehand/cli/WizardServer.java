@@ -300,8 +300,8 @@ final class WizardServer implements AutoCloseable {
         List<Object> list = new ArrayList<>();
         for (Problem p : problems) {
             // A problem of a step (a refused connection) is shown beside the last input it checked.
-            String variable = scope.stream().filter(d -> d.location().equals(p.location())).map(VariableDeclaration::name)
-                    .findFirst().orElse(scope.isEmpty() ? null : scope.get(scope.size() - 1).name());
+            String variable = scope.stream().filter(d -> d.location().equals(p.location()))
+                    .map(VariableDeclaration::name).findFirst().orElse(scope.isEmpty() ? null : scope.get(scope.size() - 1).name());
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("variable", variable);
             item.put("message", p.message());

@@ -84,7 +84,7 @@ public final class UiChecks {
         return problems;
     }
 
-    /** The variables of the wizard step or group with this id (ignoring case) among {@code uis}, nested ones included. */
+    /** The variables (nested ones included) of the wizard step or group with this id, ignoring case. */
     public static Optional<List<VariableDeclaration>> variablesOf(List<UiDescriptor> uis, String id) {
         for (UiDescriptor ui : uis) {
             for (WizardStep step : ui.wizardSteps()) {
