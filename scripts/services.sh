@@ -4,6 +4,8 @@
 #   role stagehand (password stagehand), databases stagehand and stagehand_restore owned by it.
 # Tests read STAGEHAND_PG_URL (default jdbc:postgresql://localhost:5432/stagehand).
 #
+# Then Debian's chromium and chromium-driver for the wizard's browser test, when missing.
+#
 # Then ClickHouse for deploy-steps-clickhouse: installs clickhouse-server and clickhouse-client from
 # Debian's packages when missing and starts a private server of its own on loopback (not the
 # package's service, not its ports 8123/9000), with a configuration generated under
@@ -99,6 +101,16 @@ for db in stagehand stagehand_restore; do
   fi
 done
 echo "PostgreSQL $major is up on port $port (role stagehand, databases stagehand and stagehand_restore)"
+
+# --- Chromium ------------------------------------------------------------------------------
+# The wizard's browser test (deploy-cli-sample WizardBrowserIT) drives Debian's headless chromium
+# through /usr/bin/chromedriver; nothing is downloaded at test time.
+
+if ! command -v chromium >/dev/null 2>&1 || ! [ -x /usr/bin/chromedriver ]; then
+  as_root apt-get update
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y chromium chromium-driver
+fi
+echo "Chromium for the browser test: $(chromium --version 2>/dev/null | head -1)"
 
 # --- ClickHouse -----------------------------------------------------------------------------
 

@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
         description = "Deploys versioned packages through the seven-stage pipeline.",
         subcommands = {ValidateCommand.class, PlanCommand.class, InstallCommand.class, UninstallCommand.class,
                 RollbackCommand.class, VerifyCommand.class, StatusCommand.class, TransformCommand.class,
-                PluginsCommand.class, ServerCommand.class, ScheduleCommand.class, RunScheduledCommand.class,
-                DeploymentsCommand.class, CancelCommand.class, OpConCommand.class, CommandLine.HelpCommand.class})
+                PluginsCommand.class, ParametersCommand.class, WizardCommand.class, ServerCommand.class,
+                ScheduleCommand.class, RunScheduledCommand.class, DeploymentsCommand.class, CancelCommand.class,
+                OpConCommand.class, CommandLine.HelpCommand.class})
 public final class DeployCommand {
 
     /** Exit code when a command ran and found the input invalid or the deployment failed. */

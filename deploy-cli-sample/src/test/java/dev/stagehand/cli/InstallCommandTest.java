@@ -337,7 +337,12 @@ class InstallCommandTest {
         assertTrue(first.out().contains("6 succeeded"), first.out());
         assertTrue(Files.readString(temp.resolve("sample/Web/www/config.json")).contains("cmf.sample.web"));
         assertTrue(Files.readString(temp.resolve("sample/Business/bin/appsettings.json")).contains("\"SAMPLE\""));
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:h2:file:" + folder + "/db/online", "sa", "");
+        // The sample database has the password of samples/parameters.json; another one is refused.
+        java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> java.sql.DriverManager.getConnection("jdbc:h2:file:" + folder + "/db/online", "sa", "wrong"));
+        assertTrue(refused.getMessage().contains("Wrong user name or password"), refused::getMessage);
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:h2:file:" + folder + "/db/online", "sa",
+                "sample-db-secret");
              var rows = connection.createStatement().executeQuery("SELECT Name, Price FROM T_Product ORDER BY Id")) {
             assertTrue(rows.next());
             assertEquals("Widget; the original", rows.getString(1));

@@ -128,6 +128,32 @@ public final class Parameters {
         return Collections.unmodifiableMap(values);
     }
 
+    /**
+     * Writes {@code values} as a parameters.json that {@link #read(Path)} reads back, readable and
+     * writable by its owner only (it may hold passwords): the file is made with those permissions
+     * before anything is written to it, then moved into place.
+     */
+    public static void write(Path file, Map<String, String> values) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Path temporary = Files.createTempFile(folder, ".parameters-", ".tmp");
+        try {
+            dev.stagehand.core.internal.engine.StateFolders.ownerOnly(temporary);
+            try (var out = Files.newOutputStream(temporary);
+                 com.fasterxml.jackson.core.JsonGenerator json = JsonFactory.builder().build().createGenerator(out)) {
+                json.useDefaultPrettyPrinter();
+                json.writeStartObject();
+                for (Map.Entry<String, String> e : values.entrySet()) {
+                    json.writeStringField(e.getKey(), e.getValue());
+                }
+                json.writeEndObject();
+            }
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
     private static Location at(String file, JsonLocation location) {
         return location == null ? Location.ofFile(file)
                 : Location.ofFile(file, location.getLineNr(), location.getColumnNr());

@@ -27,6 +27,9 @@ import dev.stagehand.core.internal.engine.Interruptions;
 import dev.stagehand.core.internal.engine.PipelineEngine;
 import dev.stagehand.core.internal.engine.StateFolders;
 import dev.stagehand.core.internal.engine.StateLock;
+import dev.stagehand.core.internal.engine.DeclaredValues;
+import dev.stagehand.api.model.VariableDeclaration;
+import dev.stagehand.core.internal.manifest.UiChecks;
 import dev.stagehand.core.internal.packages.PackageFiles;
 import dev.stagehand.core.internal.packages.ZipPackage;
 import dev.stagehand.core.internal.plan.PlanBuilder;
@@ -178,11 +181,32 @@ public final class Stagehand implements AutoCloseable {
                 .resolve(root.id(), root.version());
         VariableSet variables = variables(resolution, deploymentId);
         Map<String, String> given = userValues();
+        refuseUiProblems(resolution, given);
         DeploymentPlan plan = PlanBuilder.build(resolution, new PlanBuilder.Inputs(variables, registry(),
                         targets().get(0), root.version(), packages.folders()),
                 planned -> PlanDigests.of(planned, given, variables::isSecret, journal));
         refuseDeclaredOversizedZips(plan);
         return new Planned(plan, variables);
+    }
+
+    /**
+     * Refuses a plan whose wizard repeats a wizard step or group id across its packages, or whose
+     * parameters change a read-only variable.
+     */
+    private static void refuseUiProblems(Planner.Resolution resolution, Map<String, String> given) {
+        List<dev.stagehand.api.model.UiDescriptor> uis = resolution.selections().values().stream()
+                .map(s -> s.top().manifest().ui()).toList();
+        List<Problem> problems = new ArrayList<>(UiChecks.duplicateIds(uis));
+        problems.addAll(UiChecks.readOnly(uis, name -> valueOf(given, name)));
+        if (!problems.isEmpty()) {
+            throw new ResolutionException(problems);
+        }
+    }
+
+    /** A value by name, ignoring case as variables do. */
+    private static Optional<String> valueOf(Map<String, String> values, String name) {
+        return values.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /**
@@ -212,10 +236,11 @@ public final class Stagehand implements AutoCloseable {
      * step whose attributes resolve with the configured values (and the built-ins) is shown to its
      * handler's planning hook, which refuses a path out of its folder, a content pattern that
      * climbs out of the package, and the like. A step that still names a variable without a value
-     * is left to the plan, which knows all of them.
+     * is left to the plan, which knows all of them. A {@code readOnly} variable of its UI metadata
+     * given another value than its default is refused too.
      *
      * @param manifest the package's manifest
-     * @return the refusals, each located at its step; empty when none
+     * @return the refusals, each located at its step (a read-only variable's at its declaration); empty when none
      * @throws IOException when a package file cannot be read
      */
     public List<Problem> check(PackageManifest manifest) throws IOException {
@@ -223,7 +248,8 @@ public final class Stagehand implements AutoCloseable {
                 "(validate)", secrets());
         PackageVariables packageVariables = new PackageVariables(variables, variables.packageBuiltIns(manifest),
                 manifest.location().withPackage(manifest.id(), manifest.version()), registry());
-        List<Problem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>(UiChecks.readOnly(List.of(manifest.ui()),
+                name -> valueOf(userValues(), name)));
         for (StepDescriptor step : manifest.steps()) {
             Optional<StepHandler> handler = registry().stepHandler(step.type());
             if (handler.isEmpty()) {
@@ -246,6 +272,84 @@ public final class Stagehand implements AutoCloseable {
             }
         }
         return problems;
+    }
+
+    /**
+     * The validation API behind the setup wizard and the terminal prompts: checks one wizard step
+     * or group of {@code root}'s wizard with the values entered so far. Its variables (nested
+     * groups' included) must have their required values and fit their types; when they do, the
+     * Validate checks of the steps that use them run (a database's connection, a folder's
+     * writability, a port's syntax) in a dry run that changes nothing and sends no events; the
+     * dry run plans as a clean install, so that the steps of packages installed already are
+     * checked too.
+     *
+     * @param values              the values entered, over the configured parameters
+     * @param wizardStepOrGroupId the id of a wizard step or a group (ignoring case)
+     * @return the problems, each located at its variable's declaration or at its step; empty when none
+     * @throws DeploymentException naming the root when no wizard step or group has that id
+     */
+    public List<Problem> validate(RootRequest root, Map<String, String> values, String wizardStepOrGroupId)
+            throws IOException, InterruptedException {
+        List<PackageManifest> manifests = wizardManifests(root);
+        List<VariableDeclaration> scope = UiChecks.variablesOf(manifests.stream().map(PackageManifest::ui).toList(),
+                wizardStepOrGroupId).orElseThrow(() -> new DeploymentException("no wizard step or group of "
+                + root.id() + " has the id '" + wizardStepOrGroupId + "'", Location.ofPackage(root.id(), null)));
+        Map<String, String> given = new LinkedHashMap<>(userValues());
+        given.putAll(values);
+        List<Problem> problems = new ArrayList<>();
+        for (VariableDeclaration d : scope) {
+            DeclaredValues.problem(d, valueOf(given, d.name()).orElse(d.defaultValue())).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        Configuration dry = configuration.copy();
+        dry.listeners.clear();
+        dry.source = source();
+        // As a clean install: every step that uses the values is checked, installed or not.
+        dry.journal = new dev.stagehand.core.journal.InMemoryDeploymentJournal();
+        values.forEach(dry::set);
+        try (Stagehand stagehand = new Stagehand(dry)) {
+            DeploymentResult result = stagehand.install(root, InstallOptions.DEFAULTS.withDryRun(true));
+            result.problems().stream().filter(p -> usesAny(p.location(), manifests, scope)).forEach(problems::add);
+        } catch (DeploymentException e) {
+            problems.addAll(e.problems());
+        }
+        return problems;
+    }
+
+    /**
+     * Whether {@code value} satisfies its declaration ({@code isRequired}, {@code valueType}), as
+     * Validate and {@link #validate} check it, without running anything: what a wizard checks
+     * before Next on a step that does not require validation.
+     *
+     * @param value the value entered; null or empty when none
+     */
+    public static Optional<Problem> checkValue(VariableDeclaration declaration, String value) {
+        return DeclaredValues.problem(declaration, value);
+    }
+
+    /**
+     * The manifests whose UI metadata make up {@code root}'s wizard (the root and every package it
+     * pulls in, the newest version of each), in plan order.
+     */
+    public List<PackageManifest> wizardManifests(RootRequest root) throws IOException {
+        return new Planner(source().index(), journal(), registry()).resolve(root.id(), root.version()).selections()
+                .values().stream().map(s -> s.top().manifest()).toList();
+    }
+
+    /** Whether the step at {@code where} names one of the variables, or the composite one they are parts of. */
+    private static boolean usesAny(Location where, List<PackageManifest> manifests, List<VariableDeclaration> scope) {
+        if (where.packageId() == null || where.stepIndex() <= 0) {
+            return false;
+        }
+        return manifests.stream().filter(m -> m.id().equalsIgnoreCase(where.packageId()))
+                .flatMap(m -> m.steps().stream()).filter(step -> step.index() == where.stepIndex())
+                .flatMap(step -> step.attributes().asMap().values().stream())
+                .flatMap(value -> VariableReferences.in(value).stream())
+                .anyMatch(used -> scope.stream().anyMatch(d -> d.name().equalsIgnoreCase(used)
+                        || d.name().toLowerCase(java.util.Locale.ROOT).startsWith(
+                        used.toLowerCase(java.util.Locale.ROOT) + ".")));
     }
 
     /**
@@ -692,6 +796,27 @@ public final class Stagehand implements AutoCloseable {
         private ZipLimits zipLimits = ZipLimits.DEFAULTS;
 
         private Configuration() {
+        }
+
+        /** A copy to change without changing this one (the validation API's dry runs). */
+        private Configuration copy() {
+            Configuration copy = new Configuration();
+            copy.sources.addAll(sources);
+            copy.source = source;
+            copy.parameters.putAll(parameters);
+            copy.overrides.putAll(overrides);
+            copy.environment = environment;
+            copy.secrets.addAll(secrets);
+            copy.stateDirectory = stateDirectory;
+            copy.journal = journal;
+            copy.listeners.addAll(listeners);
+            copy.targets.addAll(targets);
+            copy.targetSpecs.addAll(targetSpecs);
+            copy.forcedHandlers.putAll(forcedHandlers);
+            copy.classLoader = classLoader;
+            copy.clock = clock;
+            copy.zipLimits = zipLimits;
+            return copy;
         }
 
         /**

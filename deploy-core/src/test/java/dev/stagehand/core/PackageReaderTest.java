@@ -144,7 +144,9 @@ class PackageReaderTest {
 
         List<VariableDeclaration> variables = loaded.manifest().ui().variables();
         assertEquals(2, variables.size());
-        assertEquals(ValueType.TEXT, variables.get(1).valueType());
+        // Sorted by order: Mode (order 0) comes before Port (order 1), declared first.
+        assertEquals("Product.Web.Mode", variables.get(0).name());
+        assertEquals(ValueType.TEXT, variables.get(0).valueType());
         assertEquals(1, loaded.warnings().size());
         assertTrue(loaded.warnings().get(0).message().contains("unknown valueType 'Sometimes'"));
         assertTrue(loaded.warnings().get(0).location().toString().contains("inline-ui/manifest.xml:9"));

@@ -108,4 +108,26 @@ class ParametersTest {
         assertEquals(Parameters.MAX_VALUE_LENGTH, Parameters.read(new java.io.ByteArrayInputStream(
                 json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "big.json").get("Big").length());
     }
+
+    @Test
+    void writtenParametersReadBackInOrderAndOnlyTheirOwnerCanReadThem(@org.junit.jupiter.api.io.TempDir
+                                                                      java.nio.file.Path temp) throws Exception {
+        java.nio.file.Path file = temp.resolve("parameters.json");
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("Product.SystemName", "SAMPLE");
+        values.put("Product.Database.Online.Password", "p\"w\\d");
+        values.put("Product.Web.Port", "8080");
+
+        Parameters.write(file, values);
+        Parameters.write(file, values);
+
+        assertEquals(values, Parameters.read(file));
+        assertEquals(List.of("Product.SystemName", "Product.Database.Online.Password", "Product.Web.Port"),
+                List.copyOf(Parameters.read(file).keySet()));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(file)));
+        try (var left = java.nio.file.Files.list(temp)) {
+            assertEquals(List.of(file), left.toList(), "no temporary file is left behind");
+        }
+    }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * A package's wizard metadata: which variables it needs and how to ask for them.
  *
- * @param wizardSteps the wizard steps in declaration order
+ * @param wizardSteps the wizard steps, kept sorted by {@code order} (declaration order among equals)
  */
 public record UiDescriptor(List<WizardStep> wizardSteps) {
 
@@ -19,13 +19,13 @@ public record UiDescriptor(List<WizardStep> wizardSteps) {
      * @param wizardSteps the wizard steps in declaration order
      */
     public UiDescriptor {
-        wizardSteps = List.copyOf(wizardSteps);
+        // Sorted once here so every screen, prompt and check shows them in the same order.
+        wizardSteps = wizardSteps.stream().sorted(java.util.Comparator.comparingInt(WizardStep::order)).toList();
     }
 
     /** {@return every variable declared anywhere, in wizard order (steps, then groups, by their order)} */
     public List<VariableDeclaration> variables() {
         return wizardSteps.stream()
-                .sorted(java.util.Comparator.comparingInt(WizardStep::order))
                 .flatMap(WizardStep::allVariables)
                 .toList();
     }

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
  * @param title              the container's label
  * @param type               {@code generic} unless the product treats it specially
  * @param requiresValidation call the validation API when the user clicks test
- * @param groups             nested groups
- * @param variables          the variables, in declaration order
+ * @param groups             nested groups, sorted by order
+ * @param variables          the variables, sorted by order (declaration order among equals)
  * @param location           where it is declared
  */
 public record VariableGroup(String id, int order, String title, String type, boolean requiresValidation,
@@ -32,8 +32,9 @@ public record VariableGroup(String id, int order, String title, String type, boo
      * @param location where it is declared
      */
     public VariableGroup {
-        groups = List.copyOf(groups);
-        variables = List.copyOf(variables);
+        // Kept sorted by order (stable: declaration order among equals), as the wizard shows them.
+        groups = groups.stream().sorted(java.util.Comparator.comparingInt(VariableGroup::order)).toList();
+        variables = variables.stream().sorted(java.util.Comparator.comparingInt(VariableDeclaration::order)).toList();
     }
 
     /** {@return this group's variables and those of every nested group, depth first} */

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
  * @param title              text of the breadcrumb
  * @param type               {@code generic} for non-product screens
  * @param requiresValidation call the validation API on next
- * @param groups             its groups
- * @param variables          variables directly under it
+ * @param groups             its groups, sorted by order
+ * @param variables          variables directly under it, sorted by order
  * @param location           where it is declared
  */
 public record WizardStep(String id, int order, String title, String type, boolean requiresValidation,
@@ -32,8 +32,9 @@ public record WizardStep(String id, int order, String title, String type, boolea
      * @param location where it is declared
      */
     public WizardStep {
-        groups = List.copyOf(groups);
-        variables = List.copyOf(variables);
+        // Kept sorted by order (stable: declaration order among equals), as the wizard shows them.
+        groups = groups.stream().sorted(java.util.Comparator.comparingInt(VariableGroup::order)).toList();
+        variables = variables.stream().sorted(java.util.Comparator.comparingInt(VariableDeclaration::order)).toList();
     }
 
     /** {@return this step's variables, then those of every group, depth first} */

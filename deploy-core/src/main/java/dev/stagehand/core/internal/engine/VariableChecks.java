@@ -44,16 +44,6 @@ final class VariableChecks {
     }
 
     private static void declared(Deployment deployment, VariableDeclaration d) {
-        String value = deployment.variables().get(d.name()).orElse(null);
-        String label = d.label() == null || d.label().equals(d.name()) ? "" : " (" + d.label() + ")";
-        if (value == null || value.isEmpty()) {
-            if (d.required()) {
-                deployment.report(Problem.error("variable " + d.name() + label + " is required and has no value",
-                        d.location()));
-            }
-            return;
-        }
-        ValueTypes.problem(d, value).ifPresent(why -> deployment.report(Problem.error("variable " + d.name() + label
-                + " " + (d.isSecret() ? "(value hidden)" : "'" + value + "'") + " " + why, d.location())));
+        DeclaredValues.problem(d, deployment.variables().get(d.name()).orElse(null)).ifPresent(deployment::report);
     }
 }

@@ -34,7 +34,12 @@ final class UiParser {
                 }
             }
         }
-        return steps.isEmpty() ? UiDescriptor.EMPTY : new UiDescriptor(steps);
+        if (steps.isEmpty()) {
+            return UiDescriptor.EMPTY;
+        }
+        UiDescriptor descriptor = new UiDescriptor(steps);
+        problems.addAll(UiChecks.duplicateIds(List.of(descriptor)));
+        return descriptor;
     }
 
     private WizardStep wizardStep(XmlElement element) {
