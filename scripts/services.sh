@@ -4,6 +4,7 @@
 #   role stagehand (password stagehand), databases stagehand and stagehand_restore owned by it.
 # Tests read STAGEHAND_PG_URL (default jdbc:postgresql://localhost:5432/stagehand).
 #
+# Installs openssh-server when missing (deploy-target-ssh's tests run their own sshd processes).
 # Then ClickHouse for deploy-steps-clickhouse: installs clickhouse-server and clickhouse-client from
 # Debian's packages when missing and starts a private server of its own on loopback (not the
 # package's service, not its ports 8123/9000), with a configuration generated under
@@ -99,6 +100,15 @@ for db in stagehand stagehand_restore; do
   fi
 done
 echo "PostgreSQL $major is up on port $port (role stagehand, databases stagehand and stagehand_restore)"
+
+# --- OpenSSH server ------------------------------------------------------------------------
+# deploy-target-ssh's tests start their own sshd processes (loopback ports, generated keys, their
+# own configuration under target/); only the binaries are needed, not the package's service.
+
+if [ ! -x /usr/sbin/sshd ] || [ ! -x /usr/lib/openssh/sftp-server ]; then
+  as_root apt-get update
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y openssh-server openssh-client
+fi
 
 # --- ClickHouse -----------------------------------------------------------------------------
 
