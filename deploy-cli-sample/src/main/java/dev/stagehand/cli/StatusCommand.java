@@ -45,11 +45,20 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print as JSON.")
     boolean json;
 
+    @CommandLine.Mixin
+    TargetsOptions targets;
+
     @Override
     public Integer call() {
         if (last < 1 || last > MAX_LAST) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--last must be between 1 and " + MAX_LAST
                     + ", not " + last);
+        }
+        if (targets.given()) {
+            // What each target's own journal says, read from the target.
+            return TargetsCommands.status(spec.commandLine().getOut(), targets.selected(spec.commandLine()),
+                    target -> deploy.configure().stateDirectory(state.resolve("targets").resolve(
+                            TargetsCommands.safe(target.name()))), last, json);
         }
         if (!Files.isDirectory(state)) {
             // "Nothing is installed" would be a guess: a mistyped folder looks just like a fresh machine.

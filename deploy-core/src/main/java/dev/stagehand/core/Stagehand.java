@@ -109,10 +109,28 @@ public final class Stagehand implements AutoCloseable {
         return source;
     }
 
-    /** The journal: the configured one, else the file journal of the state folder. */
+    /**
+     * The journal: the configured one, else the one kept on the target when
+     * {@link Configuration#journalOnTarget()}, else the file journal of the state folder.
+     */
     public DeploymentJournal journal() {
-        return configuration.journal != null ? configuration.journal
-                : FileDeploymentJournal.open(configuration.stateDirectory);
+        if (configuration.journal != null) {
+            return configuration.journal;
+        }
+        if (configuration.journalOnTarget) {
+            try {
+                List<DeploymentTarget> all = targets();
+                if (all.size() != 1) {
+                    throw new DeploymentException("a journal kept on the target needs exactly one target, not "
+                            + all.size(), Location.UNKNOWN);
+                }
+                return FileDeploymentJournal.onTarget(all.get(0));
+            } catch (IOException e) {
+                throw new JournalException("the target cannot be opened for its journal: " + e.getMessage(),
+                        Location.UNKNOWN, e);
+            }
+        }
+        return FileDeploymentJournal.open(configuration.stateDirectory);
     }
 
     /** The plugins found on the configured class loader. */
@@ -325,7 +343,7 @@ public final class Stagehand implements AutoCloseable {
                 configuration.clock);
         Optional<JournalLock> own = journal().lock(request);
         if (own.isPresent()) {
-            return new Held(own.get(), true);
+            return new Held(stoppable(own.get()), true);
         }
         try {
             return new Held(StateLock.acquire(configuration.stateDirectory, request), false);
@@ -333,6 +351,28 @@ public final class Stagehand implements AutoCloseable {
             throw new JournalException("the state folder cannot be used: " + e, Location.ofFile(
                     PackageReader.displayName(configuration.stateDirectory)), e);
         }
+    }
+
+    /**
+     * The lock as the engine sees it: lost also once {@link Configuration#stopWhen} says stop, so
+     * that a deployment of a group starts no new step after another target failed.
+     */
+    private JournalLock stoppable(JournalLock lock) {
+        if (configuration.stop == null) {
+            return lock;
+        }
+        java.util.function.BooleanSupplier stop = configuration.stop;
+        return new JournalLock() {
+            @Override
+            public boolean lost() {
+                return lock.lost() || stop.getAsBoolean();
+            }
+
+            @Override
+            public void close() {
+                lock.close();
+            }
+        };
     }
 
     private Path workRoot() {
@@ -521,6 +561,8 @@ public final class Stagehand implements AutoCloseable {
         private final Set<String> secrets = new LinkedHashSet<>();
         private Path stateDirectory = Path.of(".deploy");
         private DeploymentJournal journal;
+        private boolean journalOnTarget;
+        private java.util.function.BooleanSupplier stop;
         private final List<DeploymentListener> listeners = new ArrayList<>();
         private final List<DeploymentTarget> targets = new ArrayList<>();
         private final List<String> targetSpecs = new ArrayList<>();
@@ -585,6 +627,27 @@ public final class Stagehand implements AutoCloseable {
         /** A journal other than the state folder's file journal (JDBC, in memory). */
         public Configuration journal(DeploymentJournal journal) {
             this.journal = Objects.requireNonNull(journal);
+            return this;
+        }
+
+        /**
+         * Keeps the journal and its lock on the target (there must be one), in {@code .deploy/} of
+         * its base folder, written through the target's own file operations: each machine tells
+         * what is installed on it, and two deployers on two machines never deploy to it at once.
+         * The target is locked when it can create files exclusively; otherwise the state folder is.
+         */
+        public Configuration journalOnTarget() {
+            this.journalOnTarget = true;
+            return this;
+        }
+
+        /**
+         * Asked before each step of an install with a lock of the journal's own: once true, no new
+         * step starts (those running finish, Cleanup runs). For groups of targets with
+         * {@code --on-error abort}.
+         */
+        public Configuration stopWhen(java.util.function.BooleanSupplier value) {
+            this.stop = Objects.requireNonNull(value);
             return this;
         }
 

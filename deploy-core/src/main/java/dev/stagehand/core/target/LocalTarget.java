@@ -7,6 +7,7 @@ import dev.stagehand.api.target.CommandResult;
 import dev.stagehand.api.target.ConcurrentAccess;
 import dev.stagehand.api.target.ContentHashing;
 import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.api.target.ExclusiveCreation;
 import dev.stagehand.api.target.FileInfo;
 import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.api.target.FileStamps;
@@ -60,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * staging, hashing, and calls from several threads.
  */
 public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing, FolderStaging, ContentHashing,
-        ConcurrentAccess {
+        ConcurrentAccess, ExclusiveCreation {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalTarget.class);
     /** How long to wait for a killed process tree to release its output pipe. */
@@ -382,6 +383,22 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    @Override
+    public boolean createNew(String path, byte[] content) throws IOException {
+        Path file = localPath(path);
+        Files.createDirectories(file.getParent());
+        try {
+            Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        }
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        written(file);
+        return true;
     }
 
     @Override

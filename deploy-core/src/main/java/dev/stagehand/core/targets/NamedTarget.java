@@ -1,0 +1,20 @@
+package dev.stagehand.core.targets;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One machine of a targets file.
+ *
+ * @param name       its name in the file, messages, progress and results
+ * @param uri        the URI a provider opens, key and known_hosts files made absolute in its query
+ * @param parameters variable values of this target only, over parameters.json and under {@code --set}
+ */
+public record NamedTarget(String name, String uri, Map<String, String> parameters) {
+
+    public NamedTarget {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(uri, "uri");
+        parameters = Map.copyOf(parameters);
+    }
+}
