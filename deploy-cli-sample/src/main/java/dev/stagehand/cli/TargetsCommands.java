@@ -41,6 +41,8 @@ final class TargetsCommands {
             try {
                 Stagehand.Configuration configuration = deployment.configuration(deploy.configure(), sources,
                         deployment.parameters, commandLine);
+                // The SSH provider's credentials are secrets whether or not a package declares them.
+                configuration.secrets(java.util.Set.of("Ssh.Passphrase", "Ssh.Password"));
                 target.parameters().forEach(configuration::set);
                 deployment.values.forEach(configuration::set);
                 // A local work folder of its own per target: targets run at once.
