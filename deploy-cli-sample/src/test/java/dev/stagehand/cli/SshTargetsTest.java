@@ -132,7 +132,13 @@ class SshTargetsTest {
 
     @Test
     void planAndStatusAreReadFromEachTargetsOwnJournal() throws Exception {
-        assertEquals(0, deploy("install", install("--target", "app2")).exitCode());
+        CliRun installed = deploy("install", install("--target", "app2", "--json"));
+        assertEquals(0, installed.exitCode(), installed.out());
+        String[] lines = installed.out().trim().split("\n");
+        JsonNode result = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals("GroupResult", result.get("type").asText());
+        assertEquals("app2", result.get("targets").get(0).get("target").asText());
+        assertEquals("succeeded", result.get("targets").get(0).get("outcome").asText(), result.toString());
         CliRun plan = deploy("plan", "--source", SOURCE, "--root", "Root", "--parameters", PARAMETERS, "--set",
                 "Ssh.Passphrase=" + PASSPHRASE, "--target", "web", "--json");
         assertEquals(0, plan.exitCode(), plan.out());
@@ -166,6 +172,19 @@ class SshTargetsTest {
         for (int i = 0; i < 3; i++) {
             assertFalse(Files.exists(base(i).resolve("app-home")), "Validate failed somewhere: nothing deployed anywhere");
         }
+    }
+
+    @Test
+    void aSingleTargetByUriNeedsNoTargetsFileAndKeepsItsJournalOnIt() throws Exception {
+        String uri = SERVERS.get(2).uri(System.getProperty("user.name"), base(2), "identity=" + work.resolve("keys/id_ecdsa")
+                + "&knownHosts=" + work.resolve("known_hosts"));
+        List<String> args = new ArrayList<>(List.of("install", "--target-uri", uri));
+        args.addAll(List.of(install()));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(Files.isRegularFile(base(2).resolve(".deploy/journal.json")));
+        assertTrue(Files.isRegularFile(base(2).resolve("app-home/app/bin/app.properties")));
+        assertFalse(Files.exists(base(0).resolve("app-home")));
     }
 
     @Test

@@ -141,20 +141,27 @@ final class SshConnection implements AutoCloseable {
 
     /** Runs an operation on an SFTP channel of the pool, retrying transient failures. */
     <T> T sftp(String what, SftpWork<T> work) throws IOException {
-        return retrying(what, () -> {
-            SftpClient sftp = borrow();
-            boolean broken = true;
-            try {
-                T result = work.apply(sftp);
-                broken = false;
-                return result;
-            } catch (SftpException e) {
-                broken = false;
-                throw e;
-            } finally {
-                giveBack(sftp, broken);
-            }
-        });
+        return retrying(what, () -> once(work));
+    }
+
+    /** Runs an operation that cannot be repeated (it reads a stream) on an SFTP channel, without retrying. */
+    <T> T sftpOnce(SftpWork<T> work) throws IOException {
+        return once(work);
+    }
+
+    private <T> T once(SftpWork<T> work) throws IOException {
+        SftpClient sftp = borrow();
+        boolean broken = true;
+        try {
+            T result = work.apply(sftp);
+            broken = false;
+            return result;
+        } catch (SftpException e) {
+            broken = false;
+            throw e;
+        } finally {
+            giveBack(sftp, broken);
+        }
     }
 
     /** An SFTP channel to keep (for a stream), given back with {@link #giveBack}. */

@@ -202,8 +202,9 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public void write(String path, InputStream content) throws IOException {
         String remote = remotePath(path);
-        // The stream can be read once: a retry after a dropped connection could not send it again.
-        connection.sftp("write " + remote, sftp -> {
+        // The stream can be read once: a retry after a dropped connection could not send it again,
+        // so a write is not retried (an upload, which opens its file again, is).
+        connection.sftpOnce(sftp -> {
             writeAtomically(sftp, remote, content);
             return null;
         });
@@ -675,32 +676,28 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     private CommandOutput exec(String what, String command, Duration timeout) throws IOException {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
-        try {
-            Execution execution = connection.withSession(what, session -> {
-                try {
-                    out.setLength(0);
-                    err.setLength(0);
-                    return execute(command + "\n", timeout, line -> {
-                        synchronized (out) {
-                            out.append(line).append('\n');
-                        }
-                    }, line -> {
-                        synchronized (err) {
-                            err.append(line).append('\n');
-                        }
-                    }, () -> { });
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException(what + " on " + name() + " was interrupted");
-                }
-            });
-            if (execution.timedOut()) {
-                throw new RemoteFailure(what + " on " + name() + " took longer than " + timeout.toSeconds() + " s");
+        Execution execution = connection.withSession(what, session -> {
+            try {
+                out.setLength(0);
+                err.setLength(0);
+                return execute(command + "\n", timeout, line -> {
+                    synchronized (out) {
+                        out.append(line).append('\n');
+                    }
+                }, line -> {
+                    synchronized (err) {
+                        err.append(line).append('\n');
+                    }
+                }, () -> { });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException(what + " on " + name() + " was interrupted");
             }
-            return new CommandOutput(execution.exitCode(), out.toString(), err.toString().trim());
-        } catch (RemoteFailure e) {
-            throw e;
+        });
+        if (execution.timedOut()) {
+            throw new RemoteFailure(what + " on " + name() + " took longer than " + timeout.toSeconds() + " s");
         }
+        return new CommandOutput(execution.exitCode(), out.toString(), err.toString().trim());
     }
 
     /** A helper command of the target itself; its standard output when it succeeds. */
