@@ -4,7 +4,8 @@
 #   role stagehand (password stagehand), databases stagehand and stagehand_restore owned by it.
 # Tests read STAGEHAND_PG_URL (default jdbc:postgresql://localhost:5432/stagehand).
 #
-# Then Debian's chromium and chromium-driver for the wizard's browser test, when missing.
+# Then Debian's chromium and chromium-driver for the wizard's browser test, and openssh-server
+# (deploy-target-ssh's tests run their own sshd processes), when missing.
 #
 # Then ClickHouse for deploy-steps-clickhouse: installs clickhouse-server and clickhouse-client from
 # Debian's packages when missing and starts a private server of its own on loopback (not the
@@ -111,6 +112,15 @@ if ! command -v chromium >/dev/null 2>&1 || ! [ -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y chromium chromium-driver
 fi
 echo "Chromium for the browser test: $(chromium --version 2>/dev/null | head -1)"
+
+# --- OpenSSH server ------------------------------------------------------------------------
+# deploy-target-ssh's tests start their own sshd processes (loopback ports, generated keys, their
+# own configuration under target/); only the binaries are needed, not the package's service.
+
+if [ ! -x /usr/sbin/sshd ] || [ ! -x /usr/lib/openssh/sftp-server ]; then
+  as_root apt-get update
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y openssh-server openssh-client
+fi
 
 # --- ClickHouse -----------------------------------------------------------------------------
 

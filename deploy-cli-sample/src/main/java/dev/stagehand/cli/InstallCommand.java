@@ -60,6 +60,9 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
     @CommandLine.Mixin
     DeploymentOptions deployment;
 
+    @CommandLine.Mixin
+    TargetsOptions targets;
+
     @Option(names = "--on-error", paramLabel = "abort|continue|rollback", defaultValue = "abort",
             description = "On a failed step: abort (default), continue with the packages that do not depend on it, or"
                     + " rollback: undo what this run did, newest first, and report what could not be undone.")
@@ -100,6 +103,9 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
         }
         PrintWriter out = spec.commandLine().getOut();
         boolean terminal = System.console() != null && !json;
+        if (targets.given()) {
+            return installOnTargets(options, out, terminal);
+        }
         try {
             SavedPlan saved = what.plan == null ? null : SavedPlan.read(what.plan);
             Stagehand.Configuration configuration = configuration(saved)
@@ -125,6 +131,35 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
                 printResult(out, result);
                 return result.succeeded() ? 0 : DeployCommand.FAILED;
             }
+        } catch (DeploymentException e) {
+            printNotStarted(out, e);
+            return DeployCommand.FAILED;
+        }
+    }
+
+    /** Onto the targets of --targets/--target or --target-uri: validated on all, then deployed to each. */
+    private int installOnTargets(InstallOptions options, PrintWriter out, boolean terminal) throws IOException,
+            InterruptedException {
+        CommandLine commandLine = spec.commandLine();
+        if (what.plan != null) {
+            throw new CommandLine.ParameterException(commandLine, "--plan runs a saved plan of one target; plan and"
+                    + " install a group with --source and --root");
+        }
+        var chosen = targets.selected(commandLine);
+        var sources = what.source.existingFolders(commandLine);
+        var policy = options.onError() == OnError.CONTINUE ? dev.stagehand.core.targets.GroupDeployment.OnTargetError
+                .CONTINUE : dev.stagehand.core.targets.GroupDeployment.OnTargetError.ABORT;
+        try {
+            if (!json && terminal && !yes && !dryRun) {
+                TargetsCommands.plan(out, chosen, TargetsCommands.configurations(deploy, deployment, sources, commandLine,
+                        null), what.source.rootRequest(), targets.maxParallel, false);
+                if (!confirm(out)) {
+                    return declined(out);
+                }
+            }
+            return TargetsCommands.install(out, chosen, TargetsCommands.configurations(deploy, deployment, sources,
+                            commandLine, t -> json ? event -> { } : new ProgressListener(PrefixedWriter.of(out, t.name()),
+                            false)), what.source.rootRequest(), options, policy, targets.maxParallel, json);
         } catch (DeploymentException e) {
             printNotStarted(out, e);
             return DeployCommand.FAILED;

@@ -42,6 +42,9 @@ final class PlanCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DeploymentOptions deployment;
 
+    @CommandLine.Mixin
+    TargetsOptions targets;
+
     @Option(names = "--out", paramLabel = "FILE",
             description = "Also save the plan to FILE (no secret value in it), to run exactly it later with"
                     + " install --plan FILE.")
@@ -51,13 +54,27 @@ final class PlanCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         if (saveTo != null && saveTo.toAbsolutePath().getParent() != null
                 && !Files.isDirectory(saveTo.toAbsolutePath().getParent())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no such folder for --out: "
                     + saveTo.toAbsolutePath().getParent());
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (targets.given()) {
+            if (saveTo != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--out saves the plan of one target;"
+                        + " a group's plans are shown per target");
+            }
+            try {
+                return TargetsCommands.plan(out, targets.selected(spec.commandLine()), TargetsCommands.configurations(
+                        deploy, deployment, source.existingFolders(spec.commandLine()), spec.commandLine(), null),
+                        source.rootRequest(), targets.maxParallel, json);
+            } catch (DeploymentException e) {
+                printFailure(out, e);
+                return DeployCommand.FAILED;
+            }
+        }
         DeploymentPlan plan;
         try (Stagehand stagehand = deploy.load(deployment.configuration(deploy.configure(),
                 source.existingFolders(spec.commandLine()), deployment.parameters, spec.commandLine()))) {

@@ -45,11 +45,30 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print as JSON.")
     boolean json;
 
+    @CommandLine.Mixin
+    TargetsOptions targets;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "With targets: a value for opening them, e.g. Ssh.Passphrase (repeatable; over DEPLOY_VAR_<NAME>).")
+    Map<String, String> values = new LinkedHashMap<>();
+
     @Override
     public Integer call() {
         if (last < 1 || last > MAX_LAST) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--last must be between 1 and " + MAX_LAST
                     + ", not " + last);
+        }
+        if (targets.given()) {
+            // What each target's own journal says, read from the target.
+            return TargetsCommands.status(spec.commandLine().getOut(), targets.selected(spec.commandLine()),
+                    target -> {
+                        Stagehand.Configuration configuration = deploy.configure().stateDirectory(state.resolve("targets")
+                                .resolve(TargetsCommands.safe(target.name())))
+                                .secrets(java.util.Set.of("Ssh.Passphrase", "Ssh.Password"));
+                        target.parameters().forEach(configuration::set);
+                        values.forEach(configuration::set);
+                        return configuration;
+                    }, last, json);
         }
         if (!Files.isDirectory(state)) {
             // "Nothing is installed" would be a guess: a mistyped folder looks just like a fresh machine.

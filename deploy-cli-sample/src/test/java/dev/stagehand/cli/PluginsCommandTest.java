@@ -40,8 +40,9 @@ class PluginsCommandTest {
         assertTrue(out.matches("(?s).*\n  RunPowershell\\b.*deploy-steps-powershell\\S* +priority \\d+\n.*"), out);
         assertTrue(out.matches("(?s).*\nScript handlers \\(\\d+\\):\n(  .*\n)*  \\.sql, .*SqlScriptHandler .*"), out);
         assertTrue(out.matches("(?s).*\nScript handlers \\(\\d+\\):\n(  .*\n)*  \\.ps1, PowerShell +\\S*PowerShellScriptHandler .*"), out);
-        assertTrue(out.matches("(?s).*\nTarget providers \\(1\\):\n  local: +dev\\.stagehand\\.core\\.target\\.LocalTargetProvider .*"),
+        assertTrue(out.matches("(?s).*\nTarget providers \\(2\\):\n  local: +dev\\.stagehand\\.core\\.target\\.LocalTargetProvider .*"),
                 out);
+        assertTrue(out.matches("(?s).*\n  ssh: +dev\\.stagehand\\.target\\.ssh\\.SshTargetProvider .*"), out);
         assertTrue(out.matches("(?s).*\nDatabase types \\(4\\):\n.*"), out);
         assertFalse(out.contains("(overridden)"), "no plugin of the command's own loses to another");
     }

@@ -132,6 +132,10 @@ public final class Parameters {
      * Writes {@code values} as a parameters.json that {@link #read(Path)} reads back, readable and
      * writable by its owner only (it may hold passwords): the file is made with those permissions
      * before anything is written to it, then moved into place.
+     *
+     * @param file   the parameters.json to write
+     * @param values the values, in the order to write them
+     * @throws IOException when the file cannot be written
      */
     public static void write(Path file, Map<String, String> values) throws IOException {
         Path folder = file.toAbsolutePath().getParent();

@@ -124,10 +124,28 @@ public final class Stagehand implements AutoCloseable {
         return source;
     }
 
-    /** {@return the journal: the configured one, else the file journal of the state folder} */
+    /**
+     * {@return the journal: the configured one, else the one kept on the target when
+     * {@link Configuration#journalOnTarget()}, else the file journal of the state folder}
+     */
     public DeploymentJournal journal() {
-        return configuration.journal != null ? configuration.journal
-                : FileDeploymentJournal.open(configuration.stateDirectory);
+        if (configuration.journal != null) {
+            return configuration.journal;
+        }
+        if (configuration.journalOnTarget) {
+            try {
+                List<DeploymentTarget> all = targets();
+                if (all.size() != 1) {
+                    throw new DeploymentException("a journal kept on the target needs exactly one target, not "
+                            + all.size(), Location.UNKNOWN);
+                }
+                return FileDeploymentJournal.onTarget(all.get(0));
+            } catch (IOException e) {
+                throw new JournalException("the target cannot be opened for its journal: " + e.getMessage(),
+                        Location.UNKNOWN, e);
+            }
+        }
+        return FileDeploymentJournal.open(configuration.stateDirectory);
     }
 
     /** {@return the plugins found on the configured class loader} */
@@ -283,10 +301,13 @@ public final class Stagehand implements AutoCloseable {
      * dry run plans as a clean install, so that the steps of packages installed already are
      * checked too.
      *
+     * @param root                the root whose wizard it is
      * @param values              the values entered, over the configured parameters
      * @param wizardStepOrGroupId the id of a wizard step or a group (ignoring case)
      * @return the problems, each located at its variable's declaration or at its step; empty when none
      * @throws DeploymentException naming the root when no wizard step or group has that id
+     * @throws IOException when a package or the state cannot be read
+     * @throws InterruptedException when interrupted during the dry run
      */
     public List<Problem> validate(RootRequest root, Map<String, String> values, String wizardStepOrGroupId)
             throws IOException, InterruptedException {
@@ -323,7 +344,9 @@ public final class Stagehand implements AutoCloseable {
      * Validate and {@link #validate} check it, without running anything: what a wizard checks
      * before Next on a step that does not require validation.
      *
-     * @param value the value entered; null or empty when none
+     * @param declaration the variable's declaration
+     * @param value       the value entered; null or empty when none
+     * @return the problem with it, empty when it is fine
      */
     public static Optional<Problem> checkValue(VariableDeclaration declaration, String value) {
         return DeclaredValues.problem(declaration, value);
@@ -332,6 +355,10 @@ public final class Stagehand implements AutoCloseable {
     /**
      * The manifests whose UI metadata make up {@code root}'s wizard (the root and every package it
      * pulls in, the newest version of each), in plan order.
+     *
+     * @param root the root
+     * @return the manifests
+     * @throws IOException when the package sources cannot be read
      */
     public List<PackageManifest> wizardManifests(RootRequest root) throws IOException {
         return new Planner(source().index(), journal(), registry()).resolve(root.id(), root.version()).selections()
@@ -582,7 +609,7 @@ public final class Stagehand implements AutoCloseable {
                 configuration.clock);
         Optional<JournalLock> own = journal().lock(request);
         if (own.isPresent()) {
-            return new Held(own.get(), true);
+            return new Held(stoppable(own.get()), true);
         }
         try {
             return new Held(StateLock.acquire(configuration.stateDirectory, request), false);
@@ -590,6 +617,28 @@ public final class Stagehand implements AutoCloseable {
             throw new JournalException("the state folder cannot be used: " + e, Location.ofFile(
                     PackageReader.displayName(configuration.stateDirectory)), e);
         }
+    }
+
+    /**
+     * The lock as the engine sees it: lost also once {@link Configuration#stopWhen} says stop, so
+     * that a deployment of a group starts no new step after another target failed.
+     */
+    private JournalLock stoppable(JournalLock lock) {
+        if (configuration.stop == null) {
+            return lock;
+        }
+        java.util.function.BooleanSupplier stop = configuration.stop;
+        return new JournalLock() {
+            @Override
+            public boolean lost() {
+                return lock.lost() || stop.getAsBoolean();
+            }
+
+            @Override
+            public void close() {
+                lock.close();
+            }
+        };
     }
 
     private Path workRoot() {
@@ -787,6 +836,8 @@ public final class Stagehand implements AutoCloseable {
         private final Set<String> secrets = new LinkedHashSet<>();
         private Path stateDirectory = Path.of(".deploy");
         private DeploymentJournal journal;
+        private boolean journalOnTarget;
+        private java.util.function.BooleanSupplier stop;
         private final List<DeploymentListener> listeners = new ArrayList<>();
         private final List<DeploymentTarget> targets = new ArrayList<>();
         private final List<String> targetSpecs = new ArrayList<>();
@@ -917,6 +968,32 @@ public final class Stagehand implements AutoCloseable {
          */
         public Configuration journal(DeploymentJournal journal) {
             this.journal = Objects.requireNonNull(journal);
+            return this;
+        }
+
+        /**
+         * Keeps the journal and its lock on the target (there must be one), in {@code .deploy/} of
+         * its base folder, written through the target's own file operations: each machine tells
+         * what is installed on it, and two deployers on two machines never deploy to it at once.
+         * The target is locked when it can create files exclusively; otherwise the state folder is.
+         *
+         * @return this configuration
+         */
+        public Configuration journalOnTarget() {
+            this.journalOnTarget = true;
+            return this;
+        }
+
+        /**
+         * Asked before each step of an install with a lock of the journal's own: once true, no new
+         * step starts (those running finish, Cleanup runs). For groups of targets with
+         * {@code --on-error abort}.
+         *
+         * @param value whether to stop
+         * @return this configuration
+         */
+        public Configuration stopWhen(java.util.function.BooleanSupplier value) {
+            this.stop = Objects.requireNonNull(value);
             return this;
         }
 

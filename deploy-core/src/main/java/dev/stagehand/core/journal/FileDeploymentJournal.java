@@ -8,22 +8,16 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.stagehand.api.JournalException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.PipelineStage;
-import dev.stagehand.api.io.AtomicFiles;
 import dev.stagehand.api.journal.DeploymentJournal;
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.journal.InstalledPackage;
 import dev.stagehand.api.journal.JournalLock;
 import dev.stagehand.api.journal.LockRequest;
 import dev.stagehand.api.journal.StepRecord;
-import dev.stagehand.core.internal.engine.StateFolders;
-import dev.stagehand.core.internal.engine.StateLock;
+import dev.stagehand.api.target.DeploymentTarget;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -63,19 +57,15 @@ public final class FileDeploymentJournal implements DeploymentJournal {
         }
     }
 
-    private final Path folder;
-    private final Path file;
-    private final Path stepsFile;
+    private final JournalFiles files;
     private final State state;
     private final List<StepRecord> steps = new ArrayList<>();
     private final Map<String, StepRecord> completed = new HashMap<>();
 
-    private FileDeploymentJournal(Path folder, State state) throws IOException {
-        this.folder = folder;
-        this.file = folder.resolve(FILE);
-        this.stepsFile = folder.resolve(STEPS);
+    private FileDeploymentJournal(JournalFiles files, State state) {
+        this.files = files;
         this.state = state;
-        steps.addAll(readLines(stepsFile));
+        steps.addAll(readLines(files, STEPS));
         steps.forEach(r -> completed.put(key(r), r));
     }
 
@@ -95,19 +85,37 @@ public final class FileDeploymentJournal implements DeploymentJournal {
      * @throws JournalException naming the file when it cannot be read
      */
     public static FileDeploymentJournal open(Path stateFolder) {
-        Path file = stateFolder.resolve(FILE);
+        return open(new LocalJournalFiles(stateFolder));
+    }
+
+    /**
+     * Opens the journal kept on a target, in {@code .deploy/} of its base folder, read and written
+     * through the target's own file operations; it locks the target when the target can create a
+     * file exclusively ({@link dev.stagehand.api.target.ExclusiveCreation}).
+     *
+     * @param target the target
+     * @return its journal
+     * @throws JournalException naming the target's file when it cannot be read
+     */
+    public static FileDeploymentJournal onTarget(DeploymentTarget target) {
+        return open(new TargetJournalFiles(target));
+    }
+
+    private static FileDeploymentJournal open(JournalFiles files) {
         try {
-            State state = Files.exists(file) ? JSON.readValue(file.toFile(), State.class) : new State(1, null, null, null);
-            return new FileDeploymentJournal(stateFolder, state);
+            Optional<byte[]> content = files.read(FILE);
+            State state = content.isPresent() ? JSON.readValue(content.get(), State.class)
+                    : new State(1, null, null, null);
+            return new FileDeploymentJournal(files, state);
         } catch (IOException e) {
-            throw new JournalException("the journal cannot be read: " + e.getMessage(), Location.ofFile(file.toString()),
-                    e);
+            throw new JournalException("the journal cannot be read: " + e.getMessage(),
+                    Location.ofFile(files.describe(FILE)), e);
         }
     }
 
-    /** {@return the state folder this journal lives in} */
-    public Path folder() {
-        return folder;
+    /** {@return the local state folder, empty for a journal kept on a target} */
+    public Optional<Path> folder() {
+        return files instanceof LocalJournalFiles local ? Optional.of(local.folder()) : Optional.empty();
     }
 
     @Override
@@ -138,19 +146,9 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     @Override
     public synchronized void stepCompleted(StepRecord record) {
         try {
-            StateFolders.create(folder);
-            boolean made = !Files.exists(stepsFile);
-            byte[] line = (LINE.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(stepsFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                channel.write(ByteBuffer.wrap(line));
-                channel.force(false);
-            }
-            if (made) {
-                StateFolders.ownerOnly(stepsFile);
-            }
+            files.append(STEPS, (LINE.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw failure(stepsFile, e);
+            throw failure(files, STEPS, e);
         }
         steps.add(record);
         completed.put(key(record), record);
@@ -183,12 +181,13 @@ public final class FileDeploymentJournal implements DeploymentJournal {
 
     /** The records with changes of the version just installed join those of the version before it. */
     private void keepChanges(InstalledPackage record, String previous, List<StepRecord> ofVersion) {
-        Path changes = changesFile(record.packageId());
-        List<StepRecord> kept = ChangeRetention.kept(readLines(changes), previous, record, ofVersion);
-        if (kept.isEmpty() && !Files.exists(changes)) {
+        String changes = changesFile(record.packageId());
+        List<StepRecord> before = readLines(files, changes);
+        List<StepRecord> kept = ChangeRetention.kept(before, previous, record, ofVersion);
+        if (kept.isEmpty() && !exists(changes)) {
             return;
         }
-        writeLines(changes, kept);
+        writeLines(files, changes, kept);
     }
 
     @Override
@@ -212,17 +211,10 @@ public final class FileDeploymentJournal implements DeploymentJournal {
         // journal.json first: a crash before the change records are trimmed leaves records of a
         // version no longer installed, which the next install of the package drops anyway.
         save();
-        Path changes = changesFile(packageId);
-        if (restored == null) {
-            try {
-                Files.deleteIfExists(changes);
-            } catch (IOException e) {
-                throw failure(changes, e);
-            }
-        } else if (Files.exists(changes)) {
-            writeLines(changes, readLines(changes).stream().filter(r -> r.version().equals(restored.version()))
-                    .toList());
-        }
+        String changes = changesFile(packageId);
+        // An empty file, not none: a journal kept on a target writes files and never deletes them.
+        writeLines(files, changes, restored == null ? List.of() : readLines(files, changes).stream()
+                .filter(r -> r.version().equals(restored.version())).toList());
     }
 
     @Override
@@ -234,75 +226,92 @@ public final class FileDeploymentJournal implements DeploymentJournal {
 
     @Override
     public synchronized List<StepRecord> recordedChanges(String packageId) {
-        return readLines(changesFile(packageId));
+        return readLines(files, changesFile(packageId));
     }
 
-    private Path changesFile(String packageId) {
+    private static String changesFile(String packageId) {
         // Package ids hold only letters, digits, '.', '_' and '-': they name files safely.
-        return folder.resolve(CHANGES).resolve(packageId.toLowerCase(Locale.ROOT) + ".jsonl");
+        return CHANGES + "/" + packageId.toLowerCase(Locale.ROOT) + ".jsonl";
+    }
+
+    private boolean exists(String name) {
+        try {
+            return files.read(name).isPresent();
+        } catch (IOException e) {
+            throw new JournalException("the journal cannot be read: " + e.getMessage(),
+                    Location.ofFile(files.describe(name)), e);
+        }
     }
 
     /** Rewrites steps.jsonl with the lines still needed (those of versions not installed). */
     private void compactSteps() {
-        if (Files.exists(stepsFile)) {
-            writeLines(stepsFile, steps);
+        if (exists(STEPS)) {
+            writeLines(files, STEPS, steps);
         }
     }
 
-    /** The lock file of the journal's folder ({@code lock.json}), taken over at once from a dead process of this machine. */
+    /**
+     * The lock file of the journal's folder ({@code lock.json}), taken over at once from a dead
+     * process of this machine; on a target, empty when the target cannot create files exclusively.
+     */
     @Override
     public Optional<JournalLock> lock(LockRequest request) throws InterruptedException {
         try {
-            return Optional.of(StateLock.acquire(folder, request));
+            return files.lock(request);
         } catch (IOException e) {
-            throw new JournalException("the state folder cannot be used: " + e, Location.ofFile(folder.toString()), e);
+            throw new JournalException("the state folder cannot be used: " + e, Location.ofFile(files.describe(".")), e);
         }
     }
 
     private void save() {
         try {
-            StateFolders.create(folder);
-            AtomicFiles.write(file, JSON.writeValueAsBytes(state), true);
+            files.write(FILE, JSON.writeValueAsBytes(state));
         } catch (IOException e) {
-            throw failure(file, e);
+            throw failure(files, FILE, e);
         }
     }
 
-    private static List<StepRecord> readLines(Path lines) {
-        if (!Files.exists(lines)) {
+    private static List<StepRecord> readLines(JournalFiles files, String name) {
+        Optional<byte[]> content;
+        try {
+            content = files.read(name);
+        } catch (IOException e) {
+            throw failure(files, name, e);
+        }
+        if (content.isEmpty()) {
             return List.of();
         }
         List<StepRecord> records = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(lines, StandardCharsets.UTF_8)) {
-                try {
-                    records.add(JSON.readValue(line, StepRecord.class));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException torn) {
-                    // The last line of a process killed while appending it: that step runs again.
-                    LoggerHolder.LOG.debug("ignoring a torn line of {}: {}", lines, torn.getOriginalMessage());
-                }
+        for (String line : new String(content.get(), StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+                continue;
             }
-        } catch (IOException e) {
-            throw failure(lines, e);
+            try {
+                records.add(JSON.readValue(line, StepRecord.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException torn) {
+                // The last line of a process killed while appending it: that step runs again.
+                LoggerHolder.LOG.debug("ignoring a torn line of {}: {}", files.describe(name),
+                        torn.getOriginalMessage());
+            }
         }
         return records;
     }
 
-    private static void writeLines(Path target, List<StepRecord> records) {
+    private static void writeLines(JournalFiles files, String name, List<StepRecord> records) {
         try {
             StringBuilder lines = new StringBuilder();
             for (StepRecord record : records) {
                 lines.append(LINE.writeValueAsString(record)).append('\n');
             }
-            StateFolders.create(target.toAbsolutePath().getParent());
-            AtomicFiles.write(target, lines.toString().getBytes(StandardCharsets.UTF_8), true);
+            files.write(name, lines.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw failure(target, e);
+            throw failure(files, name, e);
         }
     }
 
-    private static JournalException failure(Path target, IOException e) {
-        return new JournalException("cannot write the journal: " + e.getMessage(), Location.ofFile(target.toString()), e);
+    private static JournalException failure(JournalFiles files, String name, IOException e) {
+        return new JournalException("cannot write the journal: " + e.getMessage(), Location.ofFile(files.describe(name)),
+                e);
     }
 
     private static final class LoggerHolder {

@@ -8,6 +8,7 @@ import dev.stagehand.api.target.ConcurrentAccess;
 import dev.stagehand.api.target.FileTimes;
 import dev.stagehand.api.target.ContentHashing;
 import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.api.target.ExclusiveCreation;
 import dev.stagehand.api.target.FileInfo;
 import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.api.target.FileStamps;
@@ -62,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * staging, hashing, and calls from several threads.
  */
 public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing, FolderStaging, ContentHashing,
-        ConcurrentAccess, FileTimes {
+        ConcurrentAccess, FileTimes, ExclusiveCreation {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalTarget.class);
     /** How long to wait for a killed process tree to release its output pipe. */
@@ -407,6 +408,22 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    @Override
+    public boolean createNew(String path, byte[] content) throws IOException {
+        Path file = localPath(path);
+        Files.createDirectories(file.getParent());
+        try {
+            Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        }
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        written(file);
+        return true;
     }
 
     @Override

@@ -1,0 +1,727 @@
+package dev.stagehand.target.ssh;
+
+import dev.stagehand.api.io.Sha256;
+import dev.stagehand.api.target.CommandRequest;
+import dev.stagehand.api.target.CommandResult;
+import dev.stagehand.api.target.ConcurrentAccess;
+import dev.stagehand.api.target.ContentHashing;
+import dev.stagehand.api.target.DeploymentTarget;
+import dev.stagehand.api.target.EnvironmentPassing;
+import dev.stagehand.api.target.ExclusiveCreation;
+import dev.stagehand.api.target.FileInfo;
+import dev.stagehand.api.target.FileStamp;
+import dev.stagehand.api.target.FileStamps;
+import dev.stagehand.api.target.Flushing;
+import dev.stagehand.api.target.FolderStaging;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A POSIX machine reached over SSH. Files go through SFTP (written to a temporary name, then
+ * renamed with OpenSSH's {@code posix-rename}, so nobody sees a file half written); commands, the
+ * flush ({@code sync}), hashes ({@code sha256sum}, so a file is not read back over the network) and
+ * folder trees ({@code cp}, {@code rm}) run on the remote side. A command's environment travels on
+ * its standard input, into the remote shell, never on a command line. One connection serves the
+ * whole deployment, with up to {@link SshSettings#parallelism()} SFTP channels at once.
+ */
+public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, FolderStaging, ContentHashing,
+        ConcurrentAccess, EnvironmentPassing, ExclusiveCreation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SshTarget.class);
+    private static final int BUFFER = 64 * 1024;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern HASH_LINE = Pattern.compile("^([0-9a-f]{64}) .*", Pattern.DOTALL);
+    /** The first line a remote command prints: its shell's pid, to kill its process group on a timeout. */
+    private static final String PID_MARK = "stagehand-pid ";
+    private static final Duration HELPER_TIMEOUT = Duration.ofMinutes(10);
+
+    private final SshConnection connection;
+    private final SshSettings settings;
+    private final AtomicBoolean unflushed = new AtomicBoolean();
+    /** Whether the remote machine has sha256sum: asked once, on the first hash. */
+    private final AtomicReference<Boolean> remoteHashing = new AtomicReference<>();
+
+    public SshTarget(SshSettings settings) {
+        this.settings = settings;
+        this.connection = new SshConnection(settings);
+    }
+
+    /** Connects now (the first operation otherwise does), so that a bad key or host key shows at once. */
+    public SshTarget connect() throws IOException {
+        connection.session();
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    /** The absolute base folder on the remote machine. */
+    public String base() {
+        return settings.base();
+    }
+
+    /** The absolute remote path a target path stands for. */
+    public String remotePath(String path) {
+        return normalize(isAbsolute(path) ? path : settings.base() + "/" + path);
+    }
+
+    static String normalize(String path) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (String part : path.split("/+")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    private static String parent(String remote) {
+        int slash = remote.lastIndexOf('/');
+        return slash <= 0 ? "/" : remote.substring(0, slash);
+    }
+
+    private static String fileName(String remote) {
+        return remote.substring(remote.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public boolean isAbsolute(String path) {
+        return path.startsWith("/");
+    }
+
+    @Override
+    public String resolve(String basePath, String... parts) {
+        StringBuilder joined = new StringBuilder(basePath);
+        for (String part : parts) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (joined.length() > 0 && joined.charAt(joined.length() - 1) != '/') {
+                joined.append('/');
+            }
+            joined.append(part.startsWith("/") ? part.substring(1) : part);
+        }
+        return joined.toString();
+    }
+
+    @Override
+    public String createTempDirectory(String prefix) throws IOException {
+        String safe = prefix.replaceAll("[^A-Za-z0-9._-]", "_");
+        String folder = helper("create a temporary folder", "umask 077 && mktemp -d \"${TMPDIR:-/tmp}/" + safe
+                + "XXXXXXXX\"").trim();
+        if (!folder.startsWith("/")) {
+            throw new RemoteFailure("mktemp on " + name() + " gave no folder: " + folder);
+        }
+        return folder;
+    }
+
+    @Override
+    public boolean exists(String path) throws IOException {
+        String remote = remotePath(path);
+        return connection.sftp("look for " + remote, sftp -> attributes(sftp, remote, false) != null);
+    }
+
+    @Override
+    public Optional<FileInfo> stat(String path) throws IOException {
+        String remote = remotePath(path);
+        SftpClient.Attributes attributes = connection.sftp("stat " + remote, sftp -> attributes(sftp, remote, true));
+        if (attributes == null || !attributes.isRegularFile()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FileInfo(attributes.getSize(), attributes.getModifyTime().toInstant()));
+    }
+
+    /**
+     * SFTP (version 3, as OpenSSH speaks it) tells modification times to the second and no inode,
+     * so a stamp is the size and that second: a file rewritten within the same second at the same
+     * size is not told apart by its stamp alone.
+     */
+    @Override
+    public Optional<FileStamp> stamp(String path) throws IOException {
+        String remote = remotePath(path);
+        SftpClient.Attributes attributes = connection.sftp("stat " + remote, sftp -> attributes(sftp, remote, true));
+        if (attributes == null || !attributes.isRegularFile()) {
+            return Optional.empty();
+        }
+        Instant modified = attributes.getModifyTime().toInstant();
+        return Optional.of(new FileStamp(attributes.getSize(), modified.getEpochSecond() * 1_000_000_000L
+                + modified.getNano(), 0, ""));
+    }
+
+    /** The attributes of a path, null when it is absent. */
+    private static SftpClient.Attributes attributes(SftpClient sftp, String remote, boolean follow) throws IOException {
+        try {
+            return follow ? sftp.stat(remote) : sftp.lstat(remote);
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void write(String path, InputStream content) throws IOException {
+        String remote = remotePath(path);
+        // The stream can be read once: a retry after a dropped connection could not send it again,
+        // so a write is not retried (an upload, which opens its file again, is).
+        connection.sftpOnce(sftp -> {
+            writeAtomically(sftp, remote, content);
+            return null;
+        });
+    }
+
+    @Override
+    public void upload(Path localFile, String path) throws IOException {
+        String remote = remotePath(path);
+        connection.sftp("upload " + remote, sftp -> {
+            try (InputStream in = Files.newInputStream(localFile)) {
+                writeAtomically(sftp, remote, in);
+            }
+            return null;
+        });
+    }
+
+    private void writeAtomically(SftpClient sftp, String remote, InputStream content) throws IOException {
+        String folder = parent(remote);
+        mkdirs(sftp, folder);
+        String temp = folder + "/." + fileName(remote) + "." + UUID.randomUUID() + ".tmp";
+        try {
+            copy(content, sftp, temp, EnumSet.of(SftpClient.OpenMode.Write, SftpClient.OpenMode.Create,
+                    SftpClient.OpenMode.Exclusive));
+            rename(sftp, temp, remote);
+        } catch (IOException | RuntimeException e) {
+            try {
+                sftp.remove(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        unflushed.set(true);
+    }
+
+    private static void copy(InputStream content, SftpClient sftp, String remote, EnumSet<SftpClient.OpenMode> modes)
+            throws IOException {
+        try (OutputStream out = sftp.write(remote, BUFFER, modes)) {
+            byte[] buffer = new byte[BUFFER];
+            int n;
+            while ((n = content.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    /** Renames over an existing file in one step, as rename(2) does; plain SFTP rename refuses to. */
+    private static void rename(SftpClient sftp, String from, String to) throws IOException {
+        OpenSSHPosixRenameExtension posix = sftp.getExtension(OpenSSHPosixRenameExtension.class);
+        if (posix != null && posix.isSupported()) {
+            posix.posixRename(from, to);
+        } else {
+            sftp.rename(from, to, SftpClient.CopyMode.Overwrite, SftpClient.CopyMode.Atomic);
+        }
+    }
+
+    @Override
+    public boolean createNew(String path, byte[] content) throws IOException {
+        String remote = remotePath(path);
+        return connection.sftp("create " + remote, sftp -> {
+            mkdirs(sftp, parent(remote));
+            try (OutputStream out = sftp.write(remote, BUFFER, EnumSet.of(SftpClient.OpenMode.Write,
+                    SftpClient.OpenMode.Create, SftpClient.OpenMode.Exclusive))) {
+                out.write(content);
+            } catch (SftpException e) {
+                if (e.getStatus() == SftpConstants.SSH_FX_FILE_ALREADY_EXISTS
+                        || (e.getStatus() == SftpConstants.SSH_FX_FAILURE && attributes(sftp, remote, false) != null)) {
+                    // OpenSSH's sftp-server answers a plain failure for O_EXCL on an existing file.
+                    return false;
+                }
+                throw e;
+            }
+            SftpClient.Attributes ownerOnly = new SftpClient.Attributes();
+            ownerOnly.setPermissions(0600);
+            sftp.setStat(remote, ownerOnly);
+            unflushed.set(true);
+            return true;
+        });
+    }
+
+    @Override
+    public InputStream read(String path) throws IOException {
+        String remote = remotePath(path);
+        SftpClient sftp = connection.borrow();
+        try {
+            InputStream in = sftp.read(remote, BUFFER);
+            AtomicBoolean returned = new AtomicBoolean();
+            return new FilterInputStream(in) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        if (returned.compareAndSet(false, true)) {
+                            connection.giveBack(sftp, false);
+                        }
+                    }
+                }
+            };
+        } catch (SftpException e) {
+            connection.giveBack(sftp, false);
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+                throw new java.nio.file.NoSuchFileException(name() + ":" + remote);
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            connection.giveBack(sftp, true);
+            throw e;
+        }
+    }
+
+    @Override
+    public void copyTree(String from, String to) throws IOException {
+        String source = remotePath(from);
+        String destination = remotePath(to);
+        helper("copy " + source, "if [ -d " + quote(source) + " ]; then mkdir -p " + quote(destination) + " && cp -pR "
+                + quote(source + "/.") + " " + quote(destination + "/") + "; else mkdir -p " + quote(parent(destination))
+                + " && cp -p " + quote(source) + " " + quote(destination) + "; fi");
+        unflushed.set(true);
+    }
+
+    @Override
+    public void move(String from, String to) throws IOException {
+        String source = remotePath(from);
+        String destination = remotePath(to);
+        if (source.equals(destination)) {
+            return;
+        }
+        connection.sftp("move " + source, sftp -> {
+            mkdirs(sftp, parent(destination));
+            SftpClient.Attributes there = attributes(sftp, destination, false);
+            if (there != null && there.isDirectory()) {
+                // A folder can only be renamed onto a missing or empty one.
+                deleteTree(sftp, destination);
+            }
+            rename(sftp, source, destination);
+            return null;
+        });
+        unflushed.set(true);
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        String remote = remotePath(path);
+        if (remote.equals("/")) {
+            throw new RemoteFailure("refusing to delete the root folder of " + name());
+        }
+        connection.sftp("delete " + remote, sftp -> {
+            deleteTree(sftp, remote);
+            return null;
+        });
+        unflushed.set(true);
+    }
+
+    /** Removes a file, or a folder tree without following links out of it. */
+    private void deleteTree(SftpClient sftp, String remote) throws IOException {
+        SftpClient.Attributes attributes = attributes(sftp, remote, false);
+        if (attributes == null) {
+            return;
+        }
+        if (!attributes.isDirectory()) {
+            sftp.remove(remote);
+            return;
+        }
+        // One remote rm -rf: a tree of thousands of files would be thousands of round trips.
+        helper("delete " + remote, "rm -rf -- " + quote(remote));
+    }
+
+    @Override
+    public void createDirectories(String path) throws IOException {
+        String remote = remotePath(path);
+        connection.sftp("create " + remote, sftp -> {
+            mkdirs(sftp, remote);
+            return null;
+        });
+    }
+
+    private void mkdirs(SftpClient sftp, String remote) throws IOException {
+        SftpClient.Attributes attributes = attributes(sftp, remote, true);
+        if (attributes != null) {
+            if (!attributes.isDirectory()) {
+                throw new java.nio.file.FileAlreadyExistsException(name() + ":" + remote + " is not a folder");
+            }
+            return;
+        }
+        if (!remote.equals("/")) {
+            mkdirs(sftp, parent(remote));
+        }
+        try {
+            sftp.mkdir(remote);
+            unflushed.set(true);
+        } catch (SftpException e) {
+            // Made meanwhile by a parallel write into the same folder: as good.
+            SftpClient.Attributes now = attributes(sftp, remote, true);
+            if (now == null || !now.isDirectory()) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public List<String> list(String folder) throws IOException {
+        String root = remotePath(folder);
+        return connection.sftp("list " + root, sftp -> {
+            SftpClient.Attributes attributes = attributes(sftp, root, true);
+            if (attributes == null || !attributes.isDirectory()) {
+                return List.of();
+            }
+            List<String> files = new ArrayList<>();
+            walk(sftp, root, "", files);
+            Collections.sort(files);
+            return files;
+        });
+    }
+
+    private static void walk(SftpClient sftp, String root, String relative, List<String> files) throws IOException {
+        String folder = relative.isEmpty() ? root : root + "/" + relative;
+        for (SftpClient.DirEntry entry : sftp.readDir(folder)) {
+            String name = entry.getFilename();
+            if (name.equals(".") || name.equals("..")) {
+                continue;
+            }
+            String path = relative.isEmpty() ? name : relative + "/" + name;
+            if (entry.getAttributes().isDirectory()) {
+                walk(sftp, root, path, files);
+            } else if (entry.getAttributes().isRegularFile()) {
+                files.add(path);
+            }
+        }
+    }
+
+    @Override
+    public String stagingFolderFor(String destination) {
+        String remote = remotePath(destination);
+        return parent(remote) + "/." + fileName(remote) + ".staging";
+    }
+
+    @Override
+    public void copyStaged(Path localFile, String path) throws IOException {
+        String remote = remotePath(path);
+        connection.sftp("upload " + remote, sftp -> {
+            mkdirs(sftp, parent(remote));
+            try (InputStream in = Files.newInputStream(localFile)) {
+                // Exclusive: a file already there means the staging folder is not the caller's own.
+                copy(in, sftp, remote, EnumSet.of(SftpClient.OpenMode.Write, SftpClient.OpenMode.Create,
+                        SftpClient.OpenMode.Exclusive));
+            }
+            return null;
+        });
+        unflushed.set(true);
+    }
+
+    @Override
+    public boolean isVacant(String destination) throws IOException {
+        String remote = remotePath(destination);
+        return connection.sftp("look at " + remote, sftp -> {
+            SftpClient.Attributes attributes = attributes(sftp, remote, false);
+            if (attributes == null) {
+                return true;
+            }
+            if (!attributes.isDirectory()) {
+                return false;
+            }
+            for (SftpClient.DirEntry entry : sftp.readDir(remote)) {
+                if (!entry.getFilename().equals(".") && !entry.getFilename().equals("..")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public void publish(String staging, String destination) throws IOException {
+        String from = remotePath(staging);
+        String to = remotePath(destination);
+        connection.sftp("publish " + to, sftp -> {
+            mkdirs(sftp, parent(to));
+            SftpClient.Attributes there = attributes(sftp, to, false);
+            if (there != null && there.isDirectory()) {
+                // An empty folder gives way; one with files in it refuses to (rmdir fails), and stays.
+                sftp.rmdir(to);
+            }
+            rename(sftp, from, to);
+            return null;
+        });
+        unflushed.set(true);
+    }
+
+    /** One remote {@code sync} for everything written since the last flush. */
+    @Override
+    public void flush() throws IOException {
+        if (unflushed.compareAndSet(true, false)) {
+            try {
+                helper("flush", "sync -f " + quote(settings.base()) + " 2>/dev/null || sync");
+            } catch (IOException | RuntimeException e) {
+                unflushed.set(true);
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public Optional<String> sha256(String path) throws IOException {
+        String remote = remotePath(path);
+        if (!Boolean.FALSE.equals(remoteHashing.get())) {
+            CommandOutput hashed = exec("hash " + remote, "if [ -f " + quote(remote) + " ]; then sha256sum -- "
+                    + quote(remote) + "; else echo absent; fi", HELPER_TIMEOUT);
+            if (hashed.exitCode() == 0) {
+                remoteHashing.set(true);
+                String line = hashed.output().trim();
+                if (line.equals("absent")) {
+                    return Optional.empty();
+                }
+                var match = HASH_LINE.matcher(line);
+                if (match.matches()) {
+                    return Optional.of(match.group(1));
+                }
+            }
+            if (hashed.exitCode() == 127) {
+                LOG.debug("{} has no sha256sum; hashing files by reading them", name());
+                remoteHashing.set(false);
+            } else {
+                throw new RemoteFailure("sha256sum of " + remote + " on " + name() + " failed: " + hashed.error());
+            }
+        }
+        if (stat(path).isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = read(path)) {
+            return Optional.of(Sha256.of(in));
+        }
+    }
+
+    @Override
+    public int parallelism() {
+        return settings.parallelism();
+    }
+
+    @Override
+    public boolean passesEnvironmentPrivately() {
+        return true;
+    }
+
+    @Override
+    public CommandResult run(CommandRequest request) throws IOException, InterruptedException {
+        StringBuilder script = new StringBuilder();
+        script.append("echo ").append(PID_MARK).append("$$\n");
+        for (Map.Entry<String, String> variable : request.environment().entrySet()) {
+            if (!NAME.matcher(variable.getKey()).matches()) {
+                throw new IllegalArgumentException("'" + variable.getKey() + "' cannot name an environment variable"
+                        + " on " + name());
+            }
+            script.append("export ").append(variable.getKey()).append('=').append(quote(variable.getValue()))
+                    .append('\n');
+        }
+        String folder = request.workingDirectory() == null ? settings.base() : remotePath(request.workingDirectory());
+        script.append("cd ").append(quote(folder)).append(" || exit 1\n");
+        script.append("exec");
+        request.command().forEach(part -> script.append(' ').append(quote(part)));
+        script.append(" </dev/null\n");
+        Deque<String> errorTail = new ArrayDeque<>();
+        Consumer<String> error = line -> {
+            synchronized (errorTail) {
+                errorTail.addLast(line);
+                if (errorTail.size() > CommandResult.TAIL_LINES) {
+                    errorTail.removeFirst();
+                }
+            }
+            request.error().accept(line);
+        };
+        AtomicReference<String> pid = new AtomicReference<>();
+        Consumer<String> output = line -> {
+            if (pid.get() == null && line.startsWith(PID_MARK)) {
+                pid.set(line.substring(PID_MARK.length()).trim());
+                return;
+            }
+            request.output().accept(line);
+        };
+        Execution execution = execute(script.toString(), request.timeout(), output, error, () -> {
+            LOG.debug("{} ran longer than {} on {}; killing it", request.command(), request.timeout(), name());
+            kill(pid.get());
+        });
+        if (execution.timedOut()) {
+            return new CommandResult(-1, true, tail(errorTail));
+        }
+        return new CommandResult(execution.exitCode(), false, tail(errorTail));
+    }
+
+    private static List<String> tail(Deque<String> lines) {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    private void kill(String pid) {
+        if (pid == null || !pid.matches("[0-9]+")) {
+            return;
+        }
+        try {
+            // setsid made the shell a process group leader: the group takes its children with it.
+            exec("kill " + pid, "kill -9 -" + pid + " 2>/dev/null || kill -9 " + pid, Duration.ofSeconds(30));
+        } catch (IOException e) {
+            LOG.warn("could not kill process {} on {}: {}", pid, name(), e.getMessage());
+        }
+    }
+
+    private record Execution(int exitCode, boolean timedOut) {
+    }
+
+    /** Runs a script with {@code sh -s}, its text on standard input, handing out lines as they come. */
+    private Execution execute(String script, Duration timeout, Consumer<String> output, Consumer<String> error,
+                              Runnable onTimeout) throws IOException, InterruptedException {
+        ClientSession session = connection.session();
+        // setsid, where there is one, so a timeout can kill the whole process group.
+        try (ChannelExec channel = session.createExecChannel("if command -v setsid >/dev/null 2>&1;"
+                + " then exec setsid -w sh -s; else exec sh -s; fi")) {
+            channel.open().verify(settings.connectTimeout().toMillis());
+            try (OutputStream in = channel.getInvertedIn()) {
+                in.write(script.getBytes(StandardCharsets.UTF_8));
+            }
+            Thread out = pump(channel.getInvertedOut(), output, "output");
+            Thread err = pump(channel.getInvertedErr(), error, "error");
+            long wait = timeout == null ? 0 : timeout.toMillis();
+            var events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS,
+                    ClientChannelEvent.EXIT_SIGNAL), wait);
+            if (events.contains(ClientChannelEvent.TIMEOUT)) {
+                onTimeout.run();
+                channel.close(true);
+                return new Execution(-1, true);
+            }
+            // The streams end when the last process holding them does; a background child may outlive the shell.
+            long rest = timeout == null ? 0 : Math.max(1, wait);
+            out.join(rest);
+            err.join(rest);
+            if (out.isAlive() || err.isAlive()) {
+                onTimeout.run();
+                channel.close(true);
+                return new Execution(-1, true);
+            }
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TimeUnit.SECONDS.toMillis(10));
+            Integer status = channel.getExitStatus();
+            if (status == null && !session.isOpen()) {
+                throw new IOException("the connection to " + name() + " was lost while a command ran");
+            }
+            return new Execution(status == null ? -1 : status, false);
+        }
+    }
+
+    private static Thread pump(InputStream stream, Consumer<String> consumer, String what) {
+        Thread pump = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    consumer.accept(line);
+                }
+            } catch (IOException e) {
+                LOG.debug("{} of a remote command ended: {}", what, e.getMessage());
+            }
+        }, "ssh " + what);
+        pump.setDaemon(true);
+        pump.start();
+        return pump;
+    }
+
+    private record CommandOutput(int exitCode, String output, String error) {
+    }
+
+    private CommandOutput exec(String what, String command, Duration timeout) throws IOException {
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        Execution execution = connection.withSession(what, session -> {
+            try {
+                out.setLength(0);
+                err.setLength(0);
+                return execute(command + "\n", timeout, line -> {
+                    synchronized (out) {
+                        out.append(line).append('\n');
+                    }
+                }, line -> {
+                    synchronized (err) {
+                        err.append(line).append('\n');
+                    }
+                }, () -> { });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException(what + " on " + name() + " was interrupted");
+            }
+        });
+        if (execution.timedOut()) {
+            throw new RemoteFailure(what + " on " + name() + " took longer than " + timeout.toSeconds() + " s");
+        }
+        return new CommandOutput(execution.exitCode(), out.toString(), err.toString().trim());
+    }
+
+    /** A helper command of the target itself; its standard output when it succeeds. */
+    private String helper(String what, String command) throws IOException {
+        CommandOutput result = exec(what, command, HELPER_TIMEOUT);
+        if (result.exitCode() != 0) {
+            throw new RemoteFailure(what + " on " + name() + " failed (exit code " + result.exitCode() + "): "
+                    + result.error());
+        }
+        return result.output();
+    }
+
+    /** A word for a POSIX shell, whatever it holds. */
+    static String quote(String word) {
+        return "'" + word.replace("'", "'\"'\"'") + "'";
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    @Override
+    public String toString() {
+        return settings.toString();
+    }
+}
