@@ -231,6 +231,31 @@ class SshTargetsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 180, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void anUpgradeWhoseManyFilesAreUnchangedCompletesOverSsh() throws Exception {
+        Path source = work.resolve("source");
+        org.apache.commons.io.file.PathUtils.copyDirectory(Path.of(SOURCE), source);
+        // Enough files that DeployFiles compares them on several channels at once.
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(Files.createDirectories(source.resolve("App.1.0.0/bin/lib/many")).resolve("f" + i + ".txt"),
+                    "file " + i + "\n");
+        }
+        List<String> first = new ArrayList<>(List.of(install("--target", "app3")));
+        first.set(first.indexOf(SOURCE), source.toString());
+        CliRun installed = deploy("install", first.toArray(String[]::new));
+        assertEquals(0, installed.exitCode(), installed.out() + installed.err());
+
+        // 1.0.1 holds the same files: the upgrade compares them on the target and copies nothing.
+        org.apache.commons.io.file.PathUtils.copyDirectory(source.resolve("App.1.0.0"), source.resolve("App.1.0.1"));
+        Path manifest = source.resolve("App.1.0.1/manifest.xml");
+        Files.writeString(manifest, Files.readString(manifest).replace("<version>1.0.0</version>",
+                "<version>1.0.1</version>"));
+        CliRun upgraded = deploy("install", first.toArray(String[]::new));
+        assertEquals(0, upgraded.exitCode(), upgraded.out() + upgraded.err());
+        assertTrue(upgraded.out().contains("App@1.0.1"), upgraded.out());
+    }
+
+    @Test
     void withOnErrorAbortNoTargetStartsAfterTheFirstFailure() throws Exception {
         List<NamedTarget> web = TargetsFile.read(work.resolve("targets.json")).select("web");
         SshdServer app1 = SERVERS.get(0);
