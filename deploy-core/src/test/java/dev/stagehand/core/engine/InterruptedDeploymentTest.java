@@ -139,8 +139,6 @@ class InterruptedDeploymentTest {
                     Files.delete(lock);
                     Files.write(lock, JSON.writeValueAsBytes(Map.of("token", "theirs",
                             "holder", LockHolder.current("the-other-one", System.currentTimeMillis()))));
-                    // Long enough for several heartbeats (every 100 ms) even on a loaded machine.
-                    Thread.sleep(1500);
                 } catch (Exception x) {
                     throw new IllegalStateException(x);
                 }

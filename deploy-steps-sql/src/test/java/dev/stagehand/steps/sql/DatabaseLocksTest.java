@@ -1,5 +1,6 @@
 package dev.stagehand.steps.sql;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,10 +101,8 @@ class DatabaseLocksTest {
             // Another deployer judged it stale and took the row over.
             db.execute("UPDATE T_StagehandJournalLock SET Token = 'theirs', DeploymentId = 'taker', HeartbeatAt = 7");
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!stalled.lost() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            // Its heartbeat finds the row no longer its own.
+            await().atMost(Duration.ofSeconds(10)).until(stalled::lost);
 
             assertTrue(stalled.lost());
             stalled.close();

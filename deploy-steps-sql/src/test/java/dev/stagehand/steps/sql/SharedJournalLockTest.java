@@ -1,5 +1,6 @@
 package dev.stagehand.steps.sql;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,14 +96,11 @@ class SharedJournalLockTest {
 
     /** Waits until the deployer's script sleeps inside its transaction, with the journal lock held. */
     private static void awaitSleeping(TestDatabase db, Process deployer) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            assertTrue(deployer.isAlive(), "the deployer ended before it reached its script");
-            if (!db.rows("SELECT pid FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(8)%'").isEmpty()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the deployer never reached its script");
+        await("the deployer reaches its script").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    assertTrue(deployer.isAlive(), "the deployer ended before it reached its script");
+                    return !db.rows("SELECT pid FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(8)%'")
+                            .isEmpty();
+                });
     }
 }

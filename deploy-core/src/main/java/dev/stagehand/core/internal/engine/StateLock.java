@@ -55,6 +55,7 @@ public final class StateLock implements JournalLock {
     private final Content mine;
     private final ScheduledExecutorService heartbeat;
     private volatile boolean lost;
+    private volatile boolean closed;
 
     /** No lock: for dry runs, which change nothing. */
     private StateLock() {
@@ -150,23 +151,42 @@ public final class StateLock implements JournalLock {
     /** Refreshes the heartbeat while the lock file is still ours; never writes a lock taken over. */
     void beat() {
         try {
-            Found current = read(file);
-            if (current == null || !current.content().token().equals(mine.token())) {
-                if (!lost) {
-                    LOG.warn("the state lock of deployment {} was taken over by {}", mine.holder().deploymentId(),
-                            current == null ? "nobody (it was removed)" : current.content().holder().describe());
-                }
-                lost = true;
-                return;
+            if (stillOurs()) {
+                Files.setLastModifiedTime(file, FileTime.fromMillis(clock.millis()));
             }
-            Files.setLastModifiedTime(file, FileTime.fromMillis(clock.millis()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not refresh the state lock heartbeat: {}", e.getMessage());
         }
     }
 
+    /** Whether the lock file is still this holder's; the first time it is not, {@link #lost} says so. */
+    private boolean stillOurs() throws IOException {
+        Found current = read(file);
+        if (current != null && current.content().token().equals(mine.token())) {
+            return true;
+        }
+        if (!lost) {
+            LOG.warn("the state lock of deployment {} was taken over by {}", mine.holder().deploymentId(),
+                    current == null ? "nobody (it was removed)" : current.content().holder().describe());
+        }
+        lost = true;
+        return false;
+    }
+
+    /**
+     * Whether another deployment holds the lock now. Asked before a step changes anything, it
+     * reads the lock file itself, so a takeover is seen at once rather than at the next beat.
+     */
     @Override
     public boolean lost() {
+        if (!lost && !closed && heartbeat != null) {
+            try {
+                stillOurs();
+            } catch (IOException | RuntimeException e) {
+                // Unreadable for a moment: the heartbeat looks again.
+                LOG.debug("could not read the state lock: {}", e.getMessage());
+            }
+        }
         return lost;
     }
 
@@ -175,6 +195,7 @@ public final class StateLock implements JournalLock {
         if (heartbeat == null) {
             return;
         }
+        closed = true;
         heartbeat.shutdownNow();
         try {
             // A heartbeat under way could otherwise touch the lock file again after it is removed.
