@@ -91,7 +91,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         entries = withDuplicates(entries, digests);
-        entries = withCycles(entries);
+        entries = new ArrayList<>(withCycles(entries));
         Stagehand.Configuration configuration = deploy.configure();
         values.forEach(configuration::set);
         if (parameters != null) {

@@ -42,6 +42,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aParametersFileThatCannotBeReadIsReportedBesideADependencyCycle() {
+        CliRun run = CliRun.of("validate", "src/test/resources/hostile/dependency-cycle/source", "--parameters",
+                "src/test/resources/hostile/parameters-differ-in-case/parameters.json");
+
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("dependency cycle:"), run.out());
+        assertTrue(run.out().contains("'sub' differs from 'Sub' only in case"), run.out());
+    }
+
+    @Test
     void aParametersFileThatCannotBeReadIsAnErrorNamingIt() {
         CliRun run = CliRun.of("validate", "../samples", "--parameters",
                 "src/test/resources/hostile/parameters-differ-in-case/parameters.json");
