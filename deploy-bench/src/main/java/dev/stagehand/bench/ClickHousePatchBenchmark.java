@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,7 @@ import org.apache.commons.io.file.PathUtils;
  */
 public final class ClickHousePatchBenchmark {
 
-    static final int PATCHES = 500;
+    static final int PATCHES = Comparison.quick() ? 50 : 500;
     static final int INSERTS = 5;
     static final String STAGEHAND_DATABASE = "bench_stagehand";
     static final String CLIENT_DATABASE = "bench_client";
@@ -48,7 +47,7 @@ public final class ClickHousePatchBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
-        int runs = Integer.getInteger("runs", 3);
+        int runs = Comparison.pairs();
         Path scratch = Files.createTempDirectory("stagehand-clickhouse-bench");
         try {
             new ClickHousePatchBenchmark().run(scratch, runs);
@@ -65,9 +64,12 @@ public final class ClickHousePatchBenchmark {
     private void run(Path scratch, int runs) throws Exception {
         Path source = Files.createDirectory(scratch.resolve("source"));
         List<Path> scripts = generate(source);
-        // One unmeasured round of each warms the JIT, the server and the page cache.
+        // Each round: clickhouse-client applies every patch, RunClickHouseSql applies them, then
+        // RunClickHouseSql runs again with all of them applied; the first round is not recorded
+        // (it warms the JIT, the server and the page cache).
         double[] client = new double[runs];
         double[] stagehand = new double[runs];
+        double[] applied = new double[runs];
         for (int i = -1; i < runs; i++) {
             recreate(CLIENT_DATABASE);
             long start = System.nanoTime();
@@ -77,31 +79,24 @@ public final class ClickHousePatchBenchmark {
             start = System.nanoTime();
             stagehand(scratch, source);
             double stagehandMillis = (System.nanoTime() - start) / 1e6;
+            start = System.nanoTime();
+            stagehand(scratch, source);
+            double appliedMillis = (System.nanoTime() - start) / 1e6;
+            check();
             if (i >= 0) {
                 client[i] = clientMillis;
                 stagehand[i] = stagehandMillis;
-                System.out.printf("run %d: clickhouse-client %7.0f ms   RunClickHouseSql %7.0f ms   ratio %.2f%n", i + 1,
-                        clientMillis, stagehandMillis, stagehandMillis / clientMillis);
+                applied[i] = appliedMillis;
+                System.out.printf("round %d: clickhouse-client %7.0f ms | RunClickHouseSql %7.0f ms (%.2fx) | all applied"
+                        + " %5.0f ms (%.3fx)%n", i + 1, clientMillis, stagehandMillis, stagehandMillis / clientMillis,
+                        appliedMillis, appliedMillis / clientMillis);
             }
         }
-        check();
-        int noopRuns = Integer.getInteger("noopRuns", 9);
-        double noop = Timing.medianMillis(3, noopRuns, () -> stagehand(scratch, source));
-        check();
-        double clientMedian = median(client);
-        double stagehandMedian = median(stagehand);
-        System.out.printf("patches: %d (each CREATE TABLE + %d INSERTs); median of %d interleaved runs, %d all-applied"
-                + " runs%n", PATCHES, INSERTS, runs, noopRuns);
-        System.out.printf("apply all    clickhouse-client: %7.0f ms   RunClickHouseSql: %7.0f ms   ratio %.2f%n",
-                clientMedian, stagehandMedian, stagehandMedian / clientMedian);
-        System.out.printf("all applied  RunClickHouseSql: %7.0f ms   ratio to clickhouse-client's apply %.3f%n", noop,
-                noop / clientMedian);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        System.out.printf("patches: %d (each CREATE TABLE + %d INSERTs), %d rounds%n", PATCHES, INSERTS, runs);
+        Comparison.report(new Comparison.Row("RunClickHouseSql, " + PATCHES + " patches / clickhouse-client", 1.2,
+                client, stagehand));
+        Comparison.report(new Comparison.Row("RunClickHouseSql, all " + PATCHES + " applied / clickhouse-client's apply",
+                0.1, client, applied));
     }
 
     private DeploymentResult stagehand(Path scratch, Path source) throws Exception {

@@ -16,35 +16,37 @@ import java.util.Optional;
  */
 public final class TaggedFileBenchmark {
 
-    static final long SIZE = 256L << 20;
+    static final long SIZE = (Comparison.quick() ? 32L : 256L) << 20;
     static final Map<String, String> VALUES = Map.of("Product.SystemName", "MES-PRODUCTION",
             "Product.Database.Online.Server", "db-cluster-01.example.com", "Product.Web.Port", "8443");
 
     public static void main(String[] args) throws Exception {
-        Path folder = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir") + "/stagehand-tagged");
+        Path folder = Path.of(args.length > 0 ? args[0] : System.getProperty("bench.work", System.getProperty("java.io.tmpdir") + "/stagehand-tagged"));
         Files.createDirectories(folder);
-        Path source = folder.resolve("big.config");
+        Path source = folder.resolve("big-" + (SIZE >> 20) + "MiB.config");
         if (!Files.exists(source) || Files.size(source) < SIZE) {
             generate(source);
         }
         System.out.printf("file: %d MiB, max heap %d MiB%n", Files.size(source) >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
         TokenReplacer replacer = new TokenReplacer(name -> Optional.ofNullable(VALUES.get(name)));
-        for (int i = 0; i < 3; i++) {
-            Path sedOut = folder.resolve("sed.out");
-            Path ourOut = folder.resolve("tagged.out");
-            double sed = FilesBenchmark.time(() -> {
-                Process p = new ProcessBuilder("sed",
-                        "-e", "s/\\$(Product\\.SystemName)/MES-PRODUCTION/g",
-                        "-e", "s/\\$(Product\\.Database\\.Online\\.Server)/db-cluster-01.example.com/g",
-                        "-e", "s/\\$(Product\\.Web\\.Port)/8443/g", source.toString())
-                        .redirectOutput(sedOut.toFile()).start();
-                return p.waitFor();
-            });
-            double ours = FilesBenchmark.time(() -> replacer.replaceFile(source, ourOut));
-            boolean same = Files.mismatch(sedOut, ourOut) == -1;
-            System.out.printf("run %d: sed %.0f ms | TaggedFile %.0f ms (%.2fx) | identical output: %s%n", i + 1, sed,
-                    ours, ours / sed, same);
+        Path sedOut = folder.resolve("sed.out");
+        Path ourOut = folder.resolve("tagged.out");
+        Comparison.compare("TaggedFile, " + (SIZE >> 20) + " MiB, -Xmx" + (Runtime.getRuntime().maxMemory() >> 20)
+                + "m / sed", 1.0, 1,
+                Comparison.Side.of("sed", () -> {
+                    Process p = new ProcessBuilder("sed",
+                            "-e", "s/\\$(Product\\.SystemName)/MES-PRODUCTION/g",
+                            "-e", "s/\\$(Product\\.Database\\.Online\\.Server)/db-cluster-01.example.com/g",
+                            "-e", "s/\\$(Product\\.Web\\.Port)/8443/g", source.toString())
+                            .redirectOutput(sedOut.toFile()).start();
+                    if (p.waitFor() != 0) {
+                        throw new IOException("sed exited with " + p.exitValue());
+                    }
+                }),
+                Comparison.Side.of("TaggedFile", () -> replacer.replaceFile(source, ourOut)));
+        if (Files.mismatch(sedOut, ourOut) != -1) {
+            throw new IllegalStateException("TaggedFile's output differs from sed's");
         }
     }
 

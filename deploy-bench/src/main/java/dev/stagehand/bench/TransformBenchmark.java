@@ -26,7 +26,7 @@ import org.xml.sax.InputSource;
  */
 public final class TransformBenchmark {
 
-    static final int SIZE = 5 * 1024 * 1024;
+    static final int SIZE = (Comparison.quick() ? 1 : 5) * 1024 * 1024;
     static final int TRANSFORMS = 100;
 
     private static final String XDT = "xmlns:xdt=\"" + XmlDocumentTransform.NAMESPACE + "\"";
@@ -39,11 +39,13 @@ public final class TransformBenchmark {
         TransformResult jsonResult = JsonDocumentTransform.apply(json, jdt, "bench.json");
         check(jsonResult, "JDT", "\"renamed-14\"", "\"replaced 29\"", "\"patched\"", "\"db-new-4\"", "\"ttl\": 300");
         absent(jsonResult, "JDT", "\"key-1\":", "\"key-2\":", "\"cmf.package.4\"");
-        double jackson = Timing.medianMillis(3, 9, () -> {
-            JsonNode tree = mapper.readTree(json);
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
-        });
-        double jdtMillis = Timing.medianMillis(3, 9, () -> JsonDocumentTransform.apply(json, jdt, "bench.json"));
+        String mib = String.format(Locale.ROOT, "%.0f MiB", SIZE / 1048576.0);
+        Comparison.compare("JDT, " + TRANSFORMS + " transforms of " + mib + " / Jackson read+write", 3.0, 3,
+                Comparison.Side.of("Jackson read + pretty write", () -> {
+                    JsonNode tree = mapper.readTree(json);
+                    mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+                }),
+                Comparison.Side.of("JsonDocumentTransform.apply", () -> JsonDocumentTransform.apply(json, jdt, "bench.json")));
 
         int xmlEntries = entriesFor(TransformBenchmark::xml);
         String xml = xml(xmlEntries);
@@ -55,23 +57,16 @@ public final class TransformBenchmark {
         // Only writes the DOM it is given; secure processing all the same, as everywhere.
         TransformerFactory writers = TransformerFactory.newInstance();
         writers.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        double domMillis = Timing.medianMillis(3, 9, () -> {
-            Document document = dom.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-            StringWriter out = new StringWriter(xml.length());
-            Transformer identity = writers.newTransformer();
-            identity.transform(new DOMSource(document), new StreamResult(out));
-            return out.toString();
-        });
-        double xdtMillis = Timing.medianMillis(3, 9, () -> XmlDocumentTransform.apply(xml, xdt, "bench.config"));
-
-        System.out.printf(Locale.ROOT, "JSON document: %.1f MiB (%d settings), %d transforms; XML document: %.1f MiB (%d settings), %d transforms%n",
-                json.length() / 1048576.0, entries, TRANSFORMS, xml.length() / 1048576.0, xmlEntries, TRANSFORMS);
-        System.out.printf(Locale.ROOT, "jackson read + pretty write:      %6.0f ms%n", jackson);
-        System.out.printf(Locale.ROOT, "JsonDocumentTransform.apply:      %6.0f ms%n", jdtMillis);
-        System.out.printf(Locale.ROOT, "ratio JDT / jackson:              %6.2f%n", jdtMillis / jackson);
-        System.out.printf(Locale.ROOT, "secure DOM parse + identity write: %5.0f ms%n", domMillis);
-        System.out.printf(Locale.ROOT, "XmlDocumentTransform.apply:       %6.0f ms%n", xdtMillis);
-        System.out.printf(Locale.ROOT, "ratio XDT / DOM:                  %6.2f%n", xdtMillis / domMillis);
+        Comparison.compare("XDT, " + TRANSFORMS + " transforms of " + mib + " / secure DOM read+write", 3.0, 3,
+                Comparison.Side.of("secure DOM parse + identity write", () -> {
+                    Document document = dom.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+                    StringWriter out = new StringWriter(xml.length());
+                    Transformer identity = writers.newTransformer();
+                    identity.transform(new DOMSource(document), new StreamResult(out));
+                }),
+                Comparison.Side.of("XmlDocumentTransform.apply", () -> XmlDocumentTransform.apply(xml, xdt, "bench.config")));
+        System.out.printf(Locale.ROOT, "JSON document: %.1f MiB (%d settings); XML document: %.1f MiB (%d settings)%n",
+                json.length() / 1048576.0, entries, xml.length() / 1048576.0, xmlEntries);
     }
 
     /** The smallest entry count (in steps of 100) whose document reaches {@link #SIZE} characters. */
