@@ -28,7 +28,12 @@ deploy_launch() {
   fi
   _dl_archive="${_dl_jar%.jar}.jsa"
   if [ ! -w "$(dirname "$_dl_jar")" ]; then
-    _dl_archive="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/stagehand/deploy-$(printf '%s' "$_dl_jar" | cksum | cut -d' ' -f1).jsa"
+    # The JVM trusts what an archive holds as it trusts the jar: only a folder of the user's own,
+    # never a shared one such as /tmp, where another user could leave one.
+    if [ -z "${XDG_CACHE_HOME:-}" ] && [ -z "${HOME:-}" ]; then
+      exec "$_dl_java" -Ddeploy.home="$_dl_home" -jar "$_dl_jar" "$@"
+    fi
+    _dl_archive="${XDG_CACHE_HOME:-$HOME/.cache}/stagehand/deploy-$(printf '%s' "$_dl_jar" | cksum | cut -d' ' -f1).jsa"
   fi
   _dl_stamp="$_dl_archive.ok"
   _dl_recorded=""
