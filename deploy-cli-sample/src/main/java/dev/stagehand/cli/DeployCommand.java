@@ -22,13 +22,18 @@ import picocli.CommandLine.Option;
  * It owns what every sub-command shares: the plugins, the environment, the log levels.
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true, versionProvider = DeployCommand.Version.class,
-        description = "Deploys versioned packages through the seven-stage pipeline.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, InstallCommand.class, UninstallCommand.class,
-                RollbackCommand.class, VerifyCommand.class, StatusCommand.class, TransformCommand.class,
-                PluginsCommand.class, ParametersCommand.class, WizardCommand.class, ServerCommand.class,
-                ScheduleCommand.class, RunScheduledCommand.class, DeploymentsCommand.class, CancelCommand.class,
-                OpConCommand.class, CommandLine.HelpCommand.class})
+        description = "Deploys versioned packages through the seven-stage pipeline.")
 public final class DeployCommand {
+
+    /**
+     * The sub-commands, in the order the usage lists them. Not in the annotation: picocli reflects
+     * over every option of every sub-command it is given, and a run needs one (see {@link #commandLine}).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(ValidateCommand.class, PlanCommand.class,
+            InstallCommand.class, UninstallCommand.class, RollbackCommand.class, VerifyCommand.class,
+            StatusCommand.class, TransformCommand.class, PluginsCommand.class, ParametersCommand.class,
+            WizardCommand.class, ServerCommand.class, ScheduleCommand.class, RunScheduledCommand.class,
+            DeploymentsCommand.class, CancelCommand.class, OpConCommand.class, CommandLine.HelpCommand.class);
 
     /** Exit code when a command ran and found the input invalid or the deployment failed. */
     static final int FAILED = 1;
@@ -53,24 +58,71 @@ public final class DeployCommand {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(CommandEnvironment.ofProcess()).execute(args));
+        System.exit(commandLine(CommandEnvironment.ofProcess(), args).execute(args));
     }
 
-    /** The configured command line; tests run it in-process with an environment of their own. */
+    /** The configured command line with every sub-command (for its reference pages, say). */
     static CommandLine commandLine(CommandEnvironment environment) {
+        return commandLine(environment, new String[0]);
+    }
+
+    /**
+     * The configured command line to run {@code args} with; tests run it in-process with an
+     * environment of their own. It holds only the sub-command {@code args} name, since building
+     * the model of all of them was the larger part of the start-up of a short command; it holds
+     * them all when the arguments name none or ask for {@code help} (the usage, the suggestions
+     * for a misspelt command and {@code deploy help COMMAND} need them).
+     */
+    static CommandLine commandLine(CommandEnvironment environment, String[] args) {
         DeployCommand command = new DeployCommand(environment);
         CommandLine line = new CommandLine(command);
+        Optional<Class<?>> named = subcommandNamed(line.getCommandSpec(), args);
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (named.isEmpty() || named.get() == subcommand) {
+                line.addSubcommand(subcommand);
+            }
+        }
         // `deploy --plugins plugins ...`: the natural name of the folder is also a command's.
         line.setAllowSubcommandsAsOptionParameters(true);
         line.setExecutionStrategy(command::execute);
         CommandLine.IParameterExceptionHandler usage = line.getParameterExceptionHandler();
-        line.setParameterExceptionHandler((ex, args) -> usage.handleParseException(clearer(ex, args), args));
+        line.setParameterExceptionHandler((ex, given) -> usage.handleParseException(clearer(ex, given), given));
         line.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("deploy: " + ex.getMessage());
             LoggerFactory.getLogger(DeployCommand.class).debug("command failed", ex);
             return FAILED;
         });
         return line;
+    }
+
+    /**
+     * The sub-command the first argument that is no global option of {@code deploy} (or its value)
+     * names; empty when there is none, it is {@code help}, or an argument file ({@code @FILE}) or
+     * {@code --} hides what follows.
+     */
+    static Optional<Class<?>> subcommandNamed(CommandLine.Model.CommandSpec deploy, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("@") || arg.equals("--")) {
+                return Optional.empty();
+            }
+            if (arg.startsWith("-")) {
+                CommandLine.Model.OptionSpec option = deploy.findOption(arg);
+                if (option != null && option.arity().min() > 0) {
+                    i++;
+                }
+                continue;
+            }
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                Command annotation = subcommand.getAnnotation(Command.class);
+                if (subcommand != CommandLine.HelpCommand.class && (annotation.name().equals(arg)
+                        || Arrays.asList(annotation.aliases()).contains(arg))) {
+                    return Optional.of(subcommand);
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** A command that says some of its parse errors in its users' terms rather than picocli's. */

@@ -17,7 +17,7 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun in(CommandEnvironment environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine line = DeployCommand.commandLine(environment);
+        CommandLine line = DeployCommand.commandLine(environment, args);
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         int code = line.execute(args);

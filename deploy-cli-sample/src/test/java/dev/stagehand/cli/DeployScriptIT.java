@@ -160,4 +160,25 @@ class DeployScriptIT {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aTruncatedArchiveBesideTheJarIsNotUsedAndTheNextRunMakesItWholeAgain() throws Exception {
+        Path archive = ROOT.resolve("deploy-cli-sample/target/deploy.jsa");
+        assertEquals(0, deploy(Map.of(), "--version").exitCode());
+        long whole = Files.size(archive);
+        archive.toFile().setWritable(true);
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(archive,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            file.truncate(whole / 3);
+        }
+
+        Run run = deploy(Map.of(), "plugins", "--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err(), "nothing from the JVM");
+        assertTrue(new ObjectMapper().readTree(run.out()).get("plugins").size() > 0, run.out());
+        assertTrue(Files.size(archive) > whole / 3, "made again");
+        assertEquals(Files.size(archive) + " " + Files.size(JAR) + " java",
+                Files.readString(ROOT.resolve("deploy-cli-sample/target/deploy.jsa.ok")).strip());
+    }
 }
