@@ -45,6 +45,8 @@ final class SshConnection implements AutoCloseable {
     private final KnownHostsVerifier verifier;
     private final Semaphore channels;
     private final Deque<SftpClient> idle = new ArrayDeque<>();
+    private final Semaphore shells;
+    private final Deque<HelperShell> idleShells = new ArrayDeque<>();
     private ClientSession session;
     private boolean closed;
 
@@ -52,6 +54,7 @@ final class SshConnection implements AutoCloseable {
         this.settings = settings;
         this.verifier = new KnownHostsVerifier(settings.knownHosts(), settings.host(), settings.port());
         this.channels = new Semaphore(settings.parallelism());
+        this.shells = new Semaphore(settings.parallelism());
         client = SshClient.setUpDefaultClient();
         // MINA SSHD 2.13's sntrup761x25519 key exchange (OpenSSH 9's first choice) now and then
         // computes a wrong exchange hash (apache/mina-sshd#525): the connection then fails as
@@ -208,6 +211,63 @@ final class SshConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a helper command on one of the kept shells of the connection (at most
+     * {@link SshSettings#parallelism()} at once), retrying transient failures.
+     */
+    HelperShell.Output helper(String what, String command, java.time.Duration timeout) throws IOException {
+        return retrying(what, () -> {
+            HelperShell shell = borrowShell();
+            boolean broken = true;
+            try {
+                HelperShell.Output output = shell.run(command, timeout);
+                broken = false;
+                return output;
+            } finally {
+                giveBackShell(shell, broken);
+            }
+        });
+    }
+
+    private HelperShell borrowShell() throws IOException {
+        try {
+            shells.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for a helper shell of " + settings.name());
+        }
+        try {
+            ClientSession current = session();
+            synchronized (this) {
+                while (!idleShells.isEmpty()) {
+                    HelperShell shell = idleShells.pop();
+                    if (shell.usableOn(current)) {
+                        return shell;
+                    }
+                    shell.close();
+                }
+            }
+            return HelperShell.open(current, settings.connectTimeout());
+        } catch (IOException | RuntimeException e) {
+            shells.release();
+            throw e;
+        }
+    }
+
+    private void giveBackShell(HelperShell shell, boolean broken) {
+        try {
+            synchronized (this) {
+                if (!broken && !closed) {
+                    idleShells.push(shell);
+                    return;
+                }
+            }
+            shell.close();
+        } finally {
+            shells.release();
+        }
+    }
+
     /** Runs an operation on the session, retrying transient failures. */
     <T> T withSession(String what, SessionWork<T> work) throws IOException {
         return retrying(what, () -> work.apply(session()));
@@ -248,6 +308,8 @@ final class SshConnection implements AutoCloseable {
     private void dropSession() {
         idle.forEach(SshConnection::closeQuietly);
         idle.clear();
+        idleShells.forEach(HelperShell::close);
+        idleShells.clear();
         if (session != null) {
             try {
                 session.close(true);

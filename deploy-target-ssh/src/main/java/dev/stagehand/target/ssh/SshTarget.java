@@ -84,6 +84,11 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
         return this;
     }
 
+    /** The connection, for tests of its parts. */
+    SshConnection connection() {
+        return connection;
+    }
+
     @Override
     public String name() {
         return settings.name();
@@ -673,31 +678,15 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     private record CommandOutput(int exitCode, String output, String error) {
     }
 
+    /** A helper command on one of the connection's kept shells (no login shell per command). */
     private CommandOutput exec(String what, String command, Duration timeout) throws IOException {
-        StringBuilder out = new StringBuilder();
-        StringBuilder err = new StringBuilder();
-        Execution execution = connection.withSession(what, session -> {
-            try {
-                out.setLength(0);
-                err.setLength(0);
-                return execute(command + "\n", timeout, line -> {
-                    synchronized (out) {
-                        out.append(line).append('\n');
-                    }
-                }, line -> {
-                    synchronized (err) {
-                        err.append(line).append('\n');
-                    }
-                }, () -> { });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException(what + " on " + name() + " was interrupted");
-            }
-        });
-        if (execution.timedOut()) {
-            throw new RemoteFailure(what + " on " + name() + " took longer than " + timeout.toSeconds() + " s");
+        HelperShell.Output output;
+        try {
+            output = connection.helper(what, command, timeout);
+        } catch (RemoteFailure e) {
+            throw new RemoteFailure(what + " on " + name() + ": " + e.getMessage());
         }
-        return new CommandOutput(execution.exitCode(), out.toString(), err.toString().trim());
+        return new CommandOutput(output.exitCode(), output.output(), output.error());
     }
 
     /** A helper command of the target itself; its standard output when it succeeds. */

@@ -284,6 +284,71 @@ class SshTargetTest {
     }
 
     @Test
+    void manyRemoteHashesAtOnceOnOneConnectionAllComeBack() throws Exception {
+        int files = 50;
+        for (int i = 0; i < files; i++) {
+            Files.writeString(Files.createDirectories(base.resolve("hashed")).resolve("f" + i + ".txt"), "file " + i);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Optional<String>>> hashes = new ArrayList<>();
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < files; i++) {
+                    int n = i;
+                    hashes.add(pool.submit(() -> target.sha256("hashed/f" + n + ".txt")));
+                }
+            }
+            for (int i = 0; i < hashes.size(); i++) {
+                assertEquals(Optional.of(Sha256.of(base.resolve("hashed/f" + (i % files) + ".txt"))),
+                        hashes.get(i).get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void helperCommandsReuseAFewKeptShellsInsteadOfALoginShellEach() throws Exception {
+        // Every session the server starts runs the user's shell, which reads ~/.bashrc first.
+        Path count = server.userHome().resolve("shells-started");
+        Files.deleteIfExists(count);
+        Path rc = server.userHome().resolve(".bashrc");
+        Files.writeString(rc, "echo started >> '" + count + "'\n");
+        try (SshTarget fresh = open(uri(base, ""), Map.of(SshTargetProvider.PASSPHRASE, PASSPHRASE))) {
+            Files.writeString(base.resolve("h.txt"), "hash me");
+            for (int i = 0; i < 40; i++) {
+                assertEquals(Optional.of(Sha256.of(base.resolve("h.txt"))), fresh.sha256("h.txt"));
+            }
+            fresh.createDirectories("kept");
+            fresh.delete("kept");
+        } finally {
+            Files.delete(rc);
+        }
+        assumeTrue(Files.exists(count), "the user's shell reads no ~/.bashrc here");
+        long shells = Files.readAllLines(count).size();
+        assertTrue(shells <= 2, "40 hashes and a delete started " + shells + " shells (an SFTP channel and a helper"
+                + " shell are 2)");
+    }
+
+    @Test
+    void aHelperShellTellsOutputErrorAndExitCodeOfEachCommandApart() throws Exception {
+        Files.writeString(base.resolve("no-newline.txt"), "last line without newline");
+        Files.writeString(base.resolve("blank-lines.txt"), "a\n\n\n");
+        try (HelperShell shell = HelperShell.open(target.connection().session(), Duration.ofSeconds(30))) {
+            HelperShell.Output cat = shell.run("cat " + SshTarget.quote(base + "/no-newline.txt"), Duration.ofSeconds(30));
+            assertEquals(new HelperShell.Output(0, "last line without newline", ""), cat);
+            assertEquals("a\n\n\n", shell.run("cat " + SshTarget.quote(base + "/blank-lines.txt"),
+                    Duration.ofSeconds(30)).output());
+            assertEquals(new HelperShell.Output(3, "out\n", "err"), shell.run("echo out; echo err >&2; exit 3",
+                    Duration.ofSeconds(30)), "exit ends the command's subshell, not the kept shell");
+            assertEquals(new HelperShell.Output(0, "done\n", ""), shell.run("read line && echo \"read: $line\"; echo done",
+                    Duration.ofSeconds(30)), "a command reading its input gets nothing, not the next command");
+            assertThrows(RemoteFailure.class, () -> shell.run("sleep 30", Duration.ofMillis(300)));
+            assertFalse(shell.usableOn(target.connection().session()), "a shell that ran past its time is not kept");
+        }
+    }
+
+    @Test
     void reconnectsAfterTheServerDroppedTheConnection() throws Exception {
         target.write("before.txt", stream("1"));
         server.kill();

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * One machine for a test: an OpenSSH {@code sshd} run as the current user on a free loopback
  * port, with a configuration, host key, {@code authorized_keys}, log and folders of its own under
  * {@code home}: {@link #root()} for the files a deployment writes, {@code tmp/} as its
- * {@code TMPDIR}. {@link #kill()} kills it and every session it serves, as a machine that
+ * {@code TMPDIR}, {@link #userHome()} as the sessions' {@code HOME}. {@link #kill()} kills it and every session it serves, as a machine that
  * vanishes mid-deployment; {@link #start()} brings it back on the same port with the same key.
  * Close it (an {@code @AfterAll}) so no process outlives the tests.
  */
@@ -60,6 +60,7 @@ public final class SshdServer implements AutoCloseable {
         Path folder = home.toAbsolutePath().normalize();
         Files.createDirectories(folder.resolve("root"));
         Files.createDirectories(folder.resolve("tmp"));
+        Files.createDirectories(folder.resolve("user-home"));
         Files.copy(userPublicKey, folder.resolve("authorized_keys"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         SshdServer server = new SshdServer(name, folder, freePort());
         SshKeys.generate(server.hostKey, "");
@@ -93,7 +94,7 @@ public final class SshdServer implements AutoCloseable {
                 "KbdInteractiveAuthentication no",
                 "PubkeyAuthentication yes",
                 "Subsystem sftp " + SFTP_SERVER,
-                "SetEnv TMPDIR=" + home.resolve("tmp"),
+                "SetEnv TMPDIR=" + home.resolve("tmp") + " HOME=" + userHome(),
                 "MaxSessions 64",
                 "MaxStartups 64",
                 // VERBOSE: every login and request; DEBUG would also copy debug lines to the clients' standard error.
@@ -169,6 +170,15 @@ public final class SshdServer implements AutoCloseable {
     /** {@return the folder standing for this machine's disk, where targets put their base folder} */
     public Path root() {
         return home.resolve("root");
+    }
+
+    /**
+     * {@return the {@code HOME} of the sessions it serves: empty, so that the rc files of the user
+     * running the tests (a {@code .bashrc} setting up pyenv, say) do not run in every session; a
+     * test may put a {@code .bashrc} there to see how many shells a client starts}
+     */
+    public Path userHome() {
+        return home.resolve("user-home");
     }
 
     /** {@return the folder of its configuration, keys and log} */
