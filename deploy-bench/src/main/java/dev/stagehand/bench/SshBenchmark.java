@@ -187,10 +187,16 @@ public final class SshBenchmark {
     private void deploy(String version) throws IOException, InterruptedException {
         // Its progress bars go to a log, not into run-all's.
         Path log = work.resolve("deploy-" + version + ".log");
-        Process process = new ProcessBuilder("java", "-jar", jar.toString(), "install", "--source", source.toString(),
-                "--root", "Files@" + version, "--targets", work.resolve("targets.json").toString(), "--target", "all",
-                "--max-parallel", String.valueOf(TARGETS), "--state", work.resolve("state").toString(), "--yes")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of("java"));
+        // -Dbench.jvmArgs="-XX:StartFlightRecording=filename=x.jfr" profiles the deployments.
+        String jvmArgs = System.getProperty("bench.jvmArgs", "").replace("VERSION", version);
+        if (!jvmArgs.isBlank()) {
+            command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "install", "--source", source.toString(), "--root",
+                "Files@" + version, "--targets", work.resolve("targets.json").toString(), "--target", "all",
+                "--max-parallel", String.valueOf(TARGETS), "--state", work.resolve("state").toString(), "--yes"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (process.waitFor() != 0) {
             throw new IOException("deploy install of " + version + " exited with " + process.exitValue() + "; see "
                     + log);

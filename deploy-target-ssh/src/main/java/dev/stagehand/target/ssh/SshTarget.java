@@ -72,6 +72,12 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     private final AtomicBoolean unflushed = new AtomicBoolean();
     /** Whether the remote machine has sha256sum: asked once, on the first hash. */
     private final AtomicReference<Boolean> remoteHashing = new AtomicReference<>();
+    /** Whether the remote machine has GNU tar, for {@link StagingStream}s: asked once. */
+    private final AtomicReference<Boolean> remoteTar = new AtomicReference<>();
+    /** The staging folders handed out by {@link #stagingFolderFor}. */
+    private final java.util.Set<String> stagingFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The open tar streams, by staging folder. */
+    private final Map<String, StagingStream> streams = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SshTarget(SshSettings settings) {
         this.settings = settings;
@@ -82,6 +88,11 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     public SshTarget connect() throws IOException {
         connection.session();
         return this;
+    }
+
+    /** The staging folders a tar stream is open into, for tests. */
+    List<String> stagingStreams() {
+        return streams.keySet().stream().sorted().toList();
     }
 
     /** The connection, for tests of its parts. */
@@ -162,12 +173,14 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public boolean exists(String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         return connection.sftp("look for " + remote, sftp -> attributes(sftp, remote, false) != null);
     }
 
     @Override
     public Optional<FileInfo> stat(String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         SftpClient.Attributes attributes = connection.sftp("stat " + remote, sftp -> attributes(sftp, remote, true));
         if (attributes == null || !attributes.isRegularFile()) {
             return Optional.empty();
@@ -183,6 +196,13 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public Optional<FileStamp> stamp(String path) throws IOException {
         String remote = remotePath(path);
+        for (StagingStream stream : streams.values()) {
+            Optional<FileStamp> staged = stream.stamp(remote);
+            if (staged.isPresent()) {
+                return staged;
+            }
+        }
+        settle(remote);
         SftpClient.Attributes attributes = connection.sftp("stat " + remote, sftp -> attributes(sftp, remote, true));
         if (attributes == null || !attributes.isRegularFile()) {
             return Optional.empty();
@@ -207,6 +227,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public void write(String path, InputStream content) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         // The stream can be read once: a retry after a dropped connection could not send it again,
         // so a write is not retried (an upload, which opens its file again, is).
         connection.sftpOnce(sftp -> {
@@ -218,6 +239,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public void upload(Path localFile, String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         connection.sftp("upload " + remote, sftp -> {
             try (InputStream in = Files.newInputStream(localFile)) {
                 writeAtomically(sftp, remote, in);
@@ -269,6 +291,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public boolean createNew(String path, byte[] content) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         return connection.sftp("create " + remote, sftp -> {
             mkdirs(sftp, parent(remote));
             try (OutputStream out = sftp.write(remote, BUFFER, EnumSet.of(SftpClient.OpenMode.Write,
@@ -293,6 +316,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public InputStream read(String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         SftpClient sftp = connection.borrow();
         try {
             InputStream in = sftp.read(remote, BUFFER);
@@ -325,6 +349,8 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     public void copyTree(String from, String to) throws IOException {
         String source = remotePath(from);
         String destination = remotePath(to);
+        settle(source);
+        settle(destination);
         helper("copy " + source, "if [ -d " + quote(source) + " ]; then mkdir -p " + quote(destination) + " && cp -pR "
                 + quote(source + "/.") + " " + quote(destination + "/") + "; else mkdir -p " + quote(parent(destination))
                 + " && cp -p " + quote(source) + " " + quote(destination) + "; fi");
@@ -335,6 +361,8 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     public void move(String from, String to) throws IOException {
         String source = remotePath(from);
         String destination = remotePath(to);
+        settle(source);
+        settle(destination);
         if (source.equals(destination)) {
             return;
         }
@@ -354,6 +382,16 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public void delete(String path) throws IOException {
         String remote = remotePath(path);
+        for (StagingStream stream : List.copyOf(streams.values())) {
+            if (stream.touches(remote)) {
+                try {
+                    finish(stream);
+                } catch (IOException e) {
+                    // What it staged goes anyway; the failure was told to whoever staged.
+                    LOG.debug("the stream into {} had failed: {}", stream.folder(), e.getMessage());
+                }
+            }
+        }
         if (remote.equals("/")) {
             throw new RemoteFailure("refusing to delete the root folder of " + name());
         }
@@ -381,6 +419,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public void createDirectories(String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         connection.sftp("create " + remote, sftp -> {
             mkdirs(sftp, remote);
             return null;
@@ -413,6 +452,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public List<String> list(String folder) throws IOException {
         String root = remotePath(folder);
+        settle(root);
         return connection.sftp("list " + root, sftp -> {
             SftpClient.Attributes attributes = attributes(sftp, root, true);
             if (attributes == null || !attributes.isDirectory()) {
@@ -444,12 +484,25 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public String stagingFolderFor(String destination) {
         String remote = remotePath(destination);
-        return parent(remote) + "/." + fileName(remote) + ".staging";
+        String staging = parent(remote) + "/." + fileName(remote) + ".staging";
+        stagingFolders.add(staging);
+        return staging;
     }
 
+    /**
+     * Into a staging folder this target handed out, through one tar stream per folder where the
+     * target has GNU tar ({@link StagingStream}; a failure of a file may then show only when the
+     * folder is published); else by SFTP, file by file.
+     */
     @Override
     public void copyStaged(Path localFile, String path) throws IOException {
         String remote = remotePath(path);
+        StagingStream stream = streamFor(remote);
+        if (stream != null) {
+            stream.add(localFile, remote);
+            unflushed.set(true);
+            return;
+        }
         connection.sftp("upload " + remote, sftp -> {
             mkdirs(sftp, parent(remote));
             try (InputStream in = Files.newInputStream(localFile)) {
@@ -465,6 +518,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public boolean isVacant(String destination) throws IOException {
         String remote = remotePath(destination);
+        settle(remote);
         return connection.sftp("look at " + remote, sftp -> {
             SftpClient.Attributes attributes = attributes(sftp, remote, false);
             if (attributes == null) {
@@ -486,6 +540,9 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     public void publish(String staging, String destination) throws IOException {
         String from = remotePath(staging);
         String to = remotePath(destination);
+        // Every staged file is in the folder, or the publish fails.
+        settle(from);
+        settle(to);
         connection.sftp("publish " + to, sftp -> {
             mkdirs(sftp, parent(to));
             SftpClient.Attributes there = attributes(sftp, to, false);
@@ -499,9 +556,56 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
         unflushed.set(true);
     }
 
+    /** The open tar stream into the staging folder holding {@code remote}, opened on first use; null for SFTP. */
+    private synchronized StagingStream streamFor(String remote) throws IOException {
+        String folder = stagingFolders.stream().filter(f -> remote.startsWith(f + "/")).findFirst().orElse(null);
+        if (folder == null || !gnuTar()) {
+            return null;
+        }
+        StagingStream stream = streams.get(folder);
+        if (stream == null) {
+            stream = connection.withSession("stage into " + folder, session -> StagingStream.open(session, folder,
+                    settings.connectTimeout()));
+            streams.put(folder, stream);
+        }
+        return stream;
+    }
+
+    /** Whether the target has GNU tar (its options keep a staging stream safe): asked once. */
+    private boolean gnuTar() throws IOException {
+        if (remoteTar.get() == null) {
+            CommandOutput version = exec("look for tar", "tar --version 2>/dev/null | head -n 1", HELPER_TIMEOUT);
+            remoteTar.compareAndSet(null, version.exitCode() == 0 && version.output().contains("GNU tar"));
+        }
+        return remoteTar.get();
+    }
+
+    /** Finishes the staging streams into, around or inside {@code remote}: what they sent is then there. */
+    private void settle(String remote) throws IOException {
+        if (streams.isEmpty()) {
+            return;
+        }
+        for (StagingStream stream : List.copyOf(streams.values())) {
+            if (stream.touches(remote)) {
+                finish(stream);
+            }
+        }
+    }
+
+    private void finish(StagingStream stream) throws IOException {
+        try {
+            stream.finish(HELPER_TIMEOUT);
+        } finally {
+            streams.remove(stream.folder(), stream);
+        }
+    }
+
     /** One remote {@code sync} for everything written since the last flush. */
     @Override
     public void flush() throws IOException {
+        for (StagingStream stream : List.copyOf(streams.values())) {
+            finish(stream);
+        }
         if (unflushed.compareAndSet(true, false)) {
             try {
                 helper("flush", "sync -f " + quote(settings.base()) + " 2>/dev/null || sync");
@@ -515,6 +619,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public Optional<String> sha256(String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         if (!Boolean.FALSE.equals(remoteHashing.get())) {
             CommandOutput hashed = exec("hash " + remote, "if [ -f " + quote(remote) + " ]; then sha256sum -- "
                     + quote(remote) + "; else echo absent; fi", HELPER_TIMEOUT);

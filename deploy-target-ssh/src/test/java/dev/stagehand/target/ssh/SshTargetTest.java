@@ -198,6 +198,65 @@ class SshTargetTest {
     }
 
     @Test
+    void stagesManyFilesFromSeveralThreadsWhoseStampsStayTheSameOncePublished() throws Exception {
+        Path local = Files.createDirectories(HOME.resolve("many-staged"));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            // Long names and quotes too: tar's 100-character name field is not the limit.
+            String name = "d" + (i % 3) + "/" + "long-name-".repeat(i % 2 == 0 ? 12 : 1) + "it's " + i + ".bin";
+            names.add(name);
+            Files.write(Files.createDirectories(local.resolve(name).getParent()).resolve(Path.of(name).getFileName()),
+                    ("content " + i + "\n").repeat(i * 50).getBytes(StandardCharsets.UTF_8));
+        }
+        String staging = target.stagingFolderFor("site");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Map<String, dev.stagehand.api.target.FileStamp> stamps = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            List<Future<?>> copies = new ArrayList<>();
+            for (String name : names) {
+                copies.add(pool.submit(() -> {
+                    target.copyStaged(local.resolve(name), staging + "/" + name);
+                    stamps.put(name, target.stamp(staging + "/" + name).orElseThrow());
+                    return null;
+                }));
+            }
+            for (Future<?> copy : copies) {
+                copy.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(List.of(base.resolve(".site.staging").toString()), target.stagingStreams(),
+                "the 60 files went through one tar stream");
+        target.publish(staging, "site");
+        assertEquals(List.of(), target.stagingStreams());
+        for (String name : names) {
+            Path published = base.resolve("site").resolve(name);
+            assertEquals(Files.readString(local.resolve(name)), Files.readString(published), name);
+            assertEquals(stamps.get(name), target.stamp("site/" + name).orElseThrow(),
+                    "the stamp told while staging is the published file's: " + name);
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(published)), "as an SFTP write under umask 022 makes it");
+        }
+        assertFalse(Files.exists(base.resolve(".site.staging")));
+    }
+
+    @Test
+    void aFileLeftInTheStagingFolderFailsItsPublishNamingTheFolderAndPublishesNothing() throws Exception {
+        Path local = Files.writeString(HOME.resolve("one.txt"), "one");
+        String staging = target.stagingFolderFor("out");
+        // Left by someone else after the caller emptied the folder: the stream must not write over it.
+        Files.writeString(Files.createDirectories(base.resolve(".out.staging")).resolve("one.txt"), "theirs");
+        target.copyStaged(local, staging + "/one.txt");
+        IOException e = assertThrows(IOException.class, () -> target.publish(staging, "out"));
+        assertTrue(e.getMessage().contains(".out.staging"), e.getMessage());
+        assertEquals("theirs", Files.readString(base.resolve(".out.staging/one.txt")));
+        assertFalse(Files.exists(base.resolve("out")));
+        target.delete(staging);
+        assertFalse(Files.exists(base.resolve(".out.staging")), "the caller's clean-up still removes it");
+    }
+
+    @Test
     void createsAFileExclusivelyOnceAndRefusesTheSecondCreation() throws Exception {
         assertTrue(target.createNew(".deploy/lock.json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8)));
         assertFalse(target.createNew(".deploy/lock.json", "{\"b\":2}".getBytes(StandardCharsets.UTF_8)));
