@@ -40,6 +40,9 @@ final class SshConnection implements AutoCloseable {
         T apply(ClientSession session) throws IOException;
     }
 
+    private static final org.apache.sshd.common.AttributeRepository.AttributeKey<String> CLOSE_REASON =
+            new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
+
     private final SshSettings settings;
     private final SshClient client;
     private final KnownHostsVerifier verifier;
@@ -62,6 +65,18 @@ final class SshConnection implements AutoCloseable {
         client.setKeyExchangeFactories(client.getKeyExchangeFactories().stream()
                 .filter(factory -> !factory.getName().startsWith("sntrup")).toList());
         client.setServerKeyVerifier(verifier);
+        client.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionException(org.apache.sshd.common.session.Session session, Throwable t) {
+                session.setAttribute(CLOSE_REASON, t.getMessage());
+            }
+
+            @Override
+            public void sessionDisconnect(org.apache.sshd.common.session.Session session, int reason, String msg,
+                                          String language, boolean initiator) {
+                session.setAttribute(CLOSE_REASON, msg);
+            }
+        });
         // Never ask for anything on a terminal, never read ~/.ssh behind the settings' back.
         client.setUserInteraction(null);
         client.setKeyIdentityProvider(null);
@@ -95,6 +110,14 @@ final class SshConnection implements AutoCloseable {
         ClientSession opened = null;
         try {
             opened = client.connect(settings.user(), settings.host(), settings.port()).verify(timeout).getSession();
+            // The key exchange runs before any login: its failure is not a refused key, and says so.
+            var state = opened.waitFor(java.util.EnumSet.of(ClientSession.ClientSessionEvent.WAIT_AUTH,
+                    ClientSession.ClientSessionEvent.AUTHED, ClientSession.ClientSessionEvent.CLOSED), timeout);
+            if (!state.contains(ClientSession.ClientSessionEvent.WAIT_AUTH)
+                    && !state.contains(ClientSession.ClientSessionEvent.AUTHED) && verifier.refusal() == null) {
+                throw new KeyExchangeException(settings.name(), state.contains(ClientSession.ClientSessionEvent.TIMEOUT)
+                        ? "no answer within " + settings.connectTimeout().toSeconds() + " s" : closeReason(opened));
+            }
             if (settings.identity() != null) {
                 opened.addPublicKeyIdentity(loadKey());
             }
@@ -112,7 +135,7 @@ final class SshConnection implements AutoCloseable {
             if (refusal != null) {
                 throw new HostKeyException(settings.name() + ": " + refusal, e);
             }
-            if (opened == null || e instanceof AuthenticationException) {
+            if (opened == null || e instanceof AuthenticationException || e instanceof KeyExchangeException) {
                 throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
             throw new AuthenticationException("cannot log in to " + settings.name() + " as " + settings.user() + ": "
@@ -342,6 +365,23 @@ final class SshConnection implements AutoCloseable {
     static final class HostKeyException extends IOException {
         HostKeyException(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** Why a session closed, as far as the listener heard: the exception it closed on, or the server's reason. */
+    private static String closeReason(ClientSession session) {
+        String reason = session.getAttribute(CLOSE_REASON);
+        return reason == null ? "the server closed the connection" : reason;
+    }
+
+    /**
+     * The client and the server agreed on no key exchange, or it failed (a transient failure:
+     * retried, as a reconnect may well succeed).
+     */
+    static final class KeyExchangeException extends IOException {
+        KeyExchangeException(String target, String reason) {
+            super("the key exchange with " + target + " failed, before any login: " + reason
+                    + " (do client and server share a key exchange algorithm? a firewall or proxy in between?)");
         }
     }
 

@@ -428,6 +428,22 @@ class SshTargetTest {
     }
 
     @Test
+    void aFailedKeyExchangeIsReportedAsSuchNotAsARefusedKey() throws Exception {
+        // sntrup761x25519 only: the one exchange this client leaves out (apache/mina-sshd#525).
+        try (SshdServer strict = SshdServer.start("strict", HOME.resolve("strict"), SshKeys.publicKey(key),
+                List.of("KexAlgorithms sntrup761x25519-sha512@openssh.com"))) {
+            Path hosts = Files.writeString(HOME.resolve("strict_known_hosts"), strict.knownHostsLine() + "\n");
+            String uri = strict.uri(System.getProperty("user.name"), strict.root(), "identity=" + key + "&knownHosts="
+                    + hosts + "&retries=0");
+            try (SshTarget target = open(uri, Map.of(SshTargetProvider.PASSPHRASE, PASSPHRASE))) {
+                IOException e = assertThrows(IOException.class, target::connect);
+                assertTrue(e.getMessage().contains("key exchange with"), e.getMessage());
+                assertFalse(e.getMessage().contains("does not accept the key"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void refusesAChangedHostKey() throws Exception {
         Path other = HOME.resolve("other_key");
         SshKeys.generate(other, "");

@@ -30,9 +30,11 @@ public final class SshdServer implements AutoCloseable {
     private final Path home;
     private final Path hostKey;
     private final int port;
+    private final List<String> extraConfig;
     private Process process;
 
-    private SshdServer(String name, Path home, int port) {
+    private SshdServer(String name, Path home, int port, List<String> extraConfig) {
+        this.extraConfig = List.copyOf(extraConfig);
         this.name = name;
         this.home = home;
         this.hostKey = home.resolve("ssh_host_ecdsa_key");
@@ -57,12 +59,29 @@ public final class SshdServer implements AutoCloseable {
      */
     public static SshdServer start(String name, Path home, Path userPublicKey) throws IOException,
             InterruptedException {
+        return start(name, home, userPublicKey, List.of());
+    }
+
+    /**
+     * As {@link #start(String, Path, Path)}, with more lines for its {@code sshd_config} (a machine
+     * that offers only some algorithms, say).
+     *
+     * @param name          the machine's name, for messages
+     * @param home          its folder (keep it under {@code target/})
+     * @param userPublicKey a {@code .pub} file, e.g. from {@link SshKeys#generate}
+     * @param extraConfig   {@code sshd_config} lines, appended
+     * @return the running server
+     * @throws IOException when a file cannot be written or the process not started
+     * @throws InterruptedException when interrupted while waiting for it
+     */
+    public static SshdServer start(String name, Path home, Path userPublicKey, List<String> extraConfig)
+            throws IOException, InterruptedException {
         Path folder = home.toAbsolutePath().normalize();
         Files.createDirectories(folder.resolve("root"));
         Files.createDirectories(folder.resolve("tmp"));
         Files.createDirectories(folder.resolve("user-home"));
         Files.copy(userPublicKey, folder.resolve("authorized_keys"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        SshdServer server = new SshdServer(name, folder, freePort());
+        SshdServer server = new SshdServer(name, folder, freePort(), extraConfig);
         SshKeys.generate(server.hostKey, "");
         server.start();
         return server;
@@ -99,6 +118,7 @@ public final class SshdServer implements AutoCloseable {
                 "MaxStartups 64",
                 // VERBOSE: every login and request; DEBUG would also copy debug lines to the clients' standard error.
                 "LogLevel VERBOSE"), StandardCharsets.UTF_8);
+        Files.write(config, extraConfig, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString()).start();
         process.getOutputStream().close();
         CountDownLatch listening = new CountDownLatch(1);
