@@ -66,6 +66,11 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     /** The first line a remote command prints: its shell's pid, to kill its process group on a timeout. */
     private static final String PID_MARK = "stagehand-pid ";
     private static final Duration HELPER_TIMEOUT = Duration.ofMinutes(10);
+    /** How long a batch of folder hashes may serve (the files it covers are compared one after the other). */
+    private static final Duration HASHES_FRESH = Duration.ofSeconds(30);
+    private static final int HASHES_PER_FOLDER = 256;
+    private static final Pattern BATCH_RECORD = Pattern.compile("([0-9a-f]{64}) ([0-9]+) ([0-9]+) (.+)",
+            Pattern.DOTALL);
 
     private final SshConnection connection;
     private final SshSettings settings;
@@ -76,6 +81,8 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     private final AtomicReference<Boolean> remoteTar = new AtomicReference<>();
     /** The staging folders handed out by {@link #stagingFolderFor}. */
     private final java.util.Set<String> stagingFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Batched hashes, by folder. */
+    private final Map<String, FolderHashes> folderHashes = new java.util.concurrent.ConcurrentHashMap<>();
     /** The open tar streams, by staging folder. */
     private final Map<String, StagingStream> streams = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -234,6 +241,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
             writeAtomically(sftp, remote, content);
             return null;
         });
+        forgetHashes(remote);
     }
 
     @Override
@@ -246,6 +254,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
             }
             return null;
         });
+        forgetHashes(remote);
     }
 
     private void writeAtomically(SftpClient sftp, String remote, InputStream content) throws IOException {
@@ -292,6 +301,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     public boolean createNew(String path, byte[] content) throws IOException {
         String remote = remotePath(path);
         settle(remote);
+        forgetHashes(remote);
         return connection.sftp("create " + remote, sftp -> {
             mkdirs(sftp, parent(remote));
             try (OutputStream out = sftp.write(remote, BUFFER, EnumSet.of(SftpClient.OpenMode.Write,
@@ -355,6 +365,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
                 + quote(source + "/.") + " " + quote(destination + "/") + "; else mkdir -p " + quote(parent(destination))
                 + " && cp -p " + quote(source) + " " + quote(destination) + "; fi");
         unflushed.set(true);
+        forgetHashes(destination);
     }
 
     @Override
@@ -377,6 +388,8 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
             return null;
         });
         unflushed.set(true);
+        forgetHashes(source);
+        forgetHashes(destination);
     }
 
     @Override
@@ -400,6 +413,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
             return null;
         });
         unflushed.set(true);
+        forgetHashes(remote);
     }
 
     /** Removes a file, or a folder tree without following links out of it. */
@@ -554,6 +568,75 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
             return null;
         });
         unflushed.set(true);
+        forgetHashes(to);
+    }
+
+    /**
+     * The hashes of the files of one folder, from one helper command: a deployment compares the
+     * files of a folder one after the other, and one {@code sha256sum} round trip each was most of
+     * an upgrade's time. Each hash is handed out once, within {@link #HASHES_FRESH} of being
+     * made, only while the file's size and modification second are still those it had when
+     * hashed (one SFTP stat, cheaper than a command; the same proof a {@link FileStamp} gives),
+     * and forgotten when this target changes anything in the folder; a hash not in the
+     * batch (a link, a file past the first {@link #HASHES_PER_FOLDER}, one made since) is asked
+     * for alone.
+     */
+    private final class FolderHashes {
+
+        private final String folder;
+        private final long made = System.nanoTime();
+        private Map<String, Batched> hashes;
+
+        FolderHashes(String folder) {
+            this.folder = folder;
+        }
+
+        synchronized String take(String remote) throws IOException {
+            if (System.nanoTime() - made > HASHES_FRESH.toNanos()) {
+                folderHashes.remove(folder, this);
+                return null;
+            }
+            if (hashes == null) {
+                hashes = new java.util.HashMap<>();
+                // NUL ends each record: a name may hold a newline.
+                CommandOutput listed = exec("hash the files of " + folder, "cd -- " + quote(folder)
+                        + " 2>/dev/null || exit 0; n=0; for f in * .[!.]* ..?*; do"
+                        + " [ -f \"$f\" ] && [ ! -L \"$f\" ] || continue; n=$((n+1));"
+                        + " [ $n -le " + HASHES_PER_FOLDER + " ] || break;"
+                        + " s=$(stat -L -c '%s %Y' -- \"$f\") && h=$(sha256sum < \"$f\")"
+                        + " && printf '%s %s %s\\0' \"${h%% *}\" \"$s\" \"$f\"; done", HELPER_TIMEOUT);
+                if (listed.exitCode() == 0) {
+                    for (String record : listed.output().split("\0")) {
+                        var match = BATCH_RECORD.matcher(record);
+                        if (match.matches()) {
+                            hashes.put(folder.equals("/") ? "/" + match.group(4) : folder + "/" + match.group(4),
+                                    new Batched(match.group(1), Long.parseLong(match.group(2)),
+                                            Long.parseLong(match.group(3))));
+                        }
+                    }
+                }
+            }
+            Batched batched = hashes.remove(remote);
+            if (batched == null) {
+                return null;
+            }
+            // Still the file that was hashed, as far as a stamp tells (size and modification second).
+            SftpClient.Attributes now = connection.sftp("stat " + remote, sftp -> attributes(sftp, remote, true));
+            return now != null && now.isRegularFile() && now.getSize() == batched.size()
+                    && now.getModifyTime().toInstant().getEpochSecond() == batched.modified() ? batched.sha256() : null;
+        }
+    }
+
+    /** A hash of a folder batch, with the size and modification second the file had just before. */
+    private record Batched(String sha256, long size, long modified) {
+    }
+
+    /** Forgets the batched hashes of the folder of {@code remote}, of {@code remote} and below: it changes. */
+    private void forgetHashes(String remote) {
+        if (!folderHashes.isEmpty()) {
+            String folder = parent(remote);
+            folderHashes.keySet().removeIf(f -> f.equals(folder) || f.equals(remote) || f.startsWith(remote + "/"));
+        }
     }
 
     /** The open tar stream into the staging folder holding {@code remote}, opened on first use; null for SFTP. */
@@ -620,6 +703,12 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     public Optional<String> sha256(String path) throws IOException {
         String remote = remotePath(path);
         settle(remote);
+        if (Boolean.TRUE.equals(remoteHashing.get())) {
+            String batched = folderHashes.computeIfAbsent(parent(remote), FolderHashes::new).take(remote);
+            if (batched != null) {
+                return Optional.of(batched);
+            }
+        }
         if (!Boolean.FALSE.equals(remoteHashing.get())) {
             CommandOutput hashed = exec("hash " + remote, "if [ -f " + quote(remote) + " ]; then sha256sum -- "
                     + quote(remote) + "; else echo absent; fi", HELPER_TIMEOUT);

@@ -43,12 +43,15 @@ final class StagingStream {
 
     /** A regular file, rw-r--r-- before the remote umask (what an SFTP create asks for is 0666). */
     private static final int MODE_FILE = 0100644;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StagingStream.class);
 
     private final String folder;
     private final ChannelExec channel;
     private final TarArchiveOutputStream tar;
     private final Deque<String> errors = new ArrayDeque<>();
     private final Thread errorPump;
+    private final Thread outputPump;
+    private final java.util.concurrent.atomic.AtomicLong extracted = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, FileStamp> staged = new ConcurrentHashMap<>();
     private IOException failure;
     private boolean finished;
@@ -78,11 +81,24 @@ final class StagingStream {
         }, "ssh staging stream error");
         errorPump.setDaemon(true);
         errorPump.start();
+        outputPump = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(channel.getInvertedOut(),
+                    StandardCharsets.UTF_8))) {
+                while (lines.readLine() != null) {
+                    extracted.incrementAndGet();
+                }
+            } catch (IOException e) {
+                // The channel closed: the count so far is what finish() compares.
+            }
+        }, "ssh staging stream output");
+        outputPump.setDaemon(true);
+        outputPump.start();
     }
 
     /** Starts {@code tar -x} into {@code folder} (created when missing) on the session. */
     static StagingStream open(ClientSession session, String folder, Duration timeout) throws IOException {
-        ChannelExec channel = session.createExecChannel("mkdir -p -- " + SshTarget.quote(folder) + " && exec tar -x"
+        // -v names each file extracted: the count proves tar read every entry, up to the last.
+        ChannelExec channel = session.createExecChannel("mkdir -p -- " + SshTarget.quote(folder) + " && exec tar -x -v"
                 + " --keep-old-files --no-same-owner --no-same-permissions -f - -C "
                 + SshTarget.quote(folder));
         try {
@@ -163,13 +179,15 @@ final class StagingStream {
         }
         finished = true;
         try {
-            if (failure == null) {
+            boolean sent = failure == null;
+            if (sent) {
                 try {
                     tar.finish();
                     tar.close();
                 } catch (IOException e) {
-                    // tar exited early: its exit code and error output below say why.
-                    failure = e;
+                    // tar may stop reading at the end-of-archive blocks, before the padding after
+                    // them; whether it got every file, its exit code and count tell below.
+                    LOG.debug("ending the tar stream into {}: {}", folder, e.toString());
                 }
             }
             var events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS,
@@ -179,9 +197,11 @@ final class StagingStream {
             }
             channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout.toMillis());
             errorPump.join(timeout.toMillis());
+            outputPump.join(timeout.toMillis());
             Integer status = channel.getExitStatus();
-            if (failure != null || status == null || status != 0) {
-                throw new RemoteFailure("unpacking into " + folder + " failed (exit code " + status + ")" + said());
+            if (!sent || status == null || status != 0 || extracted.get() != staged.size()) {
+                throw new RemoteFailure("unpacking into " + folder + " failed (exit code " + status + ", "
+                        + extracted.get() + " of " + staged.size() + " files)" + said());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

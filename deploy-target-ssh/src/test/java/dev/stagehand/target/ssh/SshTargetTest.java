@@ -171,6 +171,31 @@ class SshTargetTest {
     }
 
     @Test
+    void hashesTheFilesOfAFolderTogetherAndForgetsAHashOnceTheFileIsRewritten() throws Exception {
+        Path folder = Files.createDirectories(base.resolve("batch"));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            names.add(i % 3 == 0 ? "it's " + i : i % 3 == 1 ? "new\nline " + i : "f" + i);
+            Files.writeString(folder.resolve(names.get(i)), "content " + i);
+        }
+        java.nio.file.Files.createSymbolicLink(folder.resolve("link"), folder.resolve("f2"));
+        for (String name : names) {
+            assertEquals(Optional.of(Sha256.of(folder.resolve(name))), target.sha256("batch/" + name), name);
+        }
+        assertEquals(Optional.of(Sha256.of(folder.resolve("f2"))), target.sha256("batch/link"), "a link, followed");
+        assertEquals(Optional.empty(), target.sha256("batch/absent"));
+
+        target.sha256("batch/f5");
+        target.write("batch/f8", stream("rewritten"));
+        assertEquals(Optional.of(Sha256.of(folder.resolve("f8"))), target.sha256("batch/f8"),
+                "a file this target rewrote is hashed again, never from the batch made before");
+        Files.writeString(folder.resolve("f11"), "changed by someone else");
+        assertEquals(Optional.of(Sha256.of(folder.resolve("f11"))), target.sha256("batch/f11"));
+        assertEquals(Optional.of(Sha256.of(folder.resolve("f11"))), target.sha256("batch/f11"),
+                "each batched hash is handed out once");
+    }
+
+    @Test
     void stampsChangeWhenAFileChangesSizeAndStayForAnUntouchedFile() throws Exception {
         target.write("s.txt", stream("1"));
         var first = target.stamp("s.txt").orElseThrow();
