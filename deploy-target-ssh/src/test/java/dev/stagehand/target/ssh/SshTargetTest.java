@@ -453,6 +453,14 @@ class SshTargetTest {
     }
 
     @Test
+    void prefersAesGcmWhichTheJdkComputesWithTheProcessorsAesInstructions() throws Exception {
+        var session = target.connection().session();
+        assertTrue(session.getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.C2SENC)
+                .startsWith("aes128-gcm"), session.getNegotiatedKexParameter(
+                org.apache.sshd.common.kex.KexProposalOption.C2SENC));
+    }
+
+    @Test
     void aFailedKeyExchangeIsReportedAsSuchNotAsARefusedKey() throws Exception {
         // sntrup761x25519 only: the one exchange this client leaves out (apache/mina-sshd#525).
         try (SshdServer strict = SshdServer.start("strict", HOME.resolve("strict"), SshKeys.publicKey(key),
