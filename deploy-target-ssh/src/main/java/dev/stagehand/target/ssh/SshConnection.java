@@ -40,11 +40,16 @@ final class SshConnection implements AutoCloseable {
         T apply(ClientSession session) throws IOException;
     }
 
+    private static final org.apache.sshd.common.AttributeRepository.AttributeKey<String> CLOSE_REASON =
+            new org.apache.sshd.common.AttributeRepository.AttributeKey<>();
+
     private final SshSettings settings;
     private final SshClient client;
     private final KnownHostsVerifier verifier;
     private final Semaphore channels;
     private final Deque<SftpClient> idle = new ArrayDeque<>();
+    private final Semaphore shells;
+    private final Deque<HelperShell> idleShells = new ArrayDeque<>();
     private ClientSession session;
     private boolean closed;
 
@@ -52,13 +57,31 @@ final class SshConnection implements AutoCloseable {
         this.settings = settings;
         this.verifier = new KnownHostsVerifier(settings.knownHosts(), settings.host(), settings.port());
         this.channels = new Semaphore(settings.parallelism());
+        this.shells = new Semaphore(settings.parallelism());
         client = SshClient.setUpDefaultClient();
         // MINA SSHD 2.13's sntrup761x25519 key exchange (OpenSSH 9's first choice) now and then
         // computes a wrong exchange hash (apache/mina-sshd#525): the connection then fails as
         // "KeyExchange signature verification failed". The curve25519 and ECDH exchanges remain.
         client.setKeyExchangeFactories(client.getKeyExchangeFactories().stream()
                 .filter(factory -> !factory.getName().startsWith("sntrup")).toList());
+        // AES-GCM first: the JDK computes it with the processor's AES instructions, while its
+        // ChaCha20-Poly1305 (MINA's first choice) is plain Java and was most of the CPU of a copy.
+        client.setCipherFactories(client.getCipherFactories().stream()
+                .sorted(java.util.Comparator.comparingInt(factory -> factory.getName().contains("-gcm") ? 0 : 1))
+                .toList());
         client.setServerKeyVerifier(verifier);
+        client.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionException(org.apache.sshd.common.session.Session session, Throwable t) {
+                session.setAttribute(CLOSE_REASON, t.getMessage());
+            }
+
+            @Override
+            public void sessionDisconnect(org.apache.sshd.common.session.Session session, int reason, String msg,
+                                          String language, boolean initiator) {
+                session.setAttribute(CLOSE_REASON, msg);
+            }
+        });
         // Never ask for anything on a terminal, never read ~/.ssh behind the settings' back.
         client.setUserInteraction(null);
         client.setKeyIdentityProvider(null);
@@ -92,6 +115,14 @@ final class SshConnection implements AutoCloseable {
         ClientSession opened = null;
         try {
             opened = client.connect(settings.user(), settings.host(), settings.port()).verify(timeout).getSession();
+            // The key exchange runs before any login: its failure is not a refused key, and says so.
+            var state = opened.waitFor(java.util.EnumSet.of(ClientSession.ClientSessionEvent.WAIT_AUTH,
+                    ClientSession.ClientSessionEvent.AUTHED, ClientSession.ClientSessionEvent.CLOSED), timeout);
+            if (!state.contains(ClientSession.ClientSessionEvent.WAIT_AUTH)
+                    && !state.contains(ClientSession.ClientSessionEvent.AUTHED) && verifier.refusal() == null) {
+                throw new KeyExchangeException(settings.name(), state.contains(ClientSession.ClientSessionEvent.TIMEOUT)
+                        ? "no answer within " + settings.connectTimeout().toSeconds() + " s" : closeReason(opened));
+            }
             if (settings.identity() != null) {
                 opened.addPublicKeyIdentity(loadKey());
             }
@@ -109,7 +140,7 @@ final class SshConnection implements AutoCloseable {
             if (refusal != null) {
                 throw new HostKeyException(settings.name() + ": " + refusal, e);
             }
-            if (opened == null || e instanceof AuthenticationException) {
+            if (opened == null || e instanceof AuthenticationException || e instanceof KeyExchangeException) {
                 throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
             throw new AuthenticationException("cannot log in to " + settings.name() + " as " + settings.user() + ": "
@@ -208,6 +239,63 @@ final class SshConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a helper command on one of the kept shells of the connection (at most
+     * {@link SshSettings#parallelism()} at once), retrying transient failures.
+     */
+    HelperShell.Output helper(String what, String command, java.time.Duration timeout) throws IOException {
+        return retrying(what, () -> {
+            HelperShell shell = borrowShell();
+            boolean broken = true;
+            try {
+                HelperShell.Output output = shell.run(command, timeout);
+                broken = false;
+                return output;
+            } finally {
+                giveBackShell(shell, broken);
+            }
+        });
+    }
+
+    private HelperShell borrowShell() throws IOException {
+        try {
+            shells.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for a helper shell of " + settings.name());
+        }
+        try {
+            ClientSession current = session();
+            synchronized (this) {
+                while (!idleShells.isEmpty()) {
+                    HelperShell shell = idleShells.pop();
+                    if (shell.usableOn(current)) {
+                        return shell;
+                    }
+                    shell.close();
+                }
+            }
+            return HelperShell.open(current, settings.connectTimeout());
+        } catch (IOException | RuntimeException e) {
+            shells.release();
+            throw e;
+        }
+    }
+
+    private void giveBackShell(HelperShell shell, boolean broken) {
+        try {
+            synchronized (this) {
+                if (!broken && !closed) {
+                    idleShells.push(shell);
+                    return;
+                }
+            }
+            shell.close();
+        } finally {
+            shells.release();
+        }
+    }
+
     /** Runs an operation on the session, retrying transient failures. */
     <T> T withSession(String what, SessionWork<T> work) throws IOException {
         return retrying(what, () -> work.apply(session()));
@@ -248,6 +336,8 @@ final class SshConnection implements AutoCloseable {
     private void dropSession() {
         idle.forEach(SshConnection::closeQuietly);
         idle.clear();
+        idleShells.forEach(HelperShell::close);
+        idleShells.clear();
         if (session != null) {
             try {
                 session.close(true);
@@ -280,6 +370,23 @@ final class SshConnection implements AutoCloseable {
     static final class HostKeyException extends IOException {
         HostKeyException(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** Why a session closed, as far as the listener heard: the exception it closed on, or the server's reason. */
+    private static String closeReason(ClientSession session) {
+        String reason = session.getAttribute(CLOSE_REASON);
+        return reason == null ? "the server closed the connection" : reason;
+    }
+
+    /**
+     * The client and the server agreed on no key exchange, or it failed (a transient failure:
+     * retried, as a reconnect may well succeed).
+     */
+    static final class KeyExchangeException extends IOException {
+        KeyExchangeException(String target, String reason) {
+            super("the key exchange with " + target + " failed, before any login: " + reason
+                    + " (do client and server share a key exchange algorithm? a firewall or proxy in between?)");
         }
     }
 

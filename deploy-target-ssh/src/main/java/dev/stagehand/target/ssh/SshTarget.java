@@ -66,12 +66,25 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     /** The first line a remote command prints: its shell's pid, to kill its process group on a timeout. */
     private static final String PID_MARK = "stagehand-pid ";
     private static final Duration HELPER_TIMEOUT = Duration.ofMinutes(10);
+    /** How long a batch of folder hashes may serve (the files it covers are compared one after the other). */
+    private static final Duration HASHES_FRESH = Duration.ofSeconds(30);
+    private static final int HASHES_PER_FOLDER = 256;
+    private static final Pattern BATCH_RECORD = Pattern.compile("([0-9a-f]{64}) ([0-9]+) ([0-9]+) (.+)",
+            Pattern.DOTALL);
 
     private final SshConnection connection;
     private final SshSettings settings;
     private final AtomicBoolean unflushed = new AtomicBoolean();
     /** Whether the remote machine has sha256sum: asked once, on the first hash. */
     private final AtomicReference<Boolean> remoteHashing = new AtomicReference<>();
+    /** Whether the remote machine has GNU tar, for {@link StagingStream}s: asked once. */
+    private final AtomicReference<Boolean> remoteTar = new AtomicReference<>();
+    /** The staging folders handed out by {@link #stagingFolderFor}. */
+    private final java.util.Set<String> stagingFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Batched hashes, by folder. */
+    private final Map<String, FolderHashes> folderHashes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The open tar streams, by staging folder. */
+    private final Map<String, StagingStream> streams = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SshTarget(SshSettings settings) {
         this.settings = settings;
@@ -82,6 +95,16 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     public SshTarget connect() throws IOException {
         connection.session();
         return this;
+    }
+
+    /** The staging folders a tar stream is open into, for tests. */
+    List<String> stagingStreams() {
+        return streams.keySet().stream().sorted().toList();
+    }
+
+    /** The connection, for tests of its parts. */
+    SshConnection connection() {
+        return connection;
     }
 
     @Override
@@ -157,12 +180,14 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public boolean exists(String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         return connection.sftp("look for " + remote, sftp -> attributes(sftp, remote, false) != null);
     }
 
     @Override
     public Optional<FileInfo> stat(String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         SftpClient.Attributes attributes = connection.sftp("stat " + remote, sftp -> attributes(sftp, remote, true));
         if (attributes == null || !attributes.isRegularFile()) {
             return Optional.empty();
@@ -178,6 +203,13 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public Optional<FileStamp> stamp(String path) throws IOException {
         String remote = remotePath(path);
+        for (StagingStream stream : streams.values()) {
+            Optional<FileStamp> staged = stream.stamp(remote);
+            if (staged.isPresent()) {
+                return staged;
+            }
+        }
+        settle(remote);
         SftpClient.Attributes attributes = connection.sftp("stat " + remote, sftp -> attributes(sftp, remote, true));
         if (attributes == null || !attributes.isRegularFile()) {
             return Optional.empty();
@@ -202,23 +234,27 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public void write(String path, InputStream content) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         // The stream can be read once: a retry after a dropped connection could not send it again,
         // so a write is not retried (an upload, which opens its file again, is).
         connection.sftpOnce(sftp -> {
             writeAtomically(sftp, remote, content);
             return null;
         });
+        forgetHashes(remote);
     }
 
     @Override
     public void upload(Path localFile, String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         connection.sftp("upload " + remote, sftp -> {
             try (InputStream in = Files.newInputStream(localFile)) {
                 writeAtomically(sftp, remote, in);
             }
             return null;
         });
+        forgetHashes(remote);
     }
 
     private void writeAtomically(SftpClient sftp, String remote, InputStream content) throws IOException {
@@ -264,6 +300,8 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public boolean createNew(String path, byte[] content) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
+        forgetHashes(remote);
         return connection.sftp("create " + remote, sftp -> {
             mkdirs(sftp, parent(remote));
             try (OutputStream out = sftp.write(remote, BUFFER, EnumSet.of(SftpClient.OpenMode.Write,
@@ -288,6 +326,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public InputStream read(String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         SftpClient sftp = connection.borrow();
         try {
             InputStream in = sftp.read(remote, BUFFER);
@@ -320,16 +359,21 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     public void copyTree(String from, String to) throws IOException {
         String source = remotePath(from);
         String destination = remotePath(to);
+        settle(source);
+        settle(destination);
         helper("copy " + source, "if [ -d " + quote(source) + " ]; then mkdir -p " + quote(destination) + " && cp -pR "
                 + quote(source + "/.") + " " + quote(destination + "/") + "; else mkdir -p " + quote(parent(destination))
                 + " && cp -p " + quote(source) + " " + quote(destination) + "; fi");
         unflushed.set(true);
+        forgetHashes(destination);
     }
 
     @Override
     public void move(String from, String to) throws IOException {
         String source = remotePath(from);
         String destination = remotePath(to);
+        settle(source);
+        settle(destination);
         if (source.equals(destination)) {
             return;
         }
@@ -344,11 +388,23 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
             return null;
         });
         unflushed.set(true);
+        forgetHashes(source);
+        forgetHashes(destination);
     }
 
     @Override
     public void delete(String path) throws IOException {
         String remote = remotePath(path);
+        for (StagingStream stream : List.copyOf(streams.values())) {
+            if (stream.touches(remote)) {
+                try {
+                    finish(stream);
+                } catch (IOException e) {
+                    // What it staged goes anyway; the failure was told to whoever staged.
+                    LOG.debug("the stream into {} had failed: {}", stream.folder(), e.getMessage());
+                }
+            }
+        }
         if (remote.equals("/")) {
             throw new RemoteFailure("refusing to delete the root folder of " + name());
         }
@@ -357,6 +413,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
             return null;
         });
         unflushed.set(true);
+        forgetHashes(remote);
     }
 
     /** Removes a file, or a folder tree without following links out of it. */
@@ -376,6 +433,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public void createDirectories(String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
         connection.sftp("create " + remote, sftp -> {
             mkdirs(sftp, remote);
             return null;
@@ -408,6 +466,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public List<String> list(String folder) throws IOException {
         String root = remotePath(folder);
+        settle(root);
         return connection.sftp("list " + root, sftp -> {
             SftpClient.Attributes attributes = attributes(sftp, root, true);
             if (attributes == null || !attributes.isDirectory()) {
@@ -439,12 +498,25 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public String stagingFolderFor(String destination) {
         String remote = remotePath(destination);
-        return parent(remote) + "/." + fileName(remote) + ".staging";
+        String staging = parent(remote) + "/." + fileName(remote) + ".staging";
+        stagingFolders.add(staging);
+        return staging;
     }
 
+    /**
+     * Into a staging folder this target handed out, through one tar stream per folder where the
+     * target has GNU tar ({@link StagingStream}; a failure of a file may then show only when the
+     * folder is published); else by SFTP, file by file.
+     */
     @Override
     public void copyStaged(Path localFile, String path) throws IOException {
         String remote = remotePath(path);
+        StagingStream stream = streamFor(remote);
+        if (stream != null) {
+            stream.add(localFile, remote);
+            unflushed.set(true);
+            return;
+        }
         connection.sftp("upload " + remote, sftp -> {
             mkdirs(sftp, parent(remote));
             try (InputStream in = Files.newInputStream(localFile)) {
@@ -460,6 +532,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public boolean isVacant(String destination) throws IOException {
         String remote = remotePath(destination);
+        settle(remote);
         return connection.sftp("look at " + remote, sftp -> {
             SftpClient.Attributes attributes = attributes(sftp, remote, false);
             if (attributes == null) {
@@ -481,6 +554,9 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     public void publish(String staging, String destination) throws IOException {
         String from = remotePath(staging);
         String to = remotePath(destination);
+        // Every staged file is in the folder, or the publish fails.
+        settle(from);
+        settle(to);
         connection.sftp("publish " + to, sftp -> {
             mkdirs(sftp, parent(to));
             SftpClient.Attributes there = attributes(sftp, to, false);
@@ -492,11 +568,127 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
             return null;
         });
         unflushed.set(true);
+        forgetHashes(to);
+    }
+
+    /**
+     * The hashes of the files of one folder, from one helper command: a deployment compares the
+     * files of a folder one after the other, and one {@code sha256sum} round trip each was most of
+     * an upgrade's time. Each hash is handed out once, within {@link #HASHES_FRESH} of being
+     * made, only while the file's size and modification second are still those it had when
+     * hashed (one SFTP stat, cheaper than a command; the same proof a {@link FileStamp} gives),
+     * and forgotten when this target changes anything in the folder; a hash not in the
+     * batch (a link, a file past the first {@link #HASHES_PER_FOLDER}, one made since) is asked
+     * for alone.
+     */
+    private final class FolderHashes {
+
+        private final String folder;
+        private final long made = System.nanoTime();
+        private Map<String, Batched> hashes;
+
+        FolderHashes(String folder) {
+            this.folder = folder;
+        }
+
+        synchronized String take(String remote) throws IOException {
+            if (System.nanoTime() - made > HASHES_FRESH.toNanos()) {
+                folderHashes.remove(folder, this);
+                return null;
+            }
+            if (hashes == null) {
+                hashes = new java.util.HashMap<>();
+                // NUL ends each record: a name may hold a newline.
+                CommandOutput listed = exec("hash the files of " + folder, "cd -- " + quote(folder)
+                        + " 2>/dev/null || exit 0; n=0; for f in * .[!.]* ..?*; do"
+                        + " [ -f \"$f\" ] && [ ! -L \"$f\" ] || continue; n=$((n+1));"
+                        + " [ $n -le " + HASHES_PER_FOLDER + " ] || break;"
+                        + " s=$(stat -L -c '%s %Y' -- \"$f\") && h=$(sha256sum < \"$f\")"
+                        + " && printf '%s %s %s\\0' \"${h%% *}\" \"$s\" \"$f\"; done", HELPER_TIMEOUT);
+                if (listed.exitCode() == 0) {
+                    for (String record : listed.output().split("\0")) {
+                        var match = BATCH_RECORD.matcher(record);
+                        if (match.matches()) {
+                            hashes.put(folder.equals("/") ? "/" + match.group(4) : folder + "/" + match.group(4),
+                                    new Batched(match.group(1), Long.parseLong(match.group(2)),
+                                            Long.parseLong(match.group(3))));
+                        }
+                    }
+                }
+            }
+            Batched batched = hashes.remove(remote);
+            if (batched == null) {
+                return null;
+            }
+            // Still the file that was hashed, as far as a stamp tells (size and modification second).
+            SftpClient.Attributes now = connection.sftp("stat " + remote, sftp -> attributes(sftp, remote, true));
+            return now != null && now.isRegularFile() && now.getSize() == batched.size()
+                    && now.getModifyTime().toInstant().getEpochSecond() == batched.modified() ? batched.sha256() : null;
+        }
+    }
+
+    /** A hash of a folder batch, with the size and modification second the file had just before. */
+    private record Batched(String sha256, long size, long modified) {
+    }
+
+    /** Forgets the batched hashes of the folder of {@code remote}, of {@code remote} and below: it changes. */
+    private void forgetHashes(String remote) {
+        if (!folderHashes.isEmpty()) {
+            String folder = parent(remote);
+            folderHashes.keySet().removeIf(f -> f.equals(folder) || f.equals(remote) || f.startsWith(remote + "/"));
+        }
+    }
+
+    /** The open tar stream into the staging folder holding {@code remote}, opened on first use; null for SFTP. */
+    private synchronized StagingStream streamFor(String remote) throws IOException {
+        String folder = stagingFolders.stream().filter(f -> remote.startsWith(f + "/")).findFirst().orElse(null);
+        if (folder == null || !gnuTar()) {
+            return null;
+        }
+        StagingStream stream = streams.get(folder);
+        if (stream == null) {
+            stream = connection.withSession("stage into " + folder, session -> StagingStream.open(session, folder,
+                    settings.connectTimeout()));
+            streams.put(folder, stream);
+        }
+        return stream;
+    }
+
+    /** Whether the target has GNU tar (its options keep a staging stream safe): asked once. */
+    private boolean gnuTar() throws IOException {
+        if (remoteTar.get() == null) {
+            CommandOutput version = exec("look for tar", "tar --version 2>/dev/null | head -n 1", HELPER_TIMEOUT);
+            remoteTar.compareAndSet(null, version.exitCode() == 0 && version.output().contains("GNU tar"));
+        }
+        return remoteTar.get();
+    }
+
+    /** Finishes the staging streams into, around or inside {@code remote}: what they sent is then there. */
+    private void settle(String remote) throws IOException {
+        if (streams.isEmpty()) {
+            return;
+        }
+        for (StagingStream stream : List.copyOf(streams.values())) {
+            if (stream.touches(remote)) {
+                finish(stream);
+            }
+        }
+    }
+
+    private void finish(StagingStream stream) throws IOException {
+        try {
+            stream.finish(HELPER_TIMEOUT);
+        } finally {
+            streams.remove(stream.folder(), stream);
+        }
     }
 
     /** One remote {@code sync} for everything written since the last flush. */
     @Override
     public void flush() throws IOException {
+        for (StagingStream stream : List.copyOf(streams.values())) {
+            finish(stream);
+        }
         if (unflushed.compareAndSet(true, false)) {
             try {
                 helper("flush", "sync -f " + quote(settings.base()) + " 2>/dev/null || sync");
@@ -510,6 +702,13 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     @Override
     public Optional<String> sha256(String path) throws IOException {
         String remote = remotePath(path);
+        settle(remote);
+        if (Boolean.TRUE.equals(remoteHashing.get())) {
+            String batched = folderHashes.computeIfAbsent(parent(remote), FolderHashes::new).take(remote);
+            if (batched != null) {
+                return Optional.of(batched);
+            }
+        }
         if (!Boolean.FALSE.equals(remoteHashing.get())) {
             CommandOutput hashed = exec("hash " + remote, "if [ -f " + quote(remote) + " ]; then sha256sum -- "
                     + quote(remote) + "; else echo absent; fi", HELPER_TIMEOUT);
@@ -673,31 +872,15 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     private record CommandOutput(int exitCode, String output, String error) {
     }
 
+    /** A helper command on one of the connection's kept shells (no login shell per command). */
     private CommandOutput exec(String what, String command, Duration timeout) throws IOException {
-        StringBuilder out = new StringBuilder();
-        StringBuilder err = new StringBuilder();
-        Execution execution = connection.withSession(what, session -> {
-            try {
-                out.setLength(0);
-                err.setLength(0);
-                return execute(command + "\n", timeout, line -> {
-                    synchronized (out) {
-                        out.append(line).append('\n');
-                    }
-                }, line -> {
-                    synchronized (err) {
-                        err.append(line).append('\n');
-                    }
-                }, () -> { });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException(what + " on " + name() + " was interrupted");
-            }
-        });
-        if (execution.timedOut()) {
-            throw new RemoteFailure(what + " on " + name() + " took longer than " + timeout.toSeconds() + " s");
+        HelperShell.Output output;
+        try {
+            output = connection.helper(what, command, timeout);
+        } catch (RemoteFailure e) {
+            throw new RemoteFailure(what + " on " + name() + ": " + e.getMessage());
         }
-        return new CommandOutput(execution.exitCode(), out.toString(), err.toString().trim());
+        return new CommandOutput(output.exitCode(), output.output(), output.error());
     }
 
     /** A helper command of the target itself; its standard output when it succeeds. */

@@ -171,6 +171,31 @@ class SshTargetTest {
     }
 
     @Test
+    void hashesTheFilesOfAFolderTogetherAndForgetsAHashOnceTheFileIsRewritten() throws Exception {
+        Path folder = Files.createDirectories(base.resolve("batch"));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            names.add(i % 3 == 0 ? "it's " + i : i % 3 == 1 ? "new\nline " + i : "f" + i);
+            Files.writeString(folder.resolve(names.get(i)), "content " + i);
+        }
+        java.nio.file.Files.createSymbolicLink(folder.resolve("link"), folder.resolve("f2"));
+        for (String name : names) {
+            assertEquals(Optional.of(Sha256.of(folder.resolve(name))), target.sha256("batch/" + name), name);
+        }
+        assertEquals(Optional.of(Sha256.of(folder.resolve("f2"))), target.sha256("batch/link"), "a link, followed");
+        assertEquals(Optional.empty(), target.sha256("batch/absent"));
+
+        target.sha256("batch/f5");
+        target.write("batch/f8", stream("rewritten"));
+        assertEquals(Optional.of(Sha256.of(folder.resolve("f8"))), target.sha256("batch/f8"),
+                "a file this target rewrote is hashed again, never from the batch made before");
+        Files.writeString(folder.resolve("f11"), "changed by someone else");
+        assertEquals(Optional.of(Sha256.of(folder.resolve("f11"))), target.sha256("batch/f11"));
+        assertEquals(Optional.of(Sha256.of(folder.resolve("f11"))), target.sha256("batch/f11"),
+                "each batched hash is handed out once");
+    }
+
+    @Test
     void stampsChangeWhenAFileChangesSizeAndStayForAnUntouchedFile() throws Exception {
         target.write("s.txt", stream("1"));
         var first = target.stamp("s.txt").orElseThrow();
@@ -195,6 +220,65 @@ class SshTargetTest {
         assertEquals("staged", Files.readString(base.resolve("site/deep/f.txt")));
         assertFalse(target.isVacant("site"));
         assertFalse(Files.exists(base.resolve(".site.staging")));
+    }
+
+    @Test
+    void stagesManyFilesFromSeveralThreadsWhoseStampsStayTheSameOncePublished() throws Exception {
+        Path local = Files.createDirectories(HOME.resolve("many-staged"));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            // Long names and quotes too: tar's 100-character name field is not the limit.
+            String name = "d" + (i % 3) + "/" + "long-name-".repeat(i % 2 == 0 ? 12 : 1) + "it's " + i + ".bin";
+            names.add(name);
+            Files.write(Files.createDirectories(local.resolve(name).getParent()).resolve(Path.of(name).getFileName()),
+                    ("content " + i + "\n").repeat(i * 50).getBytes(StandardCharsets.UTF_8));
+        }
+        String staging = target.stagingFolderFor("site");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Map<String, dev.stagehand.api.target.FileStamp> stamps = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            List<Future<?>> copies = new ArrayList<>();
+            for (String name : names) {
+                copies.add(pool.submit(() -> {
+                    target.copyStaged(local.resolve(name), staging + "/" + name);
+                    stamps.put(name, target.stamp(staging + "/" + name).orElseThrow());
+                    return null;
+                }));
+            }
+            for (Future<?> copy : copies) {
+                copy.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(List.of(base.resolve(".site.staging").toString()), target.stagingStreams(),
+                "the 60 files went through one tar stream");
+        target.publish(staging, "site");
+        assertEquals(List.of(), target.stagingStreams());
+        for (String name : names) {
+            Path published = base.resolve("site").resolve(name);
+            assertEquals(Files.readString(local.resolve(name)), Files.readString(published), name);
+            assertEquals(stamps.get(name), target.stamp("site/" + name).orElseThrow(),
+                    "the stamp told while staging is the published file's: " + name);
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(published)), "as an SFTP write under umask 022 makes it");
+        }
+        assertFalse(Files.exists(base.resolve(".site.staging")));
+    }
+
+    @Test
+    void aFileLeftInTheStagingFolderFailsItsPublishNamingTheFolderAndPublishesNothing() throws Exception {
+        Path local = Files.writeString(HOME.resolve("one.txt"), "one");
+        String staging = target.stagingFolderFor("out");
+        // Left by someone else after the caller emptied the folder: the stream must not write over it.
+        Files.writeString(Files.createDirectories(base.resolve(".out.staging")).resolve("one.txt"), "theirs");
+        target.copyStaged(local, staging + "/one.txt");
+        IOException e = assertThrows(IOException.class, () -> target.publish(staging, "out"));
+        assertTrue(e.getMessage().contains(".out.staging"), e.getMessage());
+        assertEquals("theirs", Files.readString(base.resolve(".out.staging/one.txt")));
+        assertFalse(Files.exists(base.resolve("out")));
+        target.delete(staging);
+        assertFalse(Files.exists(base.resolve(".out.staging")), "the caller's clean-up still removes it");
     }
 
     @Test
@@ -284,6 +368,71 @@ class SshTargetTest {
     }
 
     @Test
+    void manyRemoteHashesAtOnceOnOneConnectionAllComeBack() throws Exception {
+        int files = 50;
+        for (int i = 0; i < files; i++) {
+            Files.writeString(Files.createDirectories(base.resolve("hashed")).resolve("f" + i + ".txt"), "file " + i);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Optional<String>>> hashes = new ArrayList<>();
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < files; i++) {
+                    int n = i;
+                    hashes.add(pool.submit(() -> target.sha256("hashed/f" + n + ".txt")));
+                }
+            }
+            for (int i = 0; i < hashes.size(); i++) {
+                assertEquals(Optional.of(Sha256.of(base.resolve("hashed/f" + (i % files) + ".txt"))),
+                        hashes.get(i).get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void helperCommandsReuseAFewKeptShellsInsteadOfALoginShellEach() throws Exception {
+        // Every session the server starts runs the user's shell, which reads ~/.bashrc first.
+        Path count = server.userHome().resolve("shells-started");
+        Files.deleteIfExists(count);
+        Path rc = server.userHome().resolve(".bashrc");
+        Files.writeString(rc, "echo started >> '" + count + "'\n");
+        try (SshTarget fresh = open(uri(base, ""), Map.of(SshTargetProvider.PASSPHRASE, PASSPHRASE))) {
+            Files.writeString(base.resolve("h.txt"), "hash me");
+            for (int i = 0; i < 40; i++) {
+                assertEquals(Optional.of(Sha256.of(base.resolve("h.txt"))), fresh.sha256("h.txt"));
+            }
+            fresh.createDirectories("kept");
+            fresh.delete("kept");
+        } finally {
+            Files.delete(rc);
+        }
+        assumeTrue(Files.exists(count), "the user's shell reads no ~/.bashrc here");
+        long shells = Files.readAllLines(count).size();
+        assertTrue(shells <= 2, "40 hashes and a delete started " + shells + " shells (an SFTP channel and a helper"
+                + " shell are 2)");
+    }
+
+    @Test
+    void aHelperShellTellsOutputErrorAndExitCodeOfEachCommandApart() throws Exception {
+        Files.writeString(base.resolve("no-newline.txt"), "last line without newline");
+        Files.writeString(base.resolve("blank-lines.txt"), "a\n\n\n");
+        try (HelperShell shell = HelperShell.open(target.connection().session(), Duration.ofSeconds(30))) {
+            HelperShell.Output cat = shell.run("cat " + SshTarget.quote(base + "/no-newline.txt"), Duration.ofSeconds(30));
+            assertEquals(new HelperShell.Output(0, "last line without newline", ""), cat);
+            assertEquals("a\n\n\n", shell.run("cat " + SshTarget.quote(base + "/blank-lines.txt"),
+                    Duration.ofSeconds(30)).output());
+            assertEquals(new HelperShell.Output(3, "out\n", "err"), shell.run("echo out; echo err >&2; exit 3",
+                    Duration.ofSeconds(30)), "exit ends the command's subshell, not the kept shell");
+            assertEquals(new HelperShell.Output(0, "done\n", ""), shell.run("read line && echo \"read: $line\"; echo done",
+                    Duration.ofSeconds(30)), "a command reading its input gets nothing, not the next command");
+            assertThrows(RemoteFailure.class, () -> shell.run("sleep 30", Duration.ofMillis(300)));
+            assertFalse(shell.usableOn(target.connection().session()), "a shell that ran past its time is not kept");
+        }
+    }
+
+    @Test
     void reconnectsAfterTheServerDroppedTheConnection() throws Exception {
         target.write("before.txt", stream("1"));
         server.kill();
@@ -300,6 +449,30 @@ class SshTargetTest {
             IOException e = assertThrows(IOException.class, stranger::connect);
             assertTrue(e.getMessage().contains("unknown") && e.getMessage().contains("SHA256:")
                     && e.getMessage().contains("ssh-keyscan"), e.getMessage());
+        }
+    }
+
+    @Test
+    void prefersAesGcmWhichTheJdkComputesWithTheProcessorsAesInstructions() throws Exception {
+        var session = target.connection().session();
+        assertTrue(session.getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.C2SENC)
+                .startsWith("aes128-gcm"), session.getNegotiatedKexParameter(
+                org.apache.sshd.common.kex.KexProposalOption.C2SENC));
+    }
+
+    @Test
+    void aFailedKeyExchangeIsReportedAsSuchNotAsARefusedKey() throws Exception {
+        // sntrup761x25519 only: the one exchange this client leaves out (apache/mina-sshd#525).
+        try (SshdServer strict = SshdServer.start("strict", HOME.resolve("strict"), SshKeys.publicKey(key),
+                List.of("KexAlgorithms sntrup761x25519-sha512@openssh.com"))) {
+            Path hosts = Files.writeString(HOME.resolve("strict_known_hosts"), strict.knownHostsLine() + "\n");
+            String uri = strict.uri(System.getProperty("user.name"), strict.root(), "identity=" + key + "&knownHosts="
+                    + hosts + "&retries=0");
+            try (SshTarget target = open(uri, Map.of(SshTargetProvider.PASSPHRASE, PASSPHRASE))) {
+                IOException e = assertThrows(IOException.class, target::connect);
+                assertTrue(e.getMessage().contains("key exchange with"), e.getMessage());
+                assertFalse(e.getMessage().contains("does not accept the key"), e.getMessage());
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * One machine for a test: an OpenSSH {@code sshd} run as the current user on a free loopback
  * port, with a configuration, host key, {@code authorized_keys}, log and folders of its own under
  * {@code home}: {@link #root()} for the files a deployment writes, {@code tmp/} as its
- * {@code TMPDIR}. {@link #kill()} kills it and every session it serves, as a machine that
+ * {@code TMPDIR}, {@link #userHome()} as the sessions' {@code HOME}. {@link #kill()} kills it and every session it serves, as a machine that
  * vanishes mid-deployment; {@link #start()} brings it back on the same port with the same key.
  * Close it (an {@code @AfterAll}) so no process outlives the tests.
  */
@@ -30,9 +30,11 @@ public final class SshdServer implements AutoCloseable {
     private final Path home;
     private final Path hostKey;
     private final int port;
+    private final List<String> extraConfig;
     private Process process;
 
-    private SshdServer(String name, Path home, int port) {
+    private SshdServer(String name, Path home, int port, List<String> extraConfig) {
+        this.extraConfig = List.copyOf(extraConfig);
         this.name = name;
         this.home = home;
         this.hostKey = home.resolve("ssh_host_ecdsa_key");
@@ -57,11 +59,29 @@ public final class SshdServer implements AutoCloseable {
      */
     public static SshdServer start(String name, Path home, Path userPublicKey) throws IOException,
             InterruptedException {
+        return start(name, home, userPublicKey, List.of());
+    }
+
+    /**
+     * As {@link #start(String, Path, Path)}, with more lines for its {@code sshd_config} (a machine
+     * that offers only some algorithms, say).
+     *
+     * @param name          the machine's name, for messages
+     * @param home          its folder (keep it under {@code target/})
+     * @param userPublicKey a {@code .pub} file, e.g. from {@link SshKeys#generate}
+     * @param extraConfig   {@code sshd_config} lines, appended
+     * @return the running server
+     * @throws IOException when a file cannot be written or the process not started
+     * @throws InterruptedException when interrupted while waiting for it
+     */
+    public static SshdServer start(String name, Path home, Path userPublicKey, List<String> extraConfig)
+            throws IOException, InterruptedException {
         Path folder = home.toAbsolutePath().normalize();
         Files.createDirectories(folder.resolve("root"));
         Files.createDirectories(folder.resolve("tmp"));
+        Files.createDirectories(folder.resolve("user-home"));
         Files.copy(userPublicKey, folder.resolve("authorized_keys"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        SshdServer server = new SshdServer(name, folder, freePort());
+        SshdServer server = new SshdServer(name, folder, freePort(), extraConfig);
         SshKeys.generate(server.hostKey, "");
         server.start();
         return server;
@@ -93,11 +113,12 @@ public final class SshdServer implements AutoCloseable {
                 "KbdInteractiveAuthentication no",
                 "PubkeyAuthentication yes",
                 "Subsystem sftp " + SFTP_SERVER,
-                "SetEnv TMPDIR=" + home.resolve("tmp"),
+                "SetEnv TMPDIR=" + home.resolve("tmp") + " HOME=" + userHome(),
                 "MaxSessions 64",
                 "MaxStartups 64",
                 // VERBOSE: every login and request; DEBUG would also copy debug lines to the clients' standard error.
                 "LogLevel VERBOSE"), StandardCharsets.UTF_8);
+        Files.write(config, extraConfig, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString()).start();
         process.getOutputStream().close();
         CountDownLatch listening = new CountDownLatch(1);
@@ -169,6 +190,15 @@ public final class SshdServer implements AutoCloseable {
     /** {@return the folder standing for this machine's disk, where targets put their base folder} */
     public Path root() {
         return home.resolve("root");
+    }
+
+    /**
+     * {@return the {@code HOME} of the sessions it serves: empty, so that the rc files of the user
+     * running the tests (a {@code .bashrc} setting up pyenv, say) do not run in every session; a
+     * test may put a {@code .bashrc} there to see how many shells a client starts}
+     */
+    public Path userHome() {
+        return home.resolve("user-home");
     }
 
     /** {@return the folder of its configuration, keys and log} */
