@@ -1010,7 +1010,10 @@ public final class Stagehand implements AutoCloseable {
          * @return this configuration
          */
         public Configuration target(String uri) {
-            targetSpecs.add(Objects.requireNonNull(uri));
+            // Once is enough: a saved plan's target and the same target named again are one target.
+            if (!targetSpecs.contains(Objects.requireNonNull(uri))) {
+                targetSpecs.add(uri);
+            }
             return this;
         }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,6 +97,8 @@ public final class GroupDeployment {
     private final List<NamedTarget> targets;
     private final Function<NamedTarget, Stagehand.Configuration> configurations;
     private final int maxParallel;
+    /** The stop of the install running now with {@link OnTargetError#ABORT}; null before one. */
+    private volatile StopSignal stop;
 
     /**
      * A deployment to several targets.
@@ -135,6 +138,17 @@ public final class GroupDeployment {
         if (stop.stop("target " + failed.name() + " failed")) {
             LOG.warn("target {} failed; no new step starts on any target", failed.name());
         }
+    }
+
+    /**
+     * Why the targets of the install running now (or last run) were told to start no new step:
+     * {@code target NAME failed} once a target failed with {@link OnTargetError#ABORT}.
+     *
+     * @return the reason; empty while no target failed, and with {@link OnTargetError#CONTINUE}
+     */
+    public Optional<String> stopReason() {
+        StopSignal current = stop;
+        return current == null ? Optional.empty() : current.reason();
     }
 
     /**
@@ -204,6 +218,7 @@ public final class GroupDeployment {
             return new Result(validated, !allValid);
         }
         StopSignal stop = policy == OnTargetError.ABORT ? new StopSignal() : null;
+        this.stop = stop;
         List<TargetOutcome> outcomes = each(target -> {
             if (stop != null && stop.reason().isPresent()) {
                 return new TargetOutcome(target, null, new DeploymentException("not started: "
