@@ -393,6 +393,39 @@ class SshTargetsTest {
         assertFalse(Files.exists(base(2).resolve("app-home")));
     }
 
+    @Test
+    void rollbackAndUninstallTakeTargetsAndUndoOnEachByItsOwnJournal() throws Exception {
+        assertEquals(0, deploy("install", install("--target", "web")).exitCode());
+        String[] undo = {"--source", SOURCE, "--parameters", PARAMETERS, "--set", "Ssh.Passphrase=" + PASSPHRASE,
+                "--state", work.resolve("state").toString(), "--yes"};
+
+        List<String> rollback = new ArrayList<>(List.of("--previous", "--target", "web"));
+        rollback.addAll(List.of(undo));
+        CliRun rolledBack = deploy("rollback", rollback.toArray(String[]::new));
+        assertEquals(0, rolledBack.exitCode(), rolledBack.out() + rolledBack.err());
+        assertTrue(rolledBack.out().contains("== target app3: succeeded =="), rolledBack.out());
+        for (int i = 0; i < 3; i++) {
+            assertFalse(Files.exists(base(i).resolve("app-home/app/bin/app.properties")), "rolled back on " + i);
+            assertEquals(0, new ObjectMapper().readTree(base(i).resolve(".deploy/journal.json").toFile())
+                    .get("installed").size(), "its own journal says nothing is installed");
+        }
+
+        assertEquals(0, deploy("install", install("--target", "app1")).exitCode());
+        List<String> uninstall = new ArrayList<>(List.of("--root", "Root", "--target", "app1"));
+        uninstall.addAll(List.of(undo));
+        CliRun removed = deploy("uninstall", uninstall.toArray(String[]::new));
+        assertEquals(0, removed.exitCode(), removed.out() + removed.err());
+        assertTrue(removed.out().contains("== target app1: succeeded =="), removed.out());
+        assertFalse(Files.exists(base(0).resolve("app-home/app/bin/app.properties")), "removed from app1");
+    }
+
+    @Test
+    void rollbackToOneDeploymentIdIsRefusedForAGroupWhoseTargetsEachHaveTheirOwn() {
+        CliRun run = deploy("rollback", "--to", "20260101-000000-abcdef12", "--target", "web", "--yes");
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("--to names a deployment of one target"), run.err());
+    }
+
     Stagehand.Configuration configuration(NamedTarget target, dev.stagehand.api.event.DeploymentListener listener) {
         try {
             Stagehand.Configuration configuration = Stagehand.configure().sources(Path.of(SOURCE))

@@ -172,8 +172,18 @@ public final class GroupDeployment {
         });
     }
 
-    /** What one target's deployment runs, on the instance opened for it. */
-    private interface Deploy {
+    /** What one target's deployment runs (an install, an uninstall, a rollback), on the instance opened for it. */
+    @FunctionalInterface
+    public interface TargetWork {
+        /**
+         * Runs on one target.
+         *
+         * @param stagehand the instance opened for the target, its journal and lock on it
+         * @param options   how to run: a dry run first on every target, then the run itself
+         * @return what happened
+         * @throws IOException          when the target, its journal or a package cannot be read or written
+         * @throws InterruptedException when interrupted while it runs
+         */
         DeploymentResult run(Stagehand stagehand, InstallOptions options) throws IOException, InterruptedException;
     }
 
@@ -209,7 +219,21 @@ public final class GroupDeployment {
         }, options, policy);
     }
 
-    private Result install(Function<NamedTarget, Deploy> deploys, InstallOptions options, OnTargetError policy)
+    /**
+     * Runs any work on every target as {@link #install(RootRequest, InstallOptions, OnTargetError)}
+     * runs an install: as a dry run on every target first, then, when all passed, on each.
+     *
+     * @param work    what runs on each target, e.g. {@code (stagehand, o) -> stagehand.uninstall(request, o)}
+     * @param options how to run each target's deployment
+     * @param policy  what a failure on one target does to the others
+     * @return every target's outcome
+     * @throws InterruptedException when interrupted while the targets run
+     */
+    public Result run(TargetWork work, InstallOptions options, OnTargetError policy) throws InterruptedException {
+        return install(target -> work, options, policy);
+    }
+
+    private Result install(Function<NamedTarget, TargetWork> deploys, InstallOptions options, OnTargetError policy)
             throws InterruptedException {
         List<TargetOutcome> validated = each(target -> run(target, deploys.apply(target), options.withDryRun(true),
                 null, false));
@@ -233,7 +257,7 @@ public final class GroupDeployment {
         return new Result(outcomes, false);
     }
 
-    private TargetOutcome run(NamedTarget target, Deploy deploy, InstallOptions options, StopSignal stop,
+    private TargetOutcome run(NamedTarget target, TargetWork deploy, InstallOptions options, StopSignal stop,
                               boolean validated) {
         try (Stagehand stagehand = open(target, stop, options.dryRun())) {
             return new TargetOutcome(target, deploy.run(stagehand, options), null, validated);
