@@ -11,6 +11,9 @@ import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.result.DeploymentResult;
 import dev.stagehand.core.result.PackageOutcome;
 import dev.stagehand.core.result.StepOutcome;
+import dev.stagehand.core.targets.GroupDeployment;
+import dev.stagehand.core.targets.NamedTarget;
+import dev.stagehand.core.targets.SavedGroupPlan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,8 +52,9 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
         DeploymentOptions.Source source;
 
         @Option(names = "--plan", paramLabel = "FILE",
-                description = "Run exactly the plan saved in FILE by plan --out (instead of --source and --root);"
-                        + " refused when the packages, the parameters or what is installed have changed.")
+                description = "Run exactly the plan saved in FILE by plan --out (instead of --source and --root),"
+                        + " a group's on each of its targets; refused when the packages, the parameters or what is"
+                        + " installed have changed.")
         Path plan;
     }
 
@@ -106,6 +110,9 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
         if (targets.given()) {
             return installOnTargets(options, out, terminal);
         }
+        if (what.plan != null && SavedGroupPlan.isGroupPlan(what.plan)) {
+            return installGroupPlan(options, out, terminal);
+        }
         try {
             SavedPlan saved = what.plan == null ? null : SavedPlan.read(what.plan);
             Stagehand.Configuration configuration = configuration(saved)
@@ -142,28 +149,50 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
             InterruptedException {
         CommandLine commandLine = spec.commandLine();
         if (what.plan != null) {
-            throw new CommandLine.ParameterException(commandLine, "--plan runs a saved plan of one target; plan and"
-                    + " install a group with --source and --root");
+            throw new CommandLine.ParameterException(commandLine, "--plan runs the targets its plan was made for:"
+                    + " leave out --targets, --target and --target-uri");
         }
         var chosen = targets.selected(commandLine);
         var sources = what.source.existingFolders(commandLine);
-        var policy = options.onError() == OnError.CONTINUE ? dev.stagehand.core.targets.GroupDeployment.OnTargetError
-                .CONTINUE : dev.stagehand.core.targets.GroupDeployment.OnTargetError.ABORT;
         try {
             if (!json && terminal && !yes && !dryRun) {
                 TargetsCommands.plan(out, chosen, TargetsCommands.configurations(deploy, deployment, sources, commandLine,
-                        null), what.source.rootRequest(), targets.maxParallel, false);
+                        null), what.source.rootRequest(), targets.maxParallel, false, deployment.parameters, null);
                 if (!confirm(out)) {
                     return declined(out);
                 }
             }
             return TargetsCommands.install(out, chosen, TargetsCommands.configurations(deploy, deployment, sources,
-                            commandLine, t -> json ? event -> { } : new ProgressListener(PrefixedWriter.of(out, t.name()),
-                            false)), what.source.rootRequest(), options, policy, targets.maxParallel, json);
+                            commandLine, TargetsCommands.progress(out, chosen, json, terminal)),
+                    group -> group.install(what.source.rootRequest(), options, policy(options)), targets.maxParallel,
+                    json);
         } catch (DeploymentException e) {
             printNotStarted(out, e);
             return DeployCommand.FAILED;
         }
+    }
+
+    /** A group's saved plan ({@code plan --targets F --target GROUP --out}): each target its own plan, exactly. */
+    private int installGroupPlan(InstallOptions options, PrintWriter out, boolean terminal) throws IOException,
+            InterruptedException {
+        try {
+            SavedGroupPlan saved = SavedGroupPlan.read(what.plan);
+            List<NamedTarget> chosen = saved.targets();
+            if (!json && !approved(out, terminal, () -> printSaved(out, saved))) {
+                return declined(out);
+            }
+            return TargetsCommands.install(out, chosen, TargetsCommands.configurations(deploy, deployment, saved,
+                            spec.commandLine(), TargetsCommands.progress(out, chosen, json, terminal)),
+                    group -> group.install(saved, options, policy(options)), targets.maxParallel, json);
+        } catch (DeploymentException e) {
+            printNotStarted(out, e);
+            return DeployCommand.FAILED;
+        }
+    }
+
+    private static GroupDeployment.OnTargetError policy(InstallOptions options) {
+        return options.onError() == OnError.CONTINUE ? GroupDeployment.OnTargetError.CONTINUE
+                : GroupDeployment.OnTargetError.ABORT;
     }
 
     private InstallOptions options() {
@@ -229,6 +258,16 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
             out.println();
             out.println("Preparation notice: the deployment will create or change");
             saved.notice().forEach(line -> out.println("  " + line));
+        }
+    }
+
+    private void printSaved(PrintWriter out, SavedGroupPlan saved) {
+        out.println("Saved plan for " + saved.selection() + " of " + saved.targetsFile() + " (" + what.plan + "): "
+                + ValidateCommand.plural(saved.plans().size(), "target"));
+        for (SavedGroupPlan.TargetEntry entry : saved.plans()) {
+            out.println("  [" + entry.target() + "] " + entry.plan().root() + "@" + entry.plan().rootVersion() + ": "
+                    + (entry.plan().packages().isEmpty() ? "nothing to deploy"
+                    : String.join(", ", entry.plan().packages())));
         }
     }
 

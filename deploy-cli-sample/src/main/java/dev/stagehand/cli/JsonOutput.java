@@ -76,9 +76,20 @@ final class JsonOutput {
 
     /** Prints every event as a line. */
     static DeploymentListener events(PrintWriter out) {
+        return events(out, null);
+    }
+
+    /**
+     * Prints every event of one target's deployment as a line, its {@code target} field naming the
+     * target (none when null), so that the events of targets running at once can be told apart.
+     */
+    static DeploymentListener events(PrintWriter out, String target) {
         return event -> {
             ObjectNode node = MAPPER.createObjectNode();
             node.put("type", event.getClass().getSimpleName());
+            if (target != null) {
+                node.put("target", target);
+            }
             node.setAll((ObjectNode) MAPPER.valueToTree(event));
             synchronized (out) {
                 out.println(node);

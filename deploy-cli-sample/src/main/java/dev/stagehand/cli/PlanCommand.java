@@ -47,7 +47,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Also save the plan to FILE (no secret value in it), to run exactly it later with"
-                    + " install --plan FILE.")
+                    + " install --plan FILE; with --targets, one plan per target.")
     Path saveTo;
 
     @Option(names = "--json", description = "Print the plan as JSON.")
@@ -62,14 +62,16 @@ final class PlanCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (targets.given()) {
-            if (saveTo != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--out saves the plan of one target;"
-                        + " a group's plans are shown per target");
+            if (saveTo != null && targets.file == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--out saves the plans of targets of a"
+                        + " targets file (read again when they run): use --targets FILE --target NAME|GROUP, not"
+                        + " --target-uri");
             }
             try {
                 return TargetsCommands.plan(out, targets.selected(spec.commandLine()), TargetsCommands.configurations(
                         deploy, deployment, source.existingFolders(spec.commandLine()), spec.commandLine(), null),
-                        source.rootRequest(), targets.maxParallel, json);
+                        source.rootRequest(), targets.maxParallel, json, deployment.parameters, saveTo == null ? null
+                                : new TargetsCommands.SaveTo(saveTo, targets.file, targets.name, deployment.parameters));
             } catch (DeploymentException e) {
                 printFailure(out, e);
                 return DeployCommand.FAILED;

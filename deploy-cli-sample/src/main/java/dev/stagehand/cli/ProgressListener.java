@@ -17,6 +17,8 @@ final class ProgressListener implements DeploymentListener {
 
     private final PrintWriter out;
     private final boolean terminal;
+    /** Where the bar and lines go instead of {@code out} when several deployments share the screen; null for none. */
+    private final Display display;
     private PipelineStage stage;
     /** Whether a stage runs now, so that its bar is the last line on a terminal. */
     private boolean running;
@@ -25,9 +27,23 @@ final class ProgressListener implements DeploymentListener {
     /** The last progress a running step reported ({@code DeployFiles 1200/20000 files}); empty when none. */
     private String stepProgress = "";
 
+    /** What shows the bar and the lines of one deployment among others ({@link GroupProgress}). */
+    interface Display {
+        /** A line of its own. */
+        void line(String text);
+
+        /** The bar as it is now; {@code finished} once its stage ended. */
+        void bar(String text, boolean finished);
+    }
+
     ProgressListener(PrintWriter out, boolean terminal) {
+        this(out, terminal, null);
+    }
+
+    ProgressListener(PrintWriter out, boolean terminal, Display display) {
         this.out = out;
         this.terminal = terminal;
+        this.display = display;
     }
 
     @Override
@@ -72,6 +88,11 @@ final class ProgressListener implements DeploymentListener {
 
     /** A line of its own; on a terminal the bar is drawn again under it. */
     private void printLine(String line) {
+        if (display != null) {
+            display.line(line);
+            redraw();
+            return;
+        }
         if (terminal) {
             out.print("\r\033[K");
         }
@@ -93,7 +114,9 @@ final class ProgressListener implements DeploymentListener {
         String bar = "#".repeat(shown) + ".".repeat(WIDTH - shown);
         String line = String.format("%-10s [%s] %d/%d steps", stage, bar, Math.min(done, total), total)
                 + (stepProgress.isEmpty() ? "" : "  " + stepProgress);
-        if (terminal) {
+        if (display != null) {
+            display.bar(line, finished);
+        } else if (terminal) {
             out.print("\r\033[K" + line);
             if (finished) {
                 out.println();

@@ -43,6 +43,10 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         String to = which.previous ? null : which.to;
+        if (to != null && run.targets.given() && run.targets.selected(spec.commandLine()).size() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--to names a deployment of one target; for"
+                    + " a group use --previous, which each target reads from its own journal");
+        }
         return run.run(deploy, spec.commandLine(), "Roll back " + (to == null ? "the last deployment" : to),
                 (stagehand, options) -> stagehand.rollback(to, force, options));
     }

@@ -1,7 +1,11 @@
 package dev.stagehand.cli;
 
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.options.InstallOptions;
+import dev.stagehand.core.targets.GroupDeployment;
+import dev.stagehand.core.targets.NamedTarget;
+import dev.stagehand.core.targets.SavedGroupPlan;
 import dev.stagehand.opcon.BatchScheduler;
 import dev.stagehand.opcon.ScheduledDeployment;
 import java.io.IOException;
@@ -9,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -51,6 +56,32 @@ final class RunScheduledCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OpConOptions.Config config = new OpConOptions.Config();
 
+    @Option(names = "--max-parallel", paramLabel = "N", defaultValue = "4",
+            description = "For a deployment to targets: how many at once (1 to 64, default: ${DEFAULT-VALUE}).")
+    int maxParallel;
+
+    /**
+     * The deployment of a group's saved plan: each target's sources, state folder and the parameters
+     * file of its plan (or {@code --parameters}), its own values from the targets file over them.
+     */
+    private GroupDeployment group(SavedGroupPlan saved) {
+        if (maxParallel < 1 || maxParallel > TargetsOptions.MAX_PARALLEL) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-parallel must be between 1 and "
+                    + TargetsOptions.MAX_PARALLEL + ", not " + maxParallel);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<NamedTarget> targets = saved.targets();
+        java.util.function.Function<NamedTarget, dev.stagehand.api.event.DeploymentListener> listeners =
+                TargetsCommands.progress(out, targets, json, false);
+        return new GroupDeployment(targets, target -> {
+            Stagehand.Configuration configuration = BatchScheduler.configuration(deploy.configure()
+                    .listener(listeners.apply(target)), saved.planOf(target.name()), parameters)
+                    .secrets(TargetsCommands.SSH_SECRETS);
+            target.parameters().forEach(configuration::set);
+            return configuration;
+        }, maxParallel);
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (parameters != null && !Files.isRegularFile(parameters)) {
@@ -62,7 +93,8 @@ final class RunScheduledCommand implements Callable<Integer> {
                     OpConOptions.polling());
             BatchScheduler.RunResult run = scheduler.runScheduled(id, saved -> deploy.load(BatchScheduler
                     .configuration(deploy.configure().listener(json ? JsonOutput.events(out)
-                            : new ProgressListener(out, false)), saved, parameters)), InstallOptions.DEFAULTS, replan);
+                            : new ProgressListener(out, false)), saved, parameters)), this::group,
+                    InstallOptions.DEFAULTS, replan);
             ScheduledDeployment record = run.record();
             if (json) {
                 out.println(JsonOutput.line(Map.of("type", "ScheduledDeploymentResult", "deployment",
@@ -70,6 +102,9 @@ final class RunScheduledCommand implements Callable<Integer> {
             } else {
                 if (run.result() != null) {
                     InstallCommand.printText(out, run.result());
+                }
+                if (run.group() != null) {
+                    TargetsCommands.printText(out, run.group());
                 }
                 out.println("Deployment " + id + " (" + record.coordinates() + "): " + record.status()
                         + (run.result() == null ? " - " + record.message() : ""));

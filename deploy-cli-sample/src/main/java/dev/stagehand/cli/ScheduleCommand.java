@@ -2,6 +2,7 @@ package dev.stagehand.cli;
 
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.core.Stagehand;
+import dev.stagehand.core.targets.GroupDeployment;
 import dev.stagehand.opcon.BatchScheduler;
 import dev.stagehand.opcon.ScheduledDeployment;
 import dev.stagehand.opcon.SchedulingException;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = "Plans ROOT, saves the plan and has OpCon run it at --at: adds DEPLOY_PACKAGE or DEPLOY_SCHEDULE"
-                + " to the daily BATCH_DEPLOY of that date, and records the deployment as Scheduled.")
+                + " to the daily BATCH_DEPLOY of that date, and records the deployment as Scheduled. With --targets,"
+                + " one plan per target, each deployed when it runs.")
 final class ScheduleCommand implements Callable<Integer> {
 
     @Spec
@@ -55,6 +57,9 @@ final class ScheduleCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DeploymentOptions deployment;
 
+    @CommandLine.Mixin
+    TargetsOptions targets;
+
     @Option(names = "--build-missing",
             description = "Build the date's BATCH_DEPLOY into OpCon's daily when it is not there (else refuse).")
     boolean buildMissing;
@@ -69,7 +74,7 @@ final class ScheduleCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         CommandLine line = spec.commandLine();
         ZonedDateTime when = parseAt(line, at);
         if (deployment.parameters == null) {
@@ -90,16 +95,29 @@ final class ScheduleCommand implements Callable<Integer> {
             BatchScheduler scheduler = new BatchScheduler(database, deploy.variables(), Clock.systemUTC(),
                     OpConOptions.polling());
             ScheduledDeployment record;
-            try (Stagehand stagehand = deploy.load(deployment.configuration(deploy.configure(),
-                    source.existingFolders(line), deployment.parameters, line))) {
-                record = scheduler.schedule(new BatchScheduler.ScheduleRequest(server, when, source.rootRequest(),
-                        deployment.parameters, buildMissing), stagehand, who);
+            BatchScheduler.ScheduleRequest request = new BatchScheduler.ScheduleRequest(server, when,
+                    source.rootRequest(), deployment.parameters, buildMissing);
+            if (targets.given()) {
+                if (targets.file == null) {
+                    throw new CommandLine.ParameterException(line, "deploy schedule deploys to targets of a targets"
+                            + " file (read again when it runs): use --targets FILE --target NAME|GROUP, not --target-uri");
+                }
+                record = scheduler.schedule(request, new GroupDeployment(targets.selected(line),
+                        TargetsCommands.configurations(deploy, deployment, source.existingFolders(line), line, null),
+                        targets.maxParallel), targets.file, targets.name, who);
+            } else {
+                try (Stagehand stagehand = deploy.load(deployment.configuration(deploy.configure(),
+                        source.existingFolders(line), deployment.parameters, line))) {
+                    record = scheduler.schedule(request, stagehand, who);
+                }
             }
             if (json) {
                 out.println(JsonOutput.document(OpConOptions.toJson(record)));
             } else {
-                out.println("Deployment " + record.id() + " scheduled: " + record.coordinates() + " will be deployed at "
-                        + record.scheduledAt() + " by OpCon's " + record.jobName() + " job in BATCH_DEPLOY of "
+                out.println("Deployment " + record.id() + " scheduled: " + record.coordinates() + " will be deployed"
+                        + (targets.given() ? " to " + ValidateCommand.plural(record.target().lines().count(), "target")
+                        + " (" + String.join(", ", record.target().lines().map(l -> l.split(" ")[0]).toList()) + ")"
+                        : "") + " at " + record.scheduledAt() + " by OpCon's " + record.jobName() + " job in BATCH_DEPLOY of "
                         + record.scheduleDate() + " on " + record.serverName() + ".");
                 out.println("  " + record.message());
                 out.println("See it with: deploy deployments; withdraw it with: deploy cancel --id " + record.id());

@@ -1,16 +1,19 @@
 package dev.stagehand.cli;
 
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.Location;
 import dev.stagehand.api.event.DeploymentListener;
 import dev.stagehand.core.RootRequest;
+import dev.stagehand.core.SavedPlan;
 import dev.stagehand.core.Stagehand;
-import dev.stagehand.core.options.InstallOptions;
 import dev.stagehand.core.result.JournalReport;
 import dev.stagehand.core.targets.GroupDeployment;
 import dev.stagehand.core.targets.NamedTarget;
+import dev.stagehand.core.targets.SavedGroupPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +29,9 @@ final class TargetsCommands {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetsCommands.class);
 
+    /** The SSH provider's credentials: secrets whether or not a package declares them. */
+    static final java.util.Set<String> SSH_SECRETS = java.util.Set.of("Ssh.Passphrase", "Ssh.Password");
+
     private TargetsCommands() {
     }
 
@@ -37,33 +43,85 @@ final class TargetsCommands {
                                                                         DeploymentOptions deployment, List<Path> sources,
                                                                         picocli.CommandLine commandLine,
                                                                         Function<NamedTarget, DeploymentListener> listener) {
+        return target -> configuration(deploy, deployment, sources, deployment.parameters,
+                deployment.state.resolve("targets").resolve(safe(target.name())), commandLine, target, listener);
+    }
+
+    /**
+     * The configuration of one target's deployment of a group's saved plan: the sources, local
+     * state folder and parameters file its plan was made with ({@code --parameters} and
+     * {@code --state} when given instead), the target's own values, then {@code --set}.
+     */
+    static Function<NamedTarget, Stagehand.Configuration> configurations(DeployCommand deploy,
+                                                                        DeploymentOptions deployment,
+                                                                        SavedGroupPlan plan,
+                                                                        picocli.CommandLine commandLine,
+                                                                        Function<NamedTarget, DeploymentListener> listener) {
+        boolean stateGiven = commandLine.getParseResult().hasMatchedOption("--state");
         return target -> {
-            try {
-                Stagehand.Configuration configuration = deployment.configuration(deploy.configure(), sources,
-                        deployment.parameters, commandLine);
-                // The SSH provider's credentials are secrets whether or not a package declares them.
-                configuration.secrets(java.util.Set.of("Ssh.Passphrase", "Ssh.Password"));
-                target.parameters().forEach(configuration::set);
-                deployment.values.forEach(configuration::set);
-                // A local work folder of its own per target: targets run at once.
-                configuration.stateDirectory(deployment.state.resolve("targets").resolve(safe(target.name())));
-                if (listener != null) {
-                    configuration.listener(listener.apply(target));
+            SavedPlan saved = plan.planOf(target.name());
+            for (Path folder : saved.sourceFolders()) {
+                if (!Files.isDirectory(folder)) {
+                    throw new DeploymentException("the plan's source folder " + folder + " does not exist any more",
+                            Location.ofFile(folder.toString()));
                 }
-                return configuration;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+            Path own = deployment.state.resolve("targets").resolve(safe(target.name()));
+            Path state = stateGiven ? own : saved.stateDirectory().orElse(own);
+            Path parameters = deployment.parameters != null ? deployment.parameters
+                    : saved.parametersFile().orElse(null);
+            return configuration(deploy, deployment, saved.sourceFolders(), parameters, state, commandLine, target,
+                    listener);
         };
+    }
+
+    private static Stagehand.Configuration configuration(DeployCommand deploy, DeploymentOptions deployment,
+                                                         List<Path> sources, Path parameters, Path state,
+                                                         picocli.CommandLine commandLine, NamedTarget target,
+                                                         Function<NamedTarget, DeploymentListener> listener) {
+        try {
+            Stagehand.Configuration configuration = deployment.configuration(deploy.configure(), sources,
+                    parameters, commandLine);
+            configuration.secrets(SSH_SECRETS);
+            target.parameters().forEach(configuration::set);
+            deployment.values.forEach(configuration::set);
+            // A local work folder of its own per target: targets run at once.
+            configuration.stateDirectory(state);
+            if (listener != null) {
+                configuration.listener(listener.apply(target));
+            }
+            return configuration;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The listener of each target's deployment: its events as JSON lines naming it, or its
+     * progress bar among the others'.
+     */
+    static Function<NamedTarget, DeploymentListener> progress(PrintWriter out, List<NamedTarget> targets,
+                                                             boolean json, boolean terminal) {
+        if (json) {
+            return t -> JsonOutput.events(out, t.name());
+        }
+        GroupProgress progress = new GroupProgress(out, terminal, targets.stream().map(NamedTarget::name).toList());
+        return t -> progress.listener(t.name());
     }
 
     static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
+    /** Where and for what a group's plans are saved ({@code plan --out}). */
+    record SaveTo(Path file, Path targetsFile, String selection, Path parametersFile) {
+    }
+
     static int plan(PrintWriter out, List<NamedTarget> targets, Function<NamedTarget, Stagehand.Configuration> each,
-                    RootRequest root, int maxParallel, boolean json) throws InterruptedException {
-        List<GroupDeployment.TargetPlan> plans = new GroupDeployment(targets, each, maxParallel).plan(root);
+                    RootRequest root, int maxParallel, boolean json, Path parametersFile, SaveTo saveTo)
+            throws InterruptedException, IOException {
+        List<GroupDeployment.TargetPlan> plans = new GroupDeployment(targets, each, maxParallel).plan(root,
+                parametersFile);
         boolean ok = plans.stream().allMatch(GroupDeployment.TargetPlan::planned);
         if (json) {
             List<Map<String, Object>> items = new ArrayList<>();
@@ -87,14 +145,27 @@ final class TargetsCommands {
                 out.println();
             }
         }
+        if (saveTo != null && ok) {
+            SavedGroupPlan.of(saveTo.targetsFile(), saveTo.selection(), plans).write(saveTo.file());
+            if (!json) {
+                out.println("Saved the plans of " + ValidateCommand.plural(plans.size(), "target") + " to "
+                        + saveTo.file() + "; deploy exactly them with: deploy install --plan " + saveTo.file());
+            }
+        } else if (saveTo != null && !json) {
+            out.println("Nothing was saved to " + saveTo.file() + ": a target could not be planned.");
+        }
         out.flush();
         return ok ? 0 : DeployCommand.FAILED;
     }
 
+    /** What a group's deployment runs: a root planned now on each target, or a saved plan of the group. */
+    interface GroupRun {
+        GroupDeployment.Result run(GroupDeployment group) throws InterruptedException;
+    }
+
     static int install(PrintWriter out, List<NamedTarget> targets, Function<NamedTarget, Stagehand.Configuration> each,
-                       RootRequest root, InstallOptions options, GroupDeployment.OnTargetError policy, int maxParallel,
-                       boolean json) throws InterruptedException {
-        GroupDeployment.Result result = new GroupDeployment(targets, each, maxParallel).install(root, options, policy);
+                       GroupRun run, int maxParallel, boolean json) throws InterruptedException {
+        GroupDeployment.Result result = run.run(new GroupDeployment(targets, each, maxParallel));
         if (json) {
             List<Map<String, Object>> items = new ArrayList<>();
             for (GroupDeployment.TargetOutcome t : result.targets()) {
@@ -112,25 +183,30 @@ final class TargetsCommands {
             document.put("targets", items);
             out.println(JsonOutput.line(document));
         } else {
-            out.println();
-            if (result.validationFailed()) {
-                out.println("Validation failed on a target; nothing was changed on any target.");
-            }
-            for (GroupDeployment.TargetOutcome t : result.targets()) {
-                out.println("== target " + t.target().name() + ": " + outcome(t, result) + " ==");
-                if (t.notStarted() != null) {
-                    t.notStarted().problems().forEach(p -> out.println("  " + p));
-                } else if (t.result() != null) {
-                    InstallCommand.printText(out, t.result());
-                }
-            }
-            long failed = result.targets().stream().filter(t -> !t.succeeded()).count();
-            out.println();
-            out.println(ValidateCommand.plural(result.targets().size(), "target") + ": "
-                    + (result.targets().size() - failed) + " succeeded, " + failed + " failed or not run");
+            printText(out, result);
         }
         out.flush();
         return result.succeeded() ? 0 : DeployCommand.FAILED;
+    }
+
+    /** A group's outcome for people: each target's, then how many succeeded. */
+    static void printText(PrintWriter out, GroupDeployment.Result result) {
+        out.println();
+        if (result.validationFailed()) {
+            out.println("Validation failed on a target; nothing was changed on any target.");
+        }
+        for (GroupDeployment.TargetOutcome t : result.targets()) {
+            out.println("== target " + t.target().name() + ": " + outcome(t, result) + " ==");
+            if (t.notStarted() != null) {
+                t.notStarted().problems().forEach(p -> out.println("  " + p));
+            } else if (t.result() != null) {
+                InstallCommand.printText(out, t.result());
+            }
+        }
+        long failed = result.targets().stream().filter(t -> !t.succeeded()).count();
+        out.println();
+        out.println(ValidateCommand.plural(result.targets().size(), "target") + ": "
+                + (result.targets().size() - failed) + " succeeded, " + failed + " failed or not run");
     }
 
     private static String outcome(GroupDeployment.TargetOutcome t, GroupDeployment.Result result) {

@@ -9,8 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The options that deploy onto other machines, shared by {@code plan}, {@code install} and
- * {@code status}: a targets file and a target or group of it, or one target by URI. Each such
+ * The options that deploy onto other machines, shared by {@code plan}, {@code install},
+ * {@code status} and {@code schedule}: a targets file and a target or group of it, or one target by URI. Each such
  * target keeps its journal and lock on itself, in {@code .deploy/} of its base folder.
  */
 final class TargetsOptions {

@@ -4,6 +4,7 @@ import dev.stagehand.api.DeploymentException;
 import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.options.InstallOptions;
 import dev.stagehand.core.result.DeploymentResult;
+import dev.stagehand.core.targets.NamedTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -37,6 +38,9 @@ final class UndoRun {
     @Option(names = "--json", description = "Print events as JSON, one object per line, then the result.")
     boolean json;
 
+    @CommandLine.Mixin
+    TargetsOptions targets;
+
     /** The work of one command on a configured instance. */
     interface Work {
         DeploymentResult run(Stagehand stagehand, InstallOptions options) throws IOException, InterruptedException;
@@ -48,6 +52,9 @@ final class UndoRun {
             if (!Files.isDirectory(folder)) {
                 throw new CommandLine.ParameterException(commandLine, "no such source folder: " + folder);
             }
+        }
+        if (targets.given()) {
+            return runOnTargets(deploy, commandLine, what, work);
         }
         if (!Files.isDirectory(deployment.state)) {
             throw new DeploymentException("no such state folder (--state): nothing was ever deployed with it, or it"
@@ -82,6 +89,35 @@ final class UndoRun {
             out.flush();
             return DeployCommand.FAILED;
         }
+    }
+
+    /**
+     * On the targets of {@code --targets}/{@code --target} or {@code --target-uri}, each by its own
+     * journal: a dry run on every target first, then each, reported per target as a group's install.
+     */
+    private int runOnTargets(DeployCommand deploy, CommandLine commandLine, String what, Work work)
+            throws IOException, InterruptedException {
+        PrintWriter out = commandLine.getOut();
+        boolean terminal = System.console() != null && !json;
+        List<NamedTarget> chosen;
+        try {
+            chosen = targets.selected(commandLine);
+        } catch (DeploymentException e) {
+            out.println("Nothing was changed:");
+            e.problems().forEach(p -> out.println("  " + p));
+            out.flush();
+            return DeployCommand.FAILED;
+        }
+        if (!json && !yes && terminal && !dryRun && !confirm(out, what + " on " + ValidateCommand.plural(
+                chosen.size(), "target"))) {
+            out.println("Nothing was changed.");
+            out.flush();
+            return DeployCommand.FAILED;
+        }
+        return TargetsCommands.install(out, chosen, TargetsCommands.configurations(deploy, deployment, sources,
+                        commandLine, TargetsCommands.progress(out, chosen, json, terminal)),
+                group -> group.run(work::run, InstallOptions.DEFAULTS.withDryRun(dryRun),
+                        dev.stagehand.core.targets.GroupDeployment.OnTargetError.ABORT), targets.maxParallel, json);
     }
 
     private static boolean confirm(PrintWriter out, String what) throws IOException {

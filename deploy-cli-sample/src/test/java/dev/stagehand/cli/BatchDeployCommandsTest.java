@@ -275,6 +275,58 @@ class BatchDeployCommandsTest {
     }
 
     @Test
+    void scheduleToAGroupOfTargetsRecordsTheTargetsAndRunScheduledDeploysToEachWithItsOwnValues() throws Exception {
+        defineServer();
+        Path targets = temp.resolve("targets.json");
+        Files.writeString(targets, Files.readString(Path.of("src/test/resources/ssh/local-targets.json"))
+                .replace("${BOX1}", slashes(temp.resolve("box1"))).replace("${BOX2}", slashes(temp.resolve("box2"))));
+
+        CliRun run = schedule(TOMORROW.toString(), "--targets", targets.toString(), "--target", "boxes");
+
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("Root@1.0.0 will be deployed to 2 targets (box1, box2) at "), run.out());
+        String recorded = deployments().get(0).get("target").asText();
+        assertTrue(recorded.startsWith("box1 local:") && recorded.contains("\nbox2 local:"), recorded);
+        assertFalse(Files.exists(temp.resolve("box1/app-home")), "nothing is deployed until the job runs");
+
+        CliRun ran = deploy("run-scheduled", "--id", "1", "--config", config.toString());
+
+        assertEquals(0, ran.exitCode(), ran.out() + ran.err());
+        assertTrue(ran.out().contains("== target box1: succeeded ==") && ran.out().contains("== target box2: succeeded =="),
+                ran.out());
+        assertTrue(ran.out().contains("Deployment 1 (Root@1.0.0): Deployed"), ran.out());
+        assertEquals("name=BOX-ONE\npassword=" + APP_SECRET + "\n",
+                Files.readString(temp.resolve("box1/app-home/app/bin/app.properties")), "box1's own value");
+        assertEquals("name=MES\npassword=" + APP_SECRET + "\n",
+                Files.readString(temp.resolve("box2/app-home/app/bin/app.properties")));
+        assertTrue(Files.isRegularFile(temp.resolve("box2/.deploy/journal.json")), "each target's journal is on it");
+        assertEquals("Deployed", deployments().get(0).get("status").asText());
+        assertNoSecret(ran);
+    }
+
+    @Test
+    void aScheduledGroupWhoseTargetChangedSinceThePlanFailsTheRecordAndChangesNoTarget() throws Exception {
+        defineServer();
+        Path targets = temp.resolve("targets.json");
+        Files.writeString(targets, Files.readString(Path.of("src/test/resources/ssh/local-targets.json"))
+                .replace("${BOX1}", slashes(temp.resolve("box1"))).replace("${BOX2}", slashes(temp.resolve("box2"))));
+        assertEquals(0, schedule(TOMORROW.toString(), "--targets", targets.toString(), "--target", "boxes").exitCode());
+        CliRun direct = deploy("install", "--source", SOURCE, "--root", "Root", "--parameters", parameters.toString(),
+                "--state", temp.resolve("state").toString(), "--targets", targets.toString(), "--target", "box2",
+                "--yes");
+        assertEquals(0, direct.exitCode(), direct.out());
+
+        CliRun ran = deploy("run-scheduled", "--id", "1", "--config", config.toString());
+
+        assertEquals(1, ran.exitCode(), ran.out());
+        assertTrue(ran.out().contains("== target box2: validation failed =="), ran.out());
+        assertFalse(Files.exists(temp.resolve("box1/app-home")), "box1's plan held, yet nothing ran on it");
+        JsonNode record = deployments().get(0);
+        assertEquals("Failed", record.get("status").asText());
+        assertTrue(record.get("message").asText().contains("what is installed"), record.toString());
+    }
+
+    @Test
     void runScheduledOfAChangedPackageFailsTheRecordAndExitsOne() throws Exception {
         Path source = temp.resolve("source");
         org.apache.commons.io.file.PathUtils.copyDirectory(Path.of(SOURCE), source);

@@ -126,7 +126,8 @@ class SshTargetsTest {
         }
         assertTrue(run.out().contains("== target app1: succeeded ==") && run.out().contains("== target app3: succeeded =="),
                 run.out());
-        assertTrue(run.out().contains("[app2] "), "progress lines name their target: " + run.out());
+        assertTrue(run.out().contains("[app2] Execute    [##############################]"),
+                "each target's progress bar, its lines led by its name: " + run.out());
         assertSecretsAbsentFromJournalsAndLogs(run);
     }
 
@@ -272,6 +273,157 @@ class SshTargetsTest {
             assertTrue(result.targets().get(i).notStarted() != null, result.toString());
             assertFalse(Files.exists(base(i).resolve("app-home")));
         }
+    }
+
+    String[] planWeb(Path out) {
+        return new String[] {"--source", SOURCE, "--root", "Root", "--parameters", PARAMETERS, "--set",
+                "Ssh.Passphrase=" + PASSPHRASE, "--state", work.resolve("state").toString(), "--target", "web",
+                "--out", out.toString()};
+    }
+
+    CliRun installPlan(Path plan, String... extra) {
+        List<String> args = new ArrayList<>(List.of("install", "--plan", plan.toString(), "--set",
+                "Ssh.Passphrase=" + PASSPHRASE, "--yes"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aSavedPlanOfAGroupHoldsOnePlanPerTargetFromItsOwnJournalAndInstallsExactlyThatOnEach() throws Exception {
+        assertEquals(0, deploy("install", install("--target", "app2")).exitCode());
+        Path saved = work.resolve("web-plan.json");
+
+        CliRun plan = deploy("plan", planWeb(saved));
+        assertEquals(0, plan.exitCode(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("deploy install --plan " + saved), plan.out());
+        JsonNode file = new ObjectMapper().readTree(saved.toFile());
+        assertEquals(work.resolve("targets.json").toString(), file.get("targetsFile").asText());
+        assertEquals("web", file.get("selection").asText());
+        JsonNode plans = file.get("plans");
+        assertEquals(List.of("app1", "app2", "app3"), List.of(plans.get(0).get("target").asText(),
+                plans.get(1).get("target").asText(), plans.get(2).get("target").asText()));
+        assertEquals(2, plans.get(0).path("plan").path("packages").size(), "app1 is fresh: " + plans.get(0));
+        assertEquals(0, plans.get(1).path("plan").path("packages").size(), "app2 has it all: " + plans.get(1));
+        assertTrue(plans.get(0).path("plan").path("options").path("target").asText().contains("name=app1"),
+                "each plan is pinned to its own target: " + plans.get(0));
+        assertFalse(Files.readString(saved).contains(PASSPHRASE), "a saved plan holds no secret");
+        assertFalse(Files.exists(base(0).resolve("app-home")), "planning changes nothing");
+
+        CliRun run = installPlan(saved);
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("== target app1: succeeded ==") && run.out().contains("== target app3: succeeded =="),
+                run.out());
+        for (int i : new int[] {0, 2}) {
+            assertTrue(Files.isRegularFile(base(i).resolve("app-home/app/bin/app.properties")), "deployed on " + i);
+            assertEquals(2, new ObjectMapper().readTree(base(i).resolve(".deploy/journal.json").toFile())
+                    .get("installed").size());
+        }
+        assertEquals("name=APP-ONE\npassword=" + SECRET + "\n",
+                Files.readString(base(0).resolve("app-home/app/bin/app.properties")),
+                "the target's own parameters are read again from the targets file");
+    }
+
+    @Test
+    void aSavedPlanOfAGroupIsRefusedOnEveryTargetWhenOneTargetsJournalChangedSinceThePlan() throws Exception {
+        Path saved = work.resolve("web-plan.json");
+        assertEquals(0, deploy("plan", planWeb(saved)).exitCode());
+        assertEquals(0, deploy("install", install("--target", "app3")).exitCode(), "someone deploys app3 meanwhile");
+
+        CliRun run = installPlan(saved);
+        assertEquals(DeployCommand.FAILED, run.exitCode(), run.out());
+        assertTrue(run.out().contains("Validation failed on a target; nothing was changed on any target."), run.out());
+        assertTrue(run.out().contains("== target app3: validation failed =="), run.out());
+        assertTrue(run.out().contains("what is installed") && run.out().contains("Plan again"), run.out());
+        assertFalse(Files.exists(base(0).resolve("app-home")), "app1's plan is unchanged, yet nothing ran on it");
+        assertFalse(Files.exists(base(1).resolve("app-home")));
+    }
+
+    @Test
+    void withJsonEveryEventNamesItsTargetAndTheGroupResultComesLast() throws Exception {
+        CliRun run = deploy("install", install("--target", "web", "--json"));
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        String[] lines = run.out().trim().split("\n");
+        java.util.Set<String> started = new java.util.TreeSet<>();
+        for (int i = 0; i < lines.length - 1; i++) {
+            JsonNode event = new ObjectMapper().readTree(lines[i]);
+            String target = event.path("target").asText();
+            assertTrue(List.of("app1", "app2", "app3").contains(target), "event without its target: " + lines[i]);
+            if (event.get("type").asText().equals("StepStarted") && event.get("stage").asText().equals("Execute")) {
+                started.add(target);
+            }
+        }
+        assertEquals(java.util.Set.of("app1", "app2", "app3"), started, "each target's steps are reported");
+        JsonNode result = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals("GroupResult", result.get("type").asText());
+        assertEquals(3, result.get("targets").size());
+    }
+
+    @Test
+    void withOnErrorAbortATargetStoppedByAnothersFailureSaysWhichTargetFailed() throws Exception {
+        List<NamedTarget> web = TargetsFile.read(work.resolve("targets.json")).select("web");
+        SshdServer app1 = SERVERS.get(0);
+        AtomicBoolean waited = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<GroupDeployment> running = new java.util.concurrent.atomic.AtomicReference<>();
+        GroupDeployment group = new GroupDeployment(web, target -> configuration(target, event -> {
+            if (!(event instanceof DeploymentEvent.StepStarted step)) {
+                return;
+            }
+            if (target.name().equals("app1") && step.stage() == PipelineStage.EXECUTE) {
+                app1.kill();
+            } else if (target.name().equals("app2") && step.stage() == PipelineStage.PREPARE
+                    && waited.compareAndSet(false, true)) {
+                // app2's first Prepare step runs on once app1 has failed in Execute: no step of app2 may start after.
+                org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+                        .until(() -> running.get().stopReason().isPresent());
+            }
+        }), 2);
+        running.set(group);
+        GroupDeployment.Result result = group.install(RootRequest.parse("Root"), InstallOptions.DEFAULTS,
+                GroupDeployment.OnTargetError.ABORT);
+
+        assertFalse(result.targets().get(0).succeeded(), result.toString());
+        GroupDeployment.TargetOutcome app2 = result.targets().get(1);
+        assertFalse(app2.succeeded(), result.toString());
+        String reasons = app2.result().packages().stream().map(p -> p.reason()).toList().toString();
+        assertTrue(reasons.contains("stopped: target app1 failed"), reasons);
+        assertFalse(app2.result().toString().contains("state lock"), app2.result().toString());
+        assertFalse(Files.exists(base(1).resolve("app-home/app/bin/app.properties")), "app2 deployed nothing");
+        assertTrue(result.targets().get(2).notStarted().getMessage().contains("target app1 failed"),
+                result.targets().get(2).toString());
+        assertFalse(Files.exists(base(2).resolve("app-home")));
+    }
+
+    @Test
+    void rollbackAndUninstallTakeTargetsAndUndoOnEachByItsOwnJournal() throws Exception {
+        assertEquals(0, deploy("install", install("--target", "web")).exitCode());
+        String[] undo = {"--source", SOURCE, "--parameters", PARAMETERS, "--set", "Ssh.Passphrase=" + PASSPHRASE,
+                "--state", work.resolve("state").toString(), "--yes"};
+
+        List<String> rollback = new ArrayList<>(List.of("--previous", "--target", "web"));
+        rollback.addAll(List.of(undo));
+        CliRun rolledBack = deploy("rollback", rollback.toArray(String[]::new));
+        assertEquals(0, rolledBack.exitCode(), rolledBack.out() + rolledBack.err());
+        assertTrue(rolledBack.out().contains("== target app3: succeeded =="), rolledBack.out());
+        for (int i = 0; i < 3; i++) {
+            assertFalse(Files.exists(base(i).resolve("app-home/app/bin/app.properties")), "rolled back on " + i);
+            assertEquals(0, new ObjectMapper().readTree(base(i).resolve(".deploy/journal.json").toFile())
+                    .get("installed").size(), "its own journal says nothing is installed");
+        }
+
+        assertEquals(0, deploy("install", install("--target", "app1")).exitCode());
+        List<String> uninstall = new ArrayList<>(List.of("--root", "Root", "--target", "app1"));
+        uninstall.addAll(List.of(undo));
+        CliRun removed = deploy("uninstall", uninstall.toArray(String[]::new));
+        assertEquals(0, removed.exitCode(), removed.out() + removed.err());
+        assertTrue(removed.out().contains("== target app1: succeeded =="), removed.out());
+        assertFalse(Files.exists(base(0).resolve("app-home/app/bin/app.properties")), "removed from app1");
+    }
+
+    @Test
+    void rollbackToOneDeploymentIdIsRefusedForAGroupWhoseTargetsEachHaveTheirOwn() {
+        CliRun run = deploy("rollback", "--to", "20260101-000000-abcdef12", "--target", "web", "--yes");
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("--to names a deployment of one target"), run.err());
     }
 
     Stagehand.Configuration configuration(NamedTarget target, dev.stagehand.api.event.DeploymentListener listener) {

@@ -40,6 +40,7 @@ import dev.stagehand.core.internal.plugins.Targets;
 import dev.stagehand.core.internal.variables.VariableSet;
 import dev.stagehand.core.journal.FileDeploymentJournal;
 import dev.stagehand.core.options.InstallOptions;
+import dev.stagehand.core.options.StopSignal;
 import dev.stagehand.core.options.ZipLimits;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.PlanDigest;
@@ -609,7 +610,7 @@ public final class Stagehand implements AutoCloseable {
                 configuration.clock);
         Optional<JournalLock> own = journal().lock(request);
         if (own.isPresent()) {
-            return new Held(stoppable(own.get()), true);
+            return new Held(own.get(), true);
         }
         try {
             return new Held(StateLock.acquire(configuration.stateDirectory, request), false);
@@ -617,28 +618,6 @@ public final class Stagehand implements AutoCloseable {
             throw new JournalException("the state folder cannot be used: " + e, Location.ofFile(
                     PackageReader.displayName(configuration.stateDirectory)), e);
         }
-    }
-
-    /**
-     * The lock as the engine sees it: lost also once {@link Configuration#stopWhen} says stop, so
-     * that a deployment of a group starts no new step after another target failed.
-     */
-    private JournalLock stoppable(JournalLock lock) {
-        if (configuration.stop == null) {
-            return lock;
-        }
-        java.util.function.BooleanSupplier stop = configuration.stop;
-        return new JournalLock() {
-            @Override
-            public boolean lost() {
-                return lock.lost() || stop.getAsBoolean();
-            }
-
-            @Override
-            public void close() {
-                lock.close();
-            }
-        };
     }
 
     private Path workRoot() {
@@ -701,7 +680,7 @@ public final class Stagehand implements AutoCloseable {
                 Path cache = StateFolders.create(configuration.stateDirectory.resolve("cache"));
                 result = new PipelineEngine(new PipelineEngine.Run(id, plan, variables, registry(), targets(), journal,
                         events, configuration.stateDirectory, work, cache, options, configuration.clock, lock,
-                        configuration.zipLimits, undoing)).execute();
+                        configuration.zipLimits, undoing, configuration.stop)).execute();
             } catch (IOException | RuntimeException | Error e) {
                 finish(DeploymentOutcome.FAILED, "stopped: " + e.getMessage());
                 if (e instanceof DeploymentException d) {
@@ -837,7 +816,7 @@ public final class Stagehand implements AutoCloseable {
         private Path stateDirectory = Path.of(".deploy");
         private DeploymentJournal journal;
         private boolean journalOnTarget;
-        private java.util.function.BooleanSupplier stop;
+        private StopSignal stop = new StopSignal();
         private final List<DeploymentListener> listeners = new ArrayList<>();
         private final List<DeploymentTarget> targets = new ArrayList<>();
         private final List<String> targetSpecs = new ArrayList<>();
@@ -985,14 +964,15 @@ public final class Stagehand implements AutoCloseable {
         }
 
         /**
-         * Asked before each step of an install with a lock of the journal's own: once true, no new
-         * step starts (those running finish, Cleanup runs). For groups of targets with
-         * {@code --on-error abort}.
+         * The signal asked before each step of an install, uninstall or rollback: once it is raised, no
+         * new step starts (those running finish, Cleanup runs) and the steps not started report its
+         * reason. For groups of targets with {@code --on-error abort}; by default a signal of its own,
+         * never raised.
          *
-         * @param value whether to stop
+         * @param value the signal to ask
          * @return this configuration
          */
-        public Configuration stopWhen(java.util.function.BooleanSupplier value) {
+        public Configuration stopWhen(StopSignal value) {
             this.stop = Objects.requireNonNull(value);
             return this;
         }
@@ -1030,7 +1010,10 @@ public final class Stagehand implements AutoCloseable {
          * @return this configuration
          */
         public Configuration target(String uri) {
-            targetSpecs.add(Objects.requireNonNull(uri));
+            // Once is enough: a saved plan's target and the same target named again are one target.
+            if (!targetSpecs.contains(Objects.requireNonNull(uri))) {
+                targetSpecs.add(uri);
+            }
             return this;
         }
 

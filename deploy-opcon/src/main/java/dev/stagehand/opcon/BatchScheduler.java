@@ -10,6 +10,8 @@ import dev.stagehand.core.options.InstallOptions;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.PlannedPackage;
 import dev.stagehand.core.result.DeploymentResult;
+import dev.stagehand.core.targets.GroupDeployment;
+import dev.stagehand.core.targets.SavedGroupPlan;
 import dev.stagehand.opcon.client.OpConClient;
 import dev.stagehand.opcon.client.OpConCredentials;
 import dev.stagehand.opcon.client.OpConException;
@@ -97,7 +99,6 @@ public final class BatchScheduler {
             throw new SchedulingException("the deployment time " + request.at() + " is not in the future (it is now "
                     + now.atZone(request.at().getZone()) + ")", null, null);
         }
-        BatchScheduleServer server = server(request.server());
         DeploymentPlan plan;
         SavedPlan saved;
         try {
@@ -111,6 +112,58 @@ public final class BatchScheduler {
             throw new SchedulingException("nothing to schedule: " + plan.root() + " and everything it needs are"
                     + " installed already", null, null);
         }
+        return schedule(request, plan, saved.targets().isEmpty() ? "local:" : String.join("\n", saved.targets()),
+                json(saved::write), saved.parameters(), credentials);
+    }
+
+    /**
+     * Schedules the deployment of a group of targets ({@link GroupDeployment}): as {@link #schedule}, with
+     * one plan per target, each from its own journal, saved together ({@link SavedGroupPlan}); the record's
+     * {@code target} lists the targets, one per line ({@code name uri}), and {@link #runScheduled} deploys to
+     * each of them. Refused when a target cannot be planned, or when no target has anything to do.
+     *
+     * @param request     what to schedule
+     * @param group       the group's deployment, its targets from {@code targetsFile}
+     * @param targetsFile the targets file, read again when it runs
+     * @param selection   the target or group name
+     * @param credentials who calls OpCon
+     * @return the record, {@code Scheduled}
+     * @throws IOException when the plan cannot be saved
+     * @throws InterruptedException when interrupted while the targets are planned
+     * @throws SchedulingException naming the cause; the record, when made, is {@code Failed} with it
+     */
+    public ScheduledDeployment schedule(ScheduleRequest request, GroupDeployment group, Path targetsFile,
+                                        String selection, OpConCredentials credentials)
+            throws IOException, InterruptedException {
+        Instant now = clock.instant();
+        if (!request.at().toInstant().isAfter(now)) {
+            throw new SchedulingException("the deployment time " + request.at() + " is not in the future (it is now "
+                    + now.atZone(request.at().getZone()) + ")", null, null);
+        }
+        List<GroupDeployment.TargetPlan> plans = group.plan(request.root(), request.parametersFile());
+        for (GroupDeployment.TargetPlan p : plans) {
+            if (!p.planned()) {
+                throw new SchedulingException("no plan for " + request.root() + " on target " + p.target().name()
+                        + ", so nothing was scheduled: " + p.problem().getMessage(), null, p.problem());
+            }
+        }
+        Optional<GroupDeployment.TargetPlan> working = plans.stream().filter(p -> !p.plan().nothingToDo())
+                .findFirst();
+        if (working.isEmpty()) {
+            throw new SchedulingException("nothing to schedule: " + plans.get(0).plan().root() + " and everything it"
+                    + " needs are installed already on every target", null, null);
+        }
+        SavedGroupPlan saved = SavedGroupPlan.of(targetsFile, selection, plans);
+        String targets = String.join("\n", plans.stream().map(p -> p.target().name() + " " + p.saved().targets()
+                .get(0)).toList());
+        return schedule(request, working.get().plan(), targets, json(saved::write),
+                plans.get(0).saved().parameters(), credentials);
+    }
+
+    private ScheduledDeployment schedule(ScheduleRequest request, DeploymentPlan plan, String targets,
+                                         String savedJson, String parametersFile, OpConCredentials credentials)
+            throws IOException {
+        BatchScheduleServer server = server(request.server());
         DeploymentKind kind = kind(plan);
         ZonedDateTime serverTime = request.at().withZoneSameInstant(server.timeZone());
         LocalDate date = serverTime.toLocalDate();
@@ -126,8 +179,8 @@ public final class BatchScheduler {
                     + other.id() + ") or " : "") + "choose another day", null, null);
         }
         ScheduledDeployment record = database.insert(new DeploymentDatabase.NewDeployment(plan.root(), kind,
-                plan.rootId(), plan.rootVersion(), saved.targets().isEmpty() ? "local:" : String.join("\n",
-                saved.targets()), json(saved), saved.parameters(), request.at(), requestedBy(credentials),
+                plan.rootId(), plan.rootVersion(), targets, savedJson, parametersFile, request.at(),
+                requestedBy(credentials),
                 server.name(), date, kind.jobName()));
         try (OpConClient opcon = new OpConClient(server, environment, polling)) {
             opcon.checkVersion();
@@ -205,7 +258,12 @@ public final class BatchScheduler {
         return local + " (application token)";
     }
 
-    private static String json(SavedPlan saved) throws IOException {
+    /** How a saved form writes itself to a file. */
+    private interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    private static String json(Writer saved) throws IOException {
         Path file = Files.createTempFile("stagehand-plan-", ".json");
         try {
             saved.write(file);
@@ -215,18 +273,33 @@ public final class BatchScheduler {
         }
     }
 
-    private static SavedPlan plan(ScheduledDeployment record) throws IOException {
+    /** How a saved form is read from a file. */
+    private interface Reader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    private static <T> T plan(ScheduledDeployment record, Reader<T> reader) throws IOException {
         Path file = Files.createTempFile("stagehand-plan-", ".json");
         try {
             Files.writeString(file, record.savedPlan(), StandardCharsets.UTF_8);
-            return SavedPlan.read(file);
+            return reader.read(file);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    /** What {@link #runScheduled} did. */
-    public record RunResult(ScheduledDeployment record, DeploymentResult result) {
+    private static boolean isGroup(ScheduledDeployment record) throws IOException {
+        return plan(record, SavedGroupPlan::isGroupPlan);
+    }
+
+    /**
+     * What {@link #runScheduled} did.
+     *
+     * @param record the record as it is now
+     * @param result the deployment's result; null when it did not run, and for a group
+     * @param group  every target's outcome, for a deployment of a group; null otherwise or when it did not run
+     */
+    public record RunResult(ScheduledDeployment record, DeploymentResult result, GroupDeployment.Result group) {
         public boolean succeeded() {
             return record.status() == DeploymentStatus.DEPLOYED;
         }
@@ -244,10 +317,35 @@ public final class BatchScheduler {
      */
     public RunResult runScheduled(long id, Function<SavedPlan, Stagehand> open, InstallOptions options,
                                   boolean replan) throws IOException, InterruptedException {
+        return runScheduled(id, open, null, options, replan);
+    }
+
+    /**
+     * Runs scheduled deployment {@code id}, as {@link #runScheduled(long, Function, InstallOptions, boolean)},
+     * a deployment of a group ({@link #schedule(ScheduleRequest, GroupDeployment, Path, String,
+     * OpConCredentials)}) included: each target runs its own saved plan, {@code --on-error abort} across
+     * the targets; {@code Deployed} when every target succeeded.
+     *
+     * @param open      the configured instance for a saved plan of one target
+     * @param openGroup the group's deployment for a saved plan of a group; null refuses such a record
+     * @param options   how each deployment runs
+     * @param replan    plan again instead of refusing a plan whose inputs changed
+     * @return the record as it is now, and what ran
+     * @throws IOException when the record's plan cannot be read
+     * @throws InterruptedException when interrupted while it deploys
+     * @throws DeploymentException when the record is not there or not {@code Scheduled} (nothing is changed)
+     */
+    public RunResult runScheduled(long id, Function<SavedPlan, Stagehand> open,
+                                  Function<SavedGroupPlan, GroupDeployment> openGroup, InstallOptions options,
+                                  boolean replan) throws IOException, InterruptedException {
         ScheduledDeployment record = find(id);
         if (record.status() != DeploymentStatus.SCHEDULED) {
             throw new DeploymentException("deployment " + id + " is " + record.status() + ", not Scheduled: nothing"
                     + " was run", Location.UNKNOWN);
+        }
+        if (isGroup(record) && openGroup == null) {
+            throw new DeploymentException("deployment " + id + " deploys to a group of targets, which this caller"
+                    + " cannot run: nothing was run", Location.UNKNOWN);
         }
         if (!database.transition(id, DeploymentStatus.SCHEDULED, DeploymentStatus.DEPLOYING,
                 "deploying " + record.coordinates())) {
@@ -255,20 +353,31 @@ public final class BatchScheduler {
                     + " nothing was run", Location.UNKNOWN);
         }
         DeploymentResult result = null;
+        GroupDeployment.Result group = null;
         String message;
         DeploymentStatus outcome;
         try {
-            SavedPlan saved = plan(record);
-            try (Stagehand stagehand = open.apply(saved)) {
-                if (replan) {
-                    DeploymentPlan fresh = stagehand.plan(new RootRequest(saved.root(), saved.rootVersion()));
-                    result = stagehand.install(fresh, options);
-                } else {
-                    result = stagehand.install(saved, options);
+            if (isGroup(record)) {
+                SavedGroupPlan saved = plan(record, SavedGroupPlan::read);
+                GroupDeployment deployment = openGroup.apply(saved);
+                group = replan ? deployment.install(new RootRequest(saved.plans().get(0).plan().root(),
+                        saved.plans().get(0).plan().rootVersion()), options, GroupDeployment.OnTargetError.ABORT)
+                        : deployment.install(saved, options, GroupDeployment.OnTargetError.ABORT);
+                outcome = group.succeeded() ? DeploymentStatus.DEPLOYED : DeploymentStatus.FAILED;
+                message = summary(group);
+            } else {
+                SavedPlan saved = plan(record, SavedPlan::read);
+                try (Stagehand stagehand = open.apply(saved)) {
+                    if (replan) {
+                        DeploymentPlan fresh = stagehand.plan(new RootRequest(saved.root(), saved.rootVersion()));
+                        result = stagehand.install(fresh, options);
+                    } else {
+                        result = stagehand.install(saved, options);
+                    }
                 }
+                outcome = result.succeeded() ? DeploymentStatus.DEPLOYED : DeploymentStatus.FAILED;
+                message = result.summary();
             }
-            outcome = result.succeeded() ? DeploymentStatus.DEPLOYED : DeploymentStatus.FAILED;
-            message = result.summary();
         } catch (DeploymentException | IOException e) {
             LOG.debug("deployment {} failed", id, e);
             outcome = DeploymentStatus.FAILED;
@@ -278,7 +387,20 @@ public final class BatchScheduler {
             throw e;
         }
         database.transition(id, DeploymentStatus.DEPLOYING, outcome, message);
-        return new RunResult(find(id), result);
+        return new RunResult(find(id), result, group);
+    }
+
+    /** A group's outcome in a line: each target's, the first failure's reason with it. */
+    private static String summary(GroupDeployment.Result group) {
+        List<String> parts = new ArrayList<>();
+        for (GroupDeployment.TargetOutcome t : group.targets()) {
+            String how = t.succeeded() ? "succeeded" : t.notStarted() != null ? "not run (" + t.notStarted()
+                    .getMessage() + ")" : group.validationFailed() ? "validation failed" : "failed ("
+                    + t.result().summary() + ")";
+            parts.add(t.target().name() + ": " + how);
+        }
+        return (group.validationFailed() ? "validation failed on a target, nothing was changed on any; " : "")
+                + String.join("; ", parts);
     }
 
     /**

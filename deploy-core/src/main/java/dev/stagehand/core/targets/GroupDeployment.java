@@ -2,20 +2,24 @@ package dev.stagehand.core.targets;
 
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
+import dev.stagehand.api.event.DeploymentEvent;
 import dev.stagehand.core.RootRequest;
+import dev.stagehand.core.SavedPlan;
 import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.options.InstallOptions;
+import dev.stagehand.core.options.StopSignal;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.result.DeploymentResult;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +39,22 @@ public final class GroupDeployment {
     public enum OnTargetError {
         /** The other targets finish. */
         CONTINUE,
-        /** No new step starts on any target after the first failure (running steps finish); no new target starts. */
+        /**
+         * No new step starts on any target after the first failure (running steps finish; the steps
+         * not started say {@code stopped: target NAME failed}); no new target starts.
+         */
         ABORT
     }
 
-    /** One target's plan, or why it could not be planned. */
-    public record TargetPlan(NamedTarget target, DeploymentPlan plan, DeploymentException problem) {
+    /**
+     * One target's plan, or why it could not be planned.
+     *
+     * @param target  the target
+     * @param plan    its plan, made from its own journal; null when it could not be planned
+     * @param saved   the plan's saved form, pinned to the target and its local state folder; null without a plan
+     * @param problem why it could not be planned; null when it was
+     */
+    public record TargetPlan(NamedTarget target, DeploymentPlan plan, SavedPlan saved, DeploymentException problem) {
         /** {@return whether the target has a plan} */
         public boolean planned() {
             return plan != null;
@@ -83,6 +97,8 @@ public final class GroupDeployment {
     private final List<NamedTarget> targets;
     private final Function<NamedTarget, Stagehand.Configuration> configurations;
     private final int maxParallel;
+    /** The stop of the install running now with {@link OnTargetError#ABORT}; null before one. */
+    private volatile StopSignal stop;
 
     /**
      * A deployment to several targets.
@@ -102,31 +118,73 @@ public final class GroupDeployment {
         this.maxParallel = maxParallel;
     }
 
-    private Stagehand open(NamedTarget target, AtomicBoolean stop) {
+    private Stagehand open(NamedTarget target, StopSignal stop, boolean dryRun) {
         Stagehand.Configuration configuration = configurations.apply(target).target(target.uri()).journalOnTarget();
         if (stop != null) {
-            configuration.stopWhen(stop::get);
+            configuration.stopWhen(stop);
+            if (!dryRun) {
+                // At the failure itself, not when the target's run ends: the others stop before their next step.
+                configuration.listener(event -> {
+                    if (event instanceof DeploymentEvent.StepFailed) {
+                        stopOthers(stop, target);
+                    }
+                });
+            }
         }
         return configuration.load();
     }
 
+    private static void stopOthers(StopSignal stop, NamedTarget failed) {
+        if (stop.stop("target " + failed.name() + " failed")) {
+            LOG.warn("target {} failed; no new step starts on any target", failed.name());
+        }
+    }
+
     /**
-     * Each target's plan, made from its own journal.
+     * Why the targets of the install running now (or last run) were told to start no new step:
+     * {@code target NAME failed} once a target failed with {@link OnTargetError#ABORT}.
      *
-     * @param root the root to plan
+     * @return the reason; empty while no target failed, and with {@link OnTargetError#CONTINUE}
+     */
+    public Optional<String> stopReason() {
+        StopSignal current = stop;
+        return current == null ? Optional.empty() : current.reason();
+    }
+
+    /**
+     * Each target's plan, made from its own journal, with its saved form.
+     *
+     * @param root           the root to plan
+     * @param parametersFile the parameters file the plans are made with, named in their saved forms; null for none
      * @return one plan (or problem) per target, in the targets' order
      * @throws InterruptedException when interrupted while the targets are planned
      */
-    public List<TargetPlan> plan(RootRequest root) throws InterruptedException {
+    public List<TargetPlan> plan(RootRequest root, Path parametersFile) throws InterruptedException {
         return each(target -> {
-            try (Stagehand stagehand = open(target, null)) {
-                return new TargetPlan(target, stagehand.plan(root), null);
+            try (Stagehand stagehand = open(target, null, true)) {
+                DeploymentPlan plan = stagehand.plan(root);
+                return new TargetPlan(target, plan, stagehand.save(plan, parametersFile), null);
             } catch (DeploymentException e) {
-                return new TargetPlan(target, null, located(target, e));
+                return new TargetPlan(target, null, null, located(target, e));
             } catch (IOException | RuntimeException e) {
-                return new TargetPlan(target, null, failure(target, e));
+                return new TargetPlan(target, null, null, failure(target, e));
             }
         });
+    }
+
+    /** What one target's deployment runs (an install, an uninstall, a rollback), on the instance opened for it. */
+    @FunctionalInterface
+    public interface TargetWork {
+        /**
+         * Runs on one target.
+         *
+         * @param stagehand the instance opened for the target, its journal and lock on it
+         * @param options   how to run: a dry run first on every target, then the run itself
+         * @return what happened
+         * @throws IOException          when the target, its journal or a package cannot be read or written
+         * @throws InterruptedException when interrupted while it runs
+         */
+        DeploymentResult run(Stagehand stagehand, InstallOptions options) throws IOException, InterruptedException;
     }
 
     /**
@@ -139,31 +197,70 @@ public final class GroupDeployment {
      * @throws InterruptedException when interrupted while the targets deploy
      */
     public Result install(RootRequest root, InstallOptions options, OnTargetError policy) throws InterruptedException {
-        List<TargetOutcome> validated = each(target -> run(target, root, options.withDryRun(true), null, false));
+        return install(target -> (stagehand, o) -> stagehand.install(root, o), options, policy);
+    }
+
+    /**
+     * Runs a saved plan of the group ({@link SavedGroupPlan}) exactly: each target its own saved
+     * plan, refused on every target (nothing changes anywhere) when the journal, the manifests or
+     * the parameters of one target no longer give the digest it was approved with.
+     *
+     * @param plan    the saved plan of the group; its targets are this deployment's
+     * @param options how to run each target's deployment
+     * @param policy  what a failure on one target does to the others
+     * @return every target's outcome
+     * @throws InterruptedException when interrupted while the targets deploy
+     */
+    public Result install(SavedGroupPlan plan, InstallOptions options, OnTargetError policy)
+            throws InterruptedException {
+        return install(target -> {
+            SavedPlan saved = plan.planOf(target.name());
+            return (stagehand, o) -> stagehand.install(saved, o);
+        }, options, policy);
+    }
+
+    /**
+     * Runs any work on every target as {@link #install(RootRequest, InstallOptions, OnTargetError)}
+     * runs an install: as a dry run on every target first, then, when all passed, on each.
+     *
+     * @param work    what runs on each target, e.g. {@code (stagehand, o) -> stagehand.uninstall(request, o)}
+     * @param options how to run each target's deployment
+     * @param policy  what a failure on one target does to the others
+     * @return every target's outcome
+     * @throws InterruptedException when interrupted while the targets run
+     */
+    public Result run(TargetWork work, InstallOptions options, OnTargetError policy) throws InterruptedException {
+        return install(target -> work, options, policy);
+    }
+
+    private Result install(Function<NamedTarget, TargetWork> deploys, InstallOptions options, OnTargetError policy)
+            throws InterruptedException {
+        List<TargetOutcome> validated = each(target -> run(target, deploys.apply(target), options.withDryRun(true),
+                null, false));
         boolean allValid = validated.stream().allMatch(TargetOutcome::succeeded);
         if (!allValid || options.dryRun()) {
             return new Result(validated, !allValid);
         }
-        AtomicBoolean stop = new AtomicBoolean();
+        StopSignal stop = policy == OnTargetError.ABORT ? new StopSignal() : null;
+        this.stop = stop;
         List<TargetOutcome> outcomes = each(target -> {
-            if (policy == OnTargetError.ABORT && stop.get()) {
-                return new TargetOutcome(target, null, new DeploymentException("not started: another target failed"
-                        + " and --on-error is abort", Location.ofFile(target.name())), true);
+            if (stop != null && stop.reason().isPresent()) {
+                return new TargetOutcome(target, null, new DeploymentException("not started: "
+                        + stop.reason().get() + " and --on-error is abort", Location.ofFile(target.name())), true);
             }
-            TargetOutcome outcome = run(target, root, options, policy == OnTargetError.ABORT ? stop : null, true);
-            if (!outcome.succeeded() && policy == OnTargetError.ABORT) {
-                LOG.warn("target {} failed; no new step starts on any target", target.name());
-                stop.set(true);
+            TargetOutcome outcome = run(target, deploys.apply(target), options, stop, true);
+            if (!outcome.succeeded() && stop != null) {
+                stopOthers(stop, target);
             }
             return outcome;
         });
         return new Result(outcomes, false);
     }
 
-    private TargetOutcome run(NamedTarget target, RootRequest root, InstallOptions options, AtomicBoolean stop,
+    private TargetOutcome run(NamedTarget target, TargetWork deploy, InstallOptions options, StopSignal stop,
                               boolean validated) {
-        try (Stagehand stagehand = open(target, stop)) {
-            return new TargetOutcome(target, stagehand.install(root, options), null, validated);
+        try (Stagehand stagehand = open(target, stop, options.dryRun())) {
+            return new TargetOutcome(target, deploy.run(stagehand, options), null, validated);
         } catch (DeploymentException e) {
             return new TargetOutcome(target, null, located(target, e), validated);
         } catch (InterruptedException e) {

@@ -18,6 +18,7 @@ import dev.stagehand.api.target.Flushing;
 import dev.stagehand.core.internal.plugins.PluginRegistry;
 import dev.stagehand.core.internal.variables.VariableSet;
 import dev.stagehand.core.options.InstallOptions;
+import dev.stagehand.core.options.StopSignal;
 import dev.stagehand.core.options.ZipLimits;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.plan.PlannedPackage;
@@ -52,7 +53,7 @@ public final class PipelineEngine {
     public record Run(String deploymentId, DeploymentPlan plan, VariableSet variables, PluginRegistry plugins,
                       List<DeploymentTarget> targets, DeploymentJournal journal, EventEmitter events, Path stateDirectory,
                       Path workRoot, Path cacheRoot, InstallOptions options, Clock clock, JournalLock lock,
-                      ZipLimits zipLimits, Undoing undoing) {
+                      ZipLimits zipLimits, Undoing undoing, StopSignal stop) {
     }
 
     /**
@@ -223,6 +224,13 @@ public final class PipelineEngine {
             }
         } catch (Exception | LinkageError | StackOverflowError e) {
             stepFailed(stage, p, s, e);
+            return false;
+        }
+        Optional<String> stop = stage == PipelineStage.CLEANUP ? Optional.empty() : deployment.run.stop().reason();
+        if (stop.isPresent()) {
+            // Asked from outside (another target of the group failed): nothing more may change; Cleanup still runs.
+            deployment.report(Problem.error("stopped before this step: " + stop.get(), where));
+            FailurePolicy.packageFailed(deployment, p, "stopped: " + stop.get(), true);
             return false;
         }
         if (stage != PipelineStage.CLEANUP && deployment.run.lock().lost()) {
