@@ -190,9 +190,15 @@ final class InstallCommand implements Callable<Integer>, DeployCommand.ExplainsU
         }
     }
 
+    /**
+     * Across the targets of a group: {@code abort} stops the others at the first failure;
+     * {@code continue} lets them finish; {@code rollback} rolls back the failed target only (its own
+     * engine does, with the same option) and lets the others finish, since stopping them midway
+     * would leave them half-deployed with nothing to roll back.
+     */
     private static GroupDeployment.OnTargetError policy(InstallOptions options) {
-        return options.onError() == OnError.CONTINUE ? GroupDeployment.OnTargetError.CONTINUE
-                : GroupDeployment.OnTargetError.ABORT;
+        return options.onError() == OnError.ABORT ? GroupDeployment.OnTargetError.ABORT
+                : GroupDeployment.OnTargetError.CONTINUE;
     }
 
     private InstallOptions options() {
