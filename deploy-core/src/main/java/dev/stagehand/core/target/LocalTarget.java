@@ -252,12 +252,17 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
     @Override
     public void copyStaged(Path localFile, String path) throws IOException {
         Path file = localPath(path);
-        Path folder = file.getParent();
-        if (!Files.isDirectory(folder)) {
-            Files.createDirectories(folder);
-        }
         // No REPLACE_EXISTING: a path already there means the caller's staging folder is not its own.
-        Files.copy(localFile, file);
+        try {
+            Files.copy(localFile, file);
+        } catch (NoSuchFileException e) {
+            // Its folder is not there yet (the first file of each folder): made then, not looked for before every file.
+            if (!Files.exists(localFile) || Files.isDirectory(file.getParent())) {
+                throw e;
+            }
+            Files.createDirectories(file.getParent());
+            Files.copy(localFile, file);
+        }
         if (durability == Durability.EACH_WRITE) {
             AtomicFiles.force(file);
         }
