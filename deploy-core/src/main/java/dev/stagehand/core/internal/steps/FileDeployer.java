@@ -4,6 +4,7 @@ import dev.stagehand.api.io.Sha256;
 import dev.stagehand.api.journal.FileUndo;
 import dev.stagehand.api.spi.UndoStore;
 import dev.stagehand.api.target.ConcurrentAccess;
+import dev.stagehand.api.target.ContentComparison;
 import dev.stagehand.api.target.ContentHashing;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.api.target.FileInfo;
@@ -13,7 +14,6 @@ import dev.stagehand.api.target.Flushing;
 import dev.stagehand.api.target.FolderStaging;
 import dev.stagehand.core.internal.content.LocalStamps;
 import dev.stagehand.core.internal.packages.SafePaths;
-import dev.stagehand.core.target.LocalTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -298,6 +298,7 @@ public final class FileDeployer {
         private final Set<String> existing;
         private final long total;
         private final CopyHasher hasher;
+        private final ContentComparison comparison = target.capability(ContentComparison.class).orElse(null);
         private final AtomicLong done = new AtomicLong();
 
         Job(java.util.function.Function<String, Path> source, String destination, String staging,
@@ -352,10 +353,9 @@ public final class FileDeployer {
                     }
                     String targetSha = entry.filter(e -> e.stamp().equals(targetStamp.get()))
                             .map(FingerprintCache.Entry::sha256).orElse(null);
-                    Optional<Path> local = targetSha == null ? localFile(targetPath) : Optional.empty();
-                    if (local.isPresent()) {
-                        // Unknown on the target, which is a local file: one read of each side, and one hash (the source's).
-                        sha = sameContentSha(source, local.get()).orElse(null);
+                    if (targetSha == null && comparison != null) {
+                        // Nothing known of the target's file: one read of each side and one hash (the source's).
+                        sha = comparison.sha256IfSame(source, targetPath).orElse(null);
                         targetSha = sha;
                         if (sha != null) {
                             cache.remember(SOURCE, sourceKey, sourceStamp, sha);
@@ -423,37 +423,5 @@ public final class FileDeployer {
 
     private String targetKind() {
         return "target " + target.name();
-    }
-
-    /** The local file a target path is, for a target of this machine; empty elsewhere (its files are hashed there). */
-    private Optional<Path> localFile(String targetPath) {
-        return target instanceof LocalTarget local ? Optional.of(local.localPath(targetPath)) : Optional.empty();
-    }
-
-    /**
-     * The SHA-256 of {@code source} when {@code other} holds the same bytes, else empty: both read
-     * once side by side, only the source hashed (comparing bytes costs a fraction of hashing them),
-     * and the reading stops at the first difference.
-     */
-    static Optional<String> sameContentSha(Path source, Path other) throws IOException {
-        java.security.MessageDigest digest = Sha256.newDigest();
-        byte[] a = new byte[Sha256.BUFFER_SIZE];
-        byte[] b = new byte[Sha256.BUFFER_SIZE];
-        try (java.io.InputStream left = java.nio.file.Files.newInputStream(source);
-             java.io.InputStream right = java.nio.file.Files.newInputStream(other)) {
-            while (true) {
-                int n = left.readNBytes(a, 0, a.length);
-                int m = right.readNBytes(b, 0, b.length);
-                if (n != m || java.util.Arrays.mismatch(a, 0, n, b, 0, m) >= 0) {
-                    return Optional.empty();
-                }
-                if (n == 0) {
-                    return Optional.of(Sha256.hex(digest));
-                }
-                digest.update(a, 0, n);
-            }
-        } catch (java.nio.file.NoSuchFileException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -365,21 +365,4 @@ class FileDeployerTest {
         assertEquals(4, new FileDeployer(again, lostState, 1).deploy(upgrade, FILES, destination()).unchanged());
         assertEquals(0, again.contentReads.get(), "the comparison rebuilt the cache");
     }
-
-    @Test
-    void sameContentShaIsTheSourceHashForEqualFilesAndEmptyForAnyDifference() throws IOException {
-        Path a = Files.write(temp.resolve("a"), new byte[200_000]);
-        Path same = Files.write(temp.resolve("same"), new byte[200_000]);
-        byte[] lastDiffers = new byte[200_000];
-        lastDiffers[199_999] = 1;
-        Path differs = Files.write(temp.resolve("differs"), lastDiffers);
-        Path shorter = Files.write(temp.resolve("shorter"), new byte[199_999]);
-        Path empty = Files.write(temp.resolve("empty"), new byte[0]);
-
-        assertEquals(Optional.of(Sha256.of(a)), FileDeployer.sameContentSha(a, same));
-        assertEquals(Optional.empty(), FileDeployer.sameContentSha(a, differs));
-        assertEquals(Optional.empty(), FileDeployer.sameContentSha(a, shorter));
-        assertEquals(Optional.empty(), FileDeployer.sameContentSha(a, temp.resolve("missing")));
-        assertEquals(Optional.of(Sha256.of(empty)), FileDeployer.sameContentSha(empty, empty));
-    }
 }
