@@ -37,16 +37,20 @@ import org.slf4j.LoggerFactory;
  * and skips those already there with the same content. Every change goes through the
  * {@link DeploymentTarget}.
  *
- * <p>Costs, by design: onto an empty destination each source file is copied once and nothing
- * is hashed; on a target that can {@link FolderStaging stage} folders, the files go into a
- * sibling staging folder renamed into place at the end, which spares a temporary file and a
- * rename per file while nobody ever sees a half-written file under its final name. A file of
- * another size is replaced without hashing. With the optional fingerprint cache and a target
- * that tells {@link FileStamp}s (size, mtime, ctime, inode), a file that was copied by an
- * earlier run is known unchanged while its stamp and its source's stamp are the recorded ones;
- * only a same-size file whose stamps changed is hashed (source and target, each hash then
- * remembered). On targets without stamps, existing files are compared by size, then by hash
- * ({@link ContentHashing}, which a remote target computes where the file lies).
+ * <p>Costs, by design: onto an empty destination each source file is copied once and the copy
+ * is never read; with the fingerprint cache, each copied file's source is hashed on a thread of
+ * its own beside the copying ({@link CopyHasher}), so that an upgrade to a package holding the
+ * same file knows the copy by one hash of its own source. On a target that can
+ * {@link FolderStaging stage} folders, the files go into a sibling staging folder renamed into
+ * place at the end, which spares a temporary file and a rename per file while nobody ever sees
+ * a half-written file under its final name. A file of another size is replaced without hashing.
+ * With the optional fingerprint cache and a target that tells {@link FileStamp}s (size, mtime,
+ * ctime, inode), a file that was copied by an earlier run is known unchanged while its stamp and
+ * its source's stamp are the recorded ones; only a same-size file whose stamps changed is
+ * hashed: its source, and the target's file only when its hash is not remembered, or on a
+ * target that can {@link ContentComparison compare} a file with a local one, both read side by
+ * side and only the source hashed. On targets without stamps, existing files are compared by
+ * size, then by hash ({@link ContentHashing}, which a remote target computes where the file lies).
  */
 public final class FileDeployer {
 
