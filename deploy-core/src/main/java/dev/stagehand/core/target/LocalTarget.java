@@ -5,6 +5,7 @@ import dev.stagehand.api.io.Sha256;
 import dev.stagehand.api.target.CommandRequest;
 import dev.stagehand.api.target.CommandResult;
 import dev.stagehand.api.target.ConcurrentAccess;
+import dev.stagehand.api.target.ContentComparison;
 import dev.stagehand.api.target.FileTimes;
 import dev.stagehand.api.target.ContentHashing;
 import dev.stagehand.api.target.DeploymentTarget;
@@ -60,10 +61,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The deployer's own machine as a target. Paths are local paths; relative ones are taken from
  * the base folder given at construction. It has every capability: stamps, flushing, folder
- * staging, hashing, and calls from several threads.
+ * staging, hashing, comparing, and calls from several threads.
  */
 public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing, FolderStaging, ContentHashing,
-        ConcurrentAccess, FileTimes, ExclusiveCreation {
+        ContentComparison, ConcurrentAccess, FileTimes, ExclusiveCreation {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalTarget.class);
     /** How long to wait for a killed process tree to release its output pipe. */
@@ -204,6 +205,38 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
     }
 
     @Override
+    public Optional<String> sha256IfSame(Path localFile, String path) throws IOException {
+        return sameContentSha(localFile, localPath(path));
+    }
+
+    /**
+     * The SHA-256 of {@code source} when {@code other} holds the same bytes, else empty: both read
+     * once side by side, only the source hashed (comparing bytes costs a fraction of hashing them),
+     * and the reading stops at the first difference.
+     */
+    static Optional<String> sameContentSha(Path source, Path other) throws IOException {
+        java.security.MessageDigest digest = Sha256.newDigest();
+        byte[] a = new byte[Sha256.BUFFER_SIZE];
+        byte[] b = new byte[Sha256.BUFFER_SIZE];
+        try (java.io.InputStream left = java.nio.file.Files.newInputStream(source);
+             java.io.InputStream right = java.nio.file.Files.newInputStream(other)) {
+            while (true) {
+                int n = left.readNBytes(a, 0, a.length);
+                int m = right.readNBytes(b, 0, b.length);
+                if (n != m || java.util.Arrays.mismatch(a, 0, n, b, 0, m) >= 0) {
+                    return Optional.empty();
+                }
+                if (n == 0) {
+                    return Optional.of(Sha256.hex(digest));
+                }
+                digest.update(a, 0, n);
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public int parallelism() {
         return PARALLELISM;
     }
@@ -252,12 +285,17 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
     @Override
     public void copyStaged(Path localFile, String path) throws IOException {
         Path file = localPath(path);
-        Path folder = file.getParent();
-        if (!Files.isDirectory(folder)) {
-            Files.createDirectories(folder);
-        }
         // No REPLACE_EXISTING: a path already there means the caller's staging folder is not its own.
-        Files.copy(localFile, file);
+        try {
+            Files.copy(localFile, file);
+        } catch (NoSuchFileException e) {
+            // Its folder is not there yet (the first file of each folder): made then, not looked for before every file.
+            if (!Files.exists(localFile) || Files.isDirectory(file.getParent())) {
+                throw e;
+            }
+            Files.createDirectories(file.getParent());
+            Files.copy(localFile, file);
+        }
         if (durability == Durability.EACH_WRITE) {
             AtomicFiles.force(file);
         }

@@ -431,4 +431,21 @@ class LocalTargetTest {
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, "sh")));
         org.junit.jupiter.api.Assumptions.assumeTrue(found, "needs the POSIX shell sh on the PATH");
     }
+
+    @Test
+    void sha256IfSameIsTheLocalFilesHashForTheSameBytesAndEmptyForAnyDifference() throws IOException {
+        Path a = Files.write(temp.resolve("a"), new byte[200_000]);
+        Path same = Files.write(temp.resolve("same"), new byte[200_000]);
+        byte[] lastDiffers = new byte[200_000];
+        lastDiffers[199_999] = 1;
+        Path differs = Files.write(temp.resolve("differs"), lastDiffers);
+        Path shorter = Files.write(temp.resolve("shorter"), new byte[199_999]);
+        Path empty = Files.write(temp.resolve("empty"), new byte[0]);
+
+        assertEquals(Optional.of(Sha256.of(a)), new LocalTarget(temp).sha256IfSame(a, same.toString()));
+        assertEquals(Optional.empty(), new LocalTarget(temp).sha256IfSame(a, "differs"));
+        assertEquals(Optional.empty(), new LocalTarget(temp).sha256IfSame(a, "shorter"));
+        assertEquals(Optional.empty(), new LocalTarget(temp).sha256IfSame(a, "missing"));
+        assertEquals(Optional.of(Sha256.of(empty)), new LocalTarget(temp).sha256IfSame(empty, "empty"));
+    }
 }

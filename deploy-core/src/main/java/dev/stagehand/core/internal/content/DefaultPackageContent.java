@@ -221,7 +221,18 @@ public final class DefaultPackageContent implements PackageContent, AutoCloseabl
         if (inside.contains(path)) {
             return path;
         }
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return path;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("'" + relativePath + "' cannot be resolved: " + e.getMessage(), e);
+        }
+        Path parent = path.getParent();
+        // Not a link, in a folder found inside for real: inside too, without a look at every folder of its path.
+        if (!attributes.isSymbolicLink() && parent != null && inside.contains(parent)) {
+            inside.add(path);
             return path;
         }
         try {
@@ -234,6 +245,10 @@ public final class DefaultPackageContent implements PackageContent, AutoCloseabl
                         + " the package");
             }
             inside.add(path);
+            if (!attributes.isSymbolicLink() && parent != null && !real.equals(realRoot)) {
+                // Its real path is its folder's real path and its name: that folder leads nowhere outside either.
+                inside.add(parent);
+            }
             return path;
         } catch (IOException e) {
             throw new IllegalArgumentException("'" + relativePath + "' cannot be resolved: " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import dev.stagehand.api.io.Sha256;
 import dev.stagehand.api.journal.FileUndo;
 import dev.stagehand.api.spi.UndoStore;
 import dev.stagehand.api.target.ConcurrentAccess;
+import dev.stagehand.api.target.ContentComparison;
 import dev.stagehand.api.target.ContentHashing;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.api.target.FileInfo;
@@ -36,21 +37,25 @@ import org.slf4j.LoggerFactory;
  * and skips those already there with the same content. Every change goes through the
  * {@link DeploymentTarget}.
  *
- * <p>Costs, by design: onto an empty destination each source file is copied once and nothing
- * is hashed; on a target that can {@link FolderStaging stage} folders, the files go into a
- * sibling staging folder renamed into place at the end, which spares a temporary file and a
- * rename per file while nobody ever sees a half-written file under its final name. A file of
- * another size is replaced without hashing. With the optional fingerprint cache and a target
- * that tells {@link FileStamp}s (size, mtime, ctime, inode), a file that was copied by an
- * earlier run is known unchanged while its stamp and its source's stamp are the recorded ones;
- * only a same-size file whose stamps changed is hashed (source and target, each hash then
- * remembered). On targets without stamps, existing files are compared by size, then by hash
- * ({@link ContentHashing}, which a remote target computes where the file lies).
+ * <p>Costs, by design: onto an empty destination each source file is copied once and the copy
+ * is never read; with the fingerprint cache, each copied file's source is hashed on a thread of
+ * its own beside the copying ({@link CopyHasher}), so that an upgrade to a package holding the
+ * same file knows the copy by one hash of its own source. On a target that can
+ * {@link FolderStaging stage} folders, the files go into a sibling staging folder renamed into
+ * place at the end, which spares a temporary file and a rename per file while nobody ever sees
+ * a half-written file under its final name. A file of another size is replaced without hashing.
+ * With the optional fingerprint cache and a target that tells {@link FileStamp}s (size, mtime,
+ * ctime, inode), a file that was copied by an earlier run is known unchanged while its stamp and
+ * its source's stamp are the recorded ones; only a same-size file whose stamps changed is
+ * hashed: its source, and the target's file only when its hash is not remembered, or on a
+ * target that can {@link ContentComparison compare} a file with a local one, both read side by
+ * side and only the source hashed. On targets without stamps, existing files are compared by
+ * size, then by hash ({@link ContentHashing}, which a remote target computes where the file lies).
  */
 public final class FileDeployer {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileDeployer.class);
-    private static final String SOURCE = "source";
+    static final String SOURCE = "source";
 
     private final DeploymentTarget target;
     private final Path cacheFile;
@@ -111,9 +116,20 @@ public final class FileDeployer {
      * @param before       the file's state before: {@link FileUndo#ABSENT}, {@link FileUndo#SAME} (not
      *                     copied), {@code sha256:<hex>} of the content kept in the undo store, or
      *                     {@link FileUndo#PRESENT} when it was overwritten without an undo store
+     * @param written      the file's stamp on the target after the deployment, as this run saw it; null
+     *                     when the target tells none (a rename of the staging folder keeps it)
      */
     public record DeployedFile(String relativePath, String targetPath, long size, String sha256, boolean copied,
-                               String before) {
+                               String before, FileStamp written) {
+
+        public DeployedFile(String relativePath, String targetPath, long size, String sha256, boolean copied,
+                            String before) {
+            this(relativePath, targetPath, size, sha256, copied, before, null);
+        }
+
+        public Optional<FileStamp> knownStamp() {
+            return Optional.ofNullable(written);
+        }
 
         public Optional<String> knownSha256() {
             return Optional.ofNullable(sha256);
@@ -173,7 +189,9 @@ public final class FileDeployer {
         // Which files exist: nothing when the destination is new (the common first deployment,
         // then no file costs a call), else one listing, or one stamp per file where stamps exist.
         Set<String> existing = fresh ? Set.of() : stamps == null ? new HashSet<>(target.list(destination)) : null;
-        Job job = new Job(source, destination, staging, folderStaging, cache, stamps, existing, files.size());
+        // Copies are hashed beside the copying, from the source: a later upgrade then compares by one hash of its own source.
+        CopyHasher hasher = stamps != null && cacheFile != null ? new CopyHasher(cache, targetKind()) : null;
+        Job job = new Job(source, destination, staging, folderStaging, cache, stamps, existing, files.size(), hasher);
         boolean done = false;
         try {
             List<DeployedFile> result = threads == 1 || files.size() < 2 ? runInline(job, files) : runParallel(job, files);
@@ -188,7 +206,12 @@ public final class FileDeployer {
             }
             // The cache vouches for copies by their stamps: it may only outlive a crash if they do.
             Optional<Flushing> flushing = target.capability(Flushing.class);
-            if (flushing.isEmpty() || flushQuietly(flushing.get(), done)) {
+            boolean flushed = flushing.isEmpty() || flushQuietly(flushing.get(), done);
+            // After the flush: the hashes had its time to catch up with the copies.
+            if (hasher != null) {
+                hasher.finish();
+            }
+            if (flushed) {
                 cache.save();
             }
         }
@@ -278,10 +301,13 @@ public final class FileDeployer {
         private final FileStamps stamps;
         private final Set<String> existing;
         private final long total;
+        private final CopyHasher hasher;
+        private final ContentComparison comparison = target.capability(ContentComparison.class).orElse(null);
         private final AtomicLong done = new AtomicLong();
 
         Job(java.util.function.Function<String, Path> source, String destination, String staging,
-            FolderStaging folderStaging, FingerprintCache cache, FileStamps stamps, Set<String> existing, long total) {
+            FolderStaging folderStaging, FingerprintCache cache, FileStamps stamps, Set<String> existing, long total,
+            CopyHasher hasher) {
             this.source = source;
             this.destination = destination;
             this.staging = staging;
@@ -290,6 +316,7 @@ public final class FileDeployer {
             this.stamps = stamps;
             this.existing = existing;
             this.total = total;
+            this.hasher = hasher;
         }
 
         DeployedFile deploy(String relative) throws IOException {
@@ -310,9 +337,12 @@ public final class FileDeployer {
                 // A rename of the folder leaves the stamps of the files in it as they are.
                 Optional<FileStamp> copied = stamps == null ? Optional.empty()
                         : stamps.stamp(target.resolve(staging, parts));
-                copied.ifPresent(stamp -> cache.rememberCopy(targetKind(), targetPath, stamp, sourceKey, sourceStamp,
-                        null));
-                return new DeployedFile(relative, targetPath, sourceStamp.size(), null, true, FileUndo.ABSENT);
+                copied.ifPresent(stamp -> {
+                    cache.rememberCopy(targetKind(), targetPath, stamp, sourceKey, sourceStamp, null);
+                    hashLater(source, sourceStamp, targetPath, stamp);
+                });
+                return new DeployedFile(relative, targetPath, sourceStamp.size(), null, true, FileUndo.ABSENT,
+                        copied.orElse(null));
             }
             String sha = null;
             boolean there = false;
@@ -323,18 +353,28 @@ public final class FileDeployer {
                     if (entry.isPresent() && entry.get().isCopyOf(targetStamp.get(), sourceKey, sourceStamp)) {
                         LOG.debug("{} is up to date", targetPath);
                         return new DeployedFile(relative, targetPath, sourceStamp.size(), entry.get().sha256(), false,
-                                FileUndo.SAME);
+                                FileUndo.SAME, targetStamp.get());
                     }
-                    sha = sourceSha(sourceKey, source, sourceStamp);
                     String targetSha = entry.filter(e -> e.stamp().equals(targetStamp.get()))
                             .map(FingerprintCache.Entry::sha256).orElse(null);
-                    if (targetSha == null) {
-                        targetSha = ContentHashing.sha256(target, targetPath).orElse(null);
+                    if (targetSha == null && comparison != null) {
+                        // Nothing known of the target's file: one read of each side and one hash (the source's).
+                        sha = comparison.sha256IfSame(source, targetPath).orElse(null);
+                        targetSha = sha;
+                        if (sha != null) {
+                            cache.remember(SOURCE, sourceKey, sourceStamp, sha);
+                        }
+                    } else {
+                        sha = sourceSha(sourceKey, source, sourceStamp);
+                        if (targetSha == null) {
+                            targetSha = ContentHashing.sha256(target, targetPath).orElse(null);
+                        }
                     }
-                    if (sha.equals(targetSha)) {
+                    if (sha != null && sha.equals(targetSha)) {
                         cache.rememberCopy(targetKind(), targetPath, targetStamp.get(), sourceKey, sourceStamp, sha);
                         LOG.debug("{} is up to date", targetPath);
-                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false, FileUndo.SAME);
+                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false, FileUndo.SAME,
+                                targetStamp.get());
                     }
                 }
                 there = targetStamp.isPresent();
@@ -344,7 +384,8 @@ public final class FileDeployer {
                     sha = sourceSha(sourceKey, source, sourceStamp);
                     if (sha.equals(ContentHashing.sha256(target, targetPath).orElse(null))) {
                         LOG.debug("{} is up to date", targetPath);
-                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false, FileUndo.SAME);
+                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false, FileUndo.SAME,
+                                null);
                     }
                 }
                 there = info.isPresent();
@@ -352,12 +393,23 @@ public final class FileDeployer {
             String before = !there ? FileUndo.ABSENT : undo == null ? FileUndo.PRESENT
                     : FileUndo.kept(undo.keep(target, targetPath));
             target.upload(source, targetPath);
+            FileStamp written = null;
             if (stamps != null) {
-                String known = sha;
-                stamps.stamp(targetPath).ifPresent(stamp -> cache.rememberCopy(targetKind(), targetPath, stamp,
-                        sourceKey, sourceStamp, known));
+                written = stamps.stamp(targetPath).orElse(null);
+                if (written != null) {
+                    cache.rememberCopy(targetKind(), targetPath, written, sourceKey, sourceStamp, sha);
+                    if (sha == null) {
+                        hashLater(source, sourceStamp, targetPath, written);
+                    }
+                }
             }
-            return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, true, before);
+            return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, true, before, written);
+        }
+
+        private void hashLater(Path source, FileStamp sourceStamp, String targetPath, FileStamp copied) {
+            if (hasher != null) {
+                hasher.add(new CopyHasher.Copy(source, sourceStamp, targetPath, copied));
+            }
         }
 
         /** The source's hash, from the cache when its stamp is the one it had when hashed. */
@@ -371,8 +423,9 @@ public final class FileDeployer {
             return sha;
         }
 
-        private String targetKind() {
-            return "target " + target.name();
-        }
+    }
+
+    private String targetKind() {
+        return "target " + target.name();
     }
 }

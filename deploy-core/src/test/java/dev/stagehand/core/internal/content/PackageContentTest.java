@@ -135,4 +135,22 @@ class PackageContentTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> linked.writable("config.json"));
         assertEquals("fine", java.nio.file.Files.readString(linked.resolve("alias.txt")));
     }
+
+    @Test
+    void aLinkBesideFilesAlreadyResolvedIsStillRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp)
+            throws IOException {
+        java.nio.file.Path outside = java.nio.file.Files.createDirectories(temp.resolve("outside"));
+        java.nio.file.Files.writeString(outside.resolve("id_rsa"), "private key");
+        java.nio.file.Path bin = java.nio.file.Files.createDirectories(temp.resolve("package/bin"));
+        java.nio.file.Files.writeString(bin.resolve("app.dll"), "fine");
+        java.nio.file.Files.createSymbolicLink(bin.resolve("key.dll"), outside.resolve("id_rsa"));
+        java.nio.file.Files.createSymbolicLink(bin.resolve("lib"), outside);
+        PackageContent linked = new DefaultPackageContent(temp.resolve("package"));
+
+        assertEquals("fine", java.nio.file.Files.readString(linked.resolve("bin/app.dll")));
+
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> linked.resolve("bin/key.dll"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> linked.resolve("bin/lib/id_rsa"));
+    }
 }

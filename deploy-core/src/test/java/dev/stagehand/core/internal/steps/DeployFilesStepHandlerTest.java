@@ -93,7 +93,7 @@ class DeployFilesStepHandlerTest {
     }
 
     @Test
-    void recordsTheSha256OfAFileThatHadToBeComparedByContent() throws Exception {
+    void recordsTheSha256OfAFileComparedByContentAndOfACopyHashedWhenItWasCopied() throws Exception {
         handler.execute(business(1).build().in(PipelineStage.EXECUTE));
         Path deployed = install.resolve("app/bin/app.dll");
         Files.setLastModifiedTime(deployed, FileTime.fromMillis(0));
@@ -107,7 +107,8 @@ class DeployFilesStepHandlerTest {
         assertEquals(sha256(BUSINESS.resolve("bin/app.dll")), compared.sha256());
         assertEquals(FileUndo.SAME, compared.before(), "the same content was there: nothing to put back");
         assertTrue(files.get(0).detail().startsWith("sha256:"), "readers of the plain hash detail still find it");
-        assertEquals(null, FileUndo.of(files.get(1)).orElseThrow().sha256());
+        assertEquals(sha256(BUSINESS.resolve("bin/lib/util.dll")), FileUndo.of(files.get(1)).orElseThrow().sha256(),
+                "the hash of an untouched copy was recorded when it was copied");
     }
 
     @Test

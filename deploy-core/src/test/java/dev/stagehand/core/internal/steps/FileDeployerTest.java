@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stagehand.api.io.Sha256;
 import dev.stagehand.core.Fixtures;
 import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.api.target.FileStamps;
@@ -134,7 +135,12 @@ class FileDeployerTest {
 
     /** A private copy of the package, to change its files. */
     private Path packageCopy() throws IOException {
-        Path copy = temp.resolve("package");
+        return packageCopy("package");
+    }
+
+    /** The package's files copied into a folder of its own: other files, other stamps, the same content. */
+    private Path packageCopy(String name) throws IOException {
+        Path copy = temp.resolve(name);
         for (String file : FILES) {
             Files.createDirectories(copy.resolve(file).getParent());
             Files.copy(PACKAGE.resolve(file), copy.resolve(file));
@@ -215,7 +221,7 @@ class FileDeployerTest {
     }
 
     @Test
-    void aSourceTouchedButNotChangedIsComparedOnceThenTrustedAgain() throws IOException {
+    void aSourceTouchedButNotChangedIsHashedOnceThenTrustedAgain() throws IOException {
         Path source = packageCopy();
         Path cache = temp.resolve("fingerprints.tsv");
         new FileDeployer(new LocalTarget(temp), cache, 1).deploy(source, FILES, destination());
@@ -227,7 +233,7 @@ class FileDeployerTest {
         FileDeployer.Result trusted = new FileDeployer(trusting, cache, 1).deploy(source, FILES, destination());
 
         assertEquals(4, compared.unchanged());
-        assertEquals(1, comparing.contentReads.get(), "only the copy of the touched file is read");
+        assertEquals(0, comparing.contentReads.get(), "the copy's hash was recorded when it was copied");
         assertTrue(compared.files().get(0).knownSha256().isPresent());
         assertEquals(0, comparing.writes.get());
         assertEquals(4, trusted.unchanged());
@@ -287,5 +293,76 @@ class FileDeployerTest {
                         destination()));
 
         assertTrue(refused.getMessage().contains("../escape.txt"), refused.getMessage());
+    }
+
+    @Test
+    void anUpgradeWhosePackageHoldsTheSameFilesReadsOnlyItsOwnSourcesAndWritesNothing() throws IOException {
+        Path cache = temp.resolve("fingerprints.tsv");
+        new FileDeployer(new LocalTarget(temp), cache, 1).deploy(packageCopy("1.0.0"), FILES, destination());
+        Path upgrade = packageCopy("1.0.1");
+        CountingTarget target = CountingTarget.withStamps(temp);
+
+        FileDeployer.Result result = new FileDeployer(target, cache, 1).deploy(upgrade, FILES, destination());
+
+        assertEquals(4, result.unchanged());
+        assertEquals(0, target.contentReads.get(), "no deployed file is read");
+        assertEquals(0, target.writes.get());
+        assertEquals(Sha256.of(upgrade.resolve("bin/app.dll")), result.files().get(0).sha256());
+    }
+
+    @Test
+    void anUpgradedFileOfTheSameSizeAndModificationTimeIsCopiedWhenItsHashDiffers() throws IOException {
+        Path cache = temp.resolve("fingerprints.tsv");
+        Path old = packageCopy("1.0.0");
+        new FileDeployer(new LocalTarget(temp), cache, 1).deploy(old, FILES, destination());
+        Path upgrade = packageCopy("1.0.1");
+        Path changed = upgrade.resolve("bin/app.dll");
+        Files.writeString(changed, Files.readString(changed).toUpperCase(java.util.Locale.ROOT));
+        // Same size, and a modification time in the same second as the deployed copy's.
+        Files.setLastModifiedTime(changed, Files.getLastModifiedTime(temp.resolve("dest/bin/app.dll")));
+
+        FileDeployer.Result result = new FileDeployer(new LocalTarget(temp), cache, 1).deploy(upgrade, FILES,
+                destination());
+
+        assertEquals(1, result.copied());
+        assertTrue(result.files().get(0).copied());
+        assertEquals(Files.readString(changed), Files.readString(temp.resolve("dest/bin/app.dll")));
+    }
+
+    @Test
+    void anUpgradeFindsAFileChangedOnTheTargetSinceTheLastDeploymentAndReplacesIt() throws IOException {
+        Path cache = temp.resolve("fingerprints.tsv");
+        new FileDeployer(new LocalTarget(temp), cache, 1).deploy(packageCopy("1.0.0"), FILES, destination());
+        Path deployed = temp.resolve("dest/bin/lib/util.dll");
+        FileTime modified = Files.getLastModifiedTime(deployed);
+        Files.writeString(deployed, "UTILITY library\n");
+        Files.setLastModifiedTime(deployed, modified);
+
+        FileDeployer.Result result = new FileDeployer(new LocalTarget(temp), cache, 1).deploy(packageCopy("1.0.1"),
+                FILES, destination());
+
+        assertEquals(1, result.copied());
+        assertEquals("utility library\n", Files.readString(deployed));
+    }
+
+    @Test
+    void withTheStateLostAnUpgradeComparesEveryFileByContentAndCopiesOnlyTheChangedOne() throws IOException {
+        new FileDeployer(new LocalTarget(temp), null, 1).deploy(packageCopy("1.0.0"), FILES, destination());
+        Path upgrade = packageCopy("1.0.1");
+        Files.writeString(upgrade.resolve("web/index.html"), Files.readString(upgrade.resolve("web/index.html"))
+                .replace('<', '['));
+        Path lostState = temp.resolve("new-state/fingerprints.tsv");
+
+        FileDeployer.Result result = new FileDeployer(new LocalTarget(temp), lostState, 1).deploy(upgrade, FILES,
+                destination());
+
+        assertEquals(1, result.copied());
+        assertTrue(result.files().get(3).copied());
+        assertEquals(Files.readString(upgrade.resolve("web/index.html")), Files.readString(temp.resolve(
+                "dest/web/index.html")));
+        assertEquals(Sha256.of(upgrade.resolve("bin/app.pdb")), result.files().get(1).sha256());
+        CountingTarget again = CountingTarget.withStamps(temp);
+        assertEquals(4, new FileDeployer(again, lostState, 1).deploy(upgrade, FILES, destination()).unchanged());
+        assertEquals(0, again.contentReads.get(), "the comparison rebuilt the cache");
     }
 }
