@@ -119,7 +119,7 @@ public final class Stagehand implements AutoCloseable {
                 throw new DeploymentException("no package sources are configured", Location.UNKNOWN);
             }
             source = configuration.source != null ? configuration.source : PackageSource.index(configuration.sources,
-                    configuration.zipLimits);
+                    configuration.zipLimits, configuration.cacheDirectory());
         }
         return source;
     }
@@ -698,7 +698,7 @@ public final class Stagehand implements AutoCloseable {
             try {
                 Interruptions.claim(work, new LockRequest(id, options.lockWait(), options.lockExpiry(),
                         configuration.clock).holder());
-                Path cache = StateFolders.create(configuration.stateDirectory.resolve("cache"));
+                Path cache = StateFolders.create(configuration.cacheDirectory());
                 result = new PipelineEngine(new PipelineEngine.Run(id, plan, variables, registry(), targets(), journal,
                         events, configuration.stateDirectory, work, cache, options, configuration.clock, lock,
                         configuration.zipLimits, undoing)).execute();
@@ -835,6 +835,7 @@ public final class Stagehand implements AutoCloseable {
         private Map<String, String> environment = System.getenv();
         private final Set<String> secrets = new LinkedHashSet<>();
         private Path stateDirectory = Path.of(".deploy");
+        private Path cacheDirectory;
         private DeploymentJournal journal;
         private boolean journalOnTarget;
         private java.util.function.BooleanSupplier stop;
@@ -859,6 +860,7 @@ public final class Stagehand implements AutoCloseable {
             copy.environment = environment;
             copy.secrets.addAll(secrets);
             copy.stateDirectory = stateDirectory;
+            copy.cacheDirectory = cacheDirectory;
             copy.journal = journal;
             copy.listeners.addAll(listeners);
             copy.targets.addAll(targets);
@@ -958,6 +960,24 @@ public final class Stagehand implements AutoCloseable {
         public Configuration stateDirectory(Path folder) {
             this.stateDirectory = Objects.requireNonNull(folder);
             return this;
+        }
+
+        /**
+         * The cache folder (default {@code cache} in the state folder): what only saves time and
+         * is safe to lose, such as the persistent index of the package sources and the
+         * fingerprints of deployed files. Embedders that keep the state elsewhere (a JDBC journal)
+         * may point it at a local folder of their own.
+         *
+         * @param folder the cache folder
+         * @return this configuration
+         */
+        public Configuration cacheDirectory(Path folder) {
+            this.cacheDirectory = Objects.requireNonNull(folder);
+            return this;
+        }
+
+        private Path cacheDirectory() {
+            return cacheDirectory != null ? cacheDirectory : stateDirectory.resolve("cache");
         }
 
         /**
