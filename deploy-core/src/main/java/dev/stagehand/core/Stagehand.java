@@ -118,8 +118,17 @@ public final class Stagehand implements AutoCloseable {
             if (configuration.source == null && configuration.sources.isEmpty()) {
                 throw new DeploymentException("no package sources are configured", Location.UNKNOWN);
             }
-            source = configuration.source != null ? configuration.source : PackageSource.index(configuration.sources,
-                    configuration.zipLimits, configuration.cacheDirectory());
+            if (configuration.source != null) {
+                source = configuration.source;
+            } else {
+                // A plan touches nothing: where nothing was deployed yet, it leaves no state folder
+                // behind for its index; from the first install on (or in a cache folder of the
+                // embedder's choosing) the index is kept and the next plan reads no manifest again.
+                Path cache = configuration.cacheDirectory != null || Files.isDirectory(configuration.stateDirectory)
+                        ? configuration.cacheDirectory() : null;
+                source = cache == null ? PackageSource.index(configuration.sources, configuration.zipLimits)
+                        : PackageSource.index(configuration.sources, configuration.zipLimits, cache);
+            }
         }
         return source;
     }
@@ -966,7 +975,9 @@ public final class Stagehand implements AutoCloseable {
          * The cache folder (default {@code cache} in the state folder): what only saves time and
          * is safe to lose, such as the persistent index of the package sources and the
          * fingerprints of deployed files. Embedders that keep the state elsewhere (a JDBC journal)
-         * may point it at a local folder of their own.
+         * may point it at a local folder of their own. The default one is written only once the
+         * state folder exists, so that a plan where nothing was deployed leaves nothing behind; a
+         * folder set here is created by the first plan.
          *
          * @param folder the cache folder
          * @return this configuration

@@ -86,13 +86,29 @@ class PersistentIndexTest {
     }
 
     @Test
-    void theCacheFolderDefaultsToCacheInTheStateFolder() throws Exception {
-        Path state = temp.resolve("other-state");
+    void theCacheFolderDefaultsToCacheInTheStateFolderOnceThatExists() throws Exception {
+        Path state = Files.createDirectories(temp.resolve("other-state"));
+        int[] read = new int[2];
+        for (int i = 0; i < 2; i++) {
+            try (Stagehand stagehand = Stagehand.configure().sources(source).stateDirectory(state)
+                    .journal(new InMemoryDeploymentJournal()).load()) {
+                stagehand.plan(RootRequest.parse("Root"));
+                read[i] = stagehand.source().manifestsRead();
+            }
+        }
+        assertTrue(Files.isDirectory(state.resolve("cache/package-index")));
+        assertEquals(7, read[0]);
+        assertEquals(0, read[1]);
+    }
+
+    @Test
+    void aPlanWhereNothingWasDeployedLeavesNoStateFolderBehind() throws Exception {
+        Path state = temp.resolve("never-deployed");
         try (Stagehand stagehand = Stagehand.configure().sources(source).stateDirectory(state)
                 .journal(new InMemoryDeploymentJournal()).load()) {
             stagehand.plan(RootRequest.parse("Root"));
         }
-        assertTrue(Files.isDirectory(state.resolve("cache/package-index")));
+        assertFalse(Files.exists(state));
     }
 
     @Test

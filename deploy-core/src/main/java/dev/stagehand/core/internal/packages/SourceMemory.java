@@ -4,10 +4,11 @@ import dev.stagehand.api.io.AtomicFiles;
 import dev.stagehand.core.internal.engine.StateFolders;
 import dev.stagehand.core.options.ZipLimits;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,15 +256,23 @@ final class SourceMemory {
         try {
             StateFolders.create(file.getParent().getParent());
             StateFolders.create(file.getParent());
-            AtomicFiles.write(file, serialize(), false);
+            // Streamed: the index of a large source holds every manifest, megabytes not worth copying twice.
+            AtomicFiles.write(file, false, temporary -> {
+                try (OutputStream stream = Files.newOutputStream(temporary)) {
+                    CRC32 crc = new CRC32();
+                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                            new CheckedOutputStream(stream, crc), 1 << 16));
+                    serialize(out);
+                    out.flush();
+                    new DataOutputStream(stream).writeLong(crc.getValue());
+                }
+            });
         } catch (IOException | RuntimeException e) {
             LOG.info("cannot write the package index {}: {}", file, e.toString());
         }
     }
 
-    private byte[] serialize() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        DataOutputStream out = new DataOutputStream(bytes);
+    private void serialize(DataOutputStream out) throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(FORMAT);
         writeString(out, identity);
@@ -290,12 +300,6 @@ final class SourceMemory {
                 out.write(r.bytes());
             }
         }
-        out.flush();
-        CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        out.writeLong(crc.getValue());
-        out.flush();
-        return bytes.toByteArray();
     }
 
     /** Fills {@code nodes} from the file's content; returns when it was written; throws when it cannot be trusted. */
