@@ -3,12 +3,11 @@ package dev.stagehand.core.internal.packages;
 import dev.stagehand.api.io.AtomicFiles;
 import dev.stagehand.core.internal.engine.StateFolders;
 import dev.stagehand.core.options.ZipLimits;
-import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -103,10 +102,6 @@ final class SourceMemory {
             out.writeLong(ctime);
             out.writeLong(device);
             out.writeLong(inode);
-        }
-
-        static Stamp read(DataInputStream in) throws IOException {
-            return new Stamp(in.readBoolean(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
         }
     }
 
@@ -304,53 +299,61 @@ final class SourceMemory {
 
     /** Fills {@code nodes} from the file's content; returns when it was written; throws when it cannot be trusted. */
     private static long read(byte[] content, String identity, Map<String, Node> nodes) throws IOException {
-        if (content.length < 8) {
+        if (content.length < 16) {
             throw new IOException("too short");
         }
         CRC32 crc = new CRC32();
         crc.update(content, 0, content.length - 8);
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(content));
-        if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+        // A ByteBuffer, not a DataInputStream: the index of a large source is megabytes of small fields.
+        ByteBuffer in = ByteBuffer.wrap(content, 0, content.length - 8);
+        if (in.getInt() != MAGIC || in.getInt() != FORMAT) {
             throw new IOException("not a package index of this version");
         }
-        long stored = new DataInputStream(new ByteArrayInputStream(content, content.length - 8, 8)).readLong();
-        if (stored != crc.getValue()) {
+        if (ByteBuffer.wrap(content, content.length - 8, 8).getLong() != crc.getValue()) {
             throw new IOException("damaged (CRC mismatch)");
         }
-        if (!readString(in).equals(identity)) {
-            throw new IOException("the index of another folder");
-        }
-        long written = in.readLong();
-        int count = in.readInt();
-        for (int i = 0; i < count; i++) {
-            String key = readString(in);
-            Stamp stamp = Stamp.read(in);
-            int kind = in.readByte();
-            if (kind == 'F') {
-                int n = in.readInt();
-                List<String> entries = new ArrayList<>(n);
-                for (int k = 0; k < n; k++) {
-                    entries.add(readString(in));
-                }
-                nodes.put(key, new Folder(stamp, List.copyOf(entries)));
-            } else if (kind == 'P' || kind == 'Z') {
-                boolean zipped = kind == 'Z';
-                String manifest = readString(in);
-                Stamp manifestStamp = zipped ? null : Stamp.read(in);
-                String id = readString(in);
-                String version = readString(in);
-                int length = in.readInt();
-                if (length < 0 || length > PackageFiles.MAX_MANIFEST_BYTES) {
-                    throw new IOException("a manifest of " + length + " bytes");
-                }
-                byte[] bytes = new byte[length];
-                in.readFully(bytes);
-                nodes.put(key, new Remembered(stamp, zipped, manifest, manifestStamp, id, version, bytes));
-            } else {
-                throw new IOException("unknown entry kind " + kind);
+        try {
+            if (!readString(in).equals(identity)) {
+                throw new IOException("the index of another folder");
             }
+            long written = in.getLong();
+            int count = in.getInt();
+            for (int i = 0; i < count; i++) {
+                String key = readString(in);
+                Stamp stamp = readStamp(in);
+                int kind = in.get();
+                if (kind == 'F') {
+                    int n = in.getInt();
+                    List<String> entries = new ArrayList<>(Math.min(n, 1 << 16));
+                    for (int k = 0; k < n; k++) {
+                        entries.add(readString(in));
+                    }
+                    nodes.put(key, new Folder(stamp, List.copyOf(entries)));
+                } else if (kind == 'P' || kind == 'Z') {
+                    boolean zipped = kind == 'Z';
+                    String manifest = readString(in);
+                    Stamp manifestStamp = zipped ? null : readStamp(in);
+                    String id = readString(in);
+                    String version = readString(in);
+                    int length = in.getInt();
+                    if (length < 0 || length > PackageFiles.MAX_MANIFEST_BYTES) {
+                        throw new IOException("a manifest of " + length + " bytes");
+                    }
+                    byte[] bytes = new byte[length];
+                    in.get(bytes);
+                    nodes.put(key, new Remembered(stamp, zipped, manifest, manifestStamp, id, version, bytes));
+                } else {
+                    throw new IOException("unknown entry kind " + kind);
+                }
+            }
+            return written;
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IOException("truncated", e);
         }
-        return written;
+    }
+
+    private static Stamp readStamp(ByteBuffer in) {
+        return new Stamp(in.get() != 0, in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
     }
 
     private static void writeString(DataOutputStream out, String text) throws IOException {
@@ -359,16 +362,14 @@ final class SourceMemory {
         out.write(bytes);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > (1 << 20)) {
+    private static String readString(ByteBuffer in) throws IOException {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
             throw new IOException("a string of " + length + " bytes");
         }
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length != length) {
-            throw new IOException("truncated");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
+        String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return text;
     }
 
     @Override
