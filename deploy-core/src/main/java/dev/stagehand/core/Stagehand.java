@@ -565,11 +565,17 @@ public final class Stagehand implements AutoCloseable {
      */
     private void pruneUndoStore(DeploymentJournal journal) {
         try {
+            FileUndoStore store = FileUndoStore.of(configuration.stateDirectory);
+            if (!Files.isDirectory(store.folder())) {
+                // Nothing kept, nothing to prune: the change records of every installed package
+                // (thousands of lines after a run of SQL patches) need not be read.
+                return;
+            }
             Set<String> referenced = new java.util.HashSet<>();
             for (dev.stagehand.api.journal.InstalledPackage p : journal.installedPackages()) {
                 referenced.addAll(FileUndos.referenced(journal.recordedChanges(p.packageId())));
             }
-            FileUndoStore.of(configuration.stateDirectory).prune(referenced);
+            store.prune(referenced);
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(Stagehand.class).warn("could not prune the undo store: {}",
                     e.toString());
