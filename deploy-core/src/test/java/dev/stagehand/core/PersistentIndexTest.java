@@ -2,6 +2,7 @@ package dev.stagehand.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.core.journal.InMemoryDeploymentJournal;
@@ -219,6 +220,34 @@ class PersistentIndexTest {
         Files.writeString(file, "not an index at all");
         assertEquals(7, index().manifestsRead());
         assertEquals(0, index().manifestsRead());
+    }
+
+    @Test
+    void anIndexWhoseEntriesWouldLeadOutOfTheSourceIsIgnoredEvenWithAValidCrc() throws Exception {
+        Files.createDirectories(source.resolve("more"));
+        PathUtils.copyDirectory(CHANGES.resolve("D.1.0.0"), source.resolve("more/D.1.0.0"));
+        PathUtils.copyDirectory(CHANGES.resolve("D.1.0.0-republished"), Files.createDirectories(temp.resolve("m"))
+                .resolve("D.1.0.0"));
+        index();
+        Path file = indexFiles().get(0);
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("\0\0\0\4more");
+        assertTrue(at > 0, "the index names the folder 'more'");
+        for (; at >= 0; at = text.indexOf("\0\0\0\4more", at + 1)) {
+            // The entry of the source folder and the key of the folder itself alike.
+            System.arraycopy("../m".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, bytes, at + 4, 4);
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).putLong(crc.getValue());
+        Files.write(file, bytes);
+
+        PackageSource again = index();
+
+        assertEquals(8, again.manifestsRead(), "the tampered index is not trusted");
+        assertNull(again.load("D", "1.0.0").orElseThrow().manifest().description(), "D is the one inside the source");
+        assertTrue(again.problems().isEmpty(), again.problems()::toString);
     }
 
     @Test

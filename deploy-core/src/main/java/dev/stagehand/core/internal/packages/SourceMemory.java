@@ -326,12 +326,15 @@ final class SourceMemory {
                     int n = in.getInt();
                     List<String> entries = new ArrayList<>(Math.min(n, 1 << 16));
                     for (int k = 0; k < n; k++) {
-                        entries.add(readString(in));
+                        entries.add(entryName(readString(in)));
                     }
                     nodes.put(key, new Folder(stamp, List.copyOf(entries)));
                 } else if (kind == 'P' || kind == 'Z') {
                     boolean zipped = kind == 'Z';
                     String manifest = readString(in);
+                    if (!manifest.equalsIgnoreCase(PackageFiles.MANIFEST) && !zipped) {
+                        throw new IOException("a manifest named " + manifest);
+                    }
                     Stamp manifestStamp = zipped ? null : readStamp(in);
                     String id = readString(in);
                     String version = readString(in);
@@ -350,6 +353,15 @@ final class SourceMemory {
         } catch (java.nio.BufferUnderflowException e) {
             throw new IOException("truncated", e);
         }
+    }
+
+    /** An entry of a folder, as listed: one name, never a way out of the folder. */
+    private static String entryName(String name) throws IOException {
+        if (name.isEmpty() || name.startsWith(".") || name.contains("/") || name.contains("\\")
+                || name.indexOf('\0') >= 0) {
+            throw new IOException("an entry named '" + name + "'");
+        }
+        return name;
     }
 
     private static Stamp readStamp(ByteBuffer in) {
