@@ -2,7 +2,6 @@ package dev.stagehand.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
-import dev.stagehand.core.PackageSource;
 import dev.stagehand.core.RootRequest;
 import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.journal.InMemoryDeploymentJournal;
@@ -14,39 +13,74 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
- * Indexing plus planning a generated source (2,000 ids x 10 versions, a random dependency DAG of
- * depth at least 10, MigrationPath on a third of the ids) against merely parsing the same
- * manifests with Jackson's XmlMapper. Run on one core: {@code taskset -c 0 java -cp ...}.
+ * Planning a generated source (2,000 ids x 10 versions; 200 ids at the quick size), a random
+ * dependency DAG of depth at least 10, MigrationPath on a third of the ids, against merely parsing
+ * the same manifests with Jackson's XmlMapper, the paths known beforehand. Two rows:
+ * <ul>
+ *   <li>index + plan with no persistent index (the first plan of a source: finding the packages,
+ *       reading every manifest, writing the persistent index, resolving and building the plan);</li>
+ *   <li>the same with the persistent index a first plan left in the cache folder (nothing changed
+ *       in the source, so no manifest is read from its package).</li>
+ * </ul>
+ * Run on one core: {@code taskset -c 0 java [-Dquick=true] -cp deploy-bench/target/deploy-bench.jar
+ * dev.stagehand.bench.PlanningBenchmark [folder]}.
  */
 public final class PlanningBenchmark {
 
-    static final int IDS = 2000;
+    static final int IDS = Comparison.quick() ? 200 : 2000;
     static final int VERSIONS = 10;
 
     public static void main(String[] args) throws Exception {
-        Path folder = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("stagehand-planning");
+        Path work = Path.of(System.getProperty("bench.work", System.getProperty("java.io.tmpdir") + "/stagehand-bench"));
+        Path folder = args.length > 0 ? Path.of(args[0]) : work.resolve("planning-" + IDS + "x" + VERSIONS);
         if (!Files.exists(folder.resolve("Root.1.0.0"))) {
             generate(folder, new Random(42));
         }
+        Path state = work.resolve("planning-state");
+        Path firstCache = work.resolve("planning-cache-first");
+        Path secondCache = work.resolve("planning-cache-second");
         XmlMapper xml = new XmlMapper();
         List<Path> manifests = findManifests(folder);
-        double jackson = Timing.medianMillis(5, 7, () -> parseAll(xml, manifests));
-        double findAndJackson = Timing.medianMillis(5, 7, () -> parseAll(xml, findManifests(folder)));
+        Comparison.Side jackson = Comparison.Side.of("Jackson parse", () -> parseAll(xml, manifests));
         DeploymentPlan[] last = new DeploymentPlan[1];
-        double plan = Timing.medianMillis(5, 7, () -> {
-            PackageSource source = PackageSource.index(List.of(folder));
-            last[0] = Stagehand.configure().source(source).journal(new InMemoryDeploymentJournal()).load()
-                    .plan(RootRequest.parse("Root"));
-            return last[0];
-        });
-        System.out.printf("manifests: %d, planned package versions: %d%n", manifests.size(), last[0].packages().size());
-        System.out.printf("jackson parse of every manifest (paths known):  %.0f ms%n", jackson);
-        System.out.printf("find + jackson parse of every manifest:         %.0f ms%n", findAndJackson);
-        System.out.printf("index + plan (finding the packages included):   %.0f ms%n", plan);
-        System.out.printf("ratio to jackson parse:                         %.2f%n", plan / jackson);
-        System.out.printf("ratio to find + jackson parse:                  %.2f%n", plan / findAndJackson);
+        int[] read = new int[1];
+        Comparison.Side first = new Comparison.Side("index + plan", () -> clear(firstCache),
+                () -> last[0] = plan(folder, state, firstCache, read));
+        int warmups = Comparison.quick() ? 5 : 3;
+        Comparison.compare("planning " + IDS + "x" + VERSIONS + ": index + plan / Jackson parse", 1.5, warmups,
+                jackson, first);
+        System.out.printf("manifests: %d, planned package versions: %d, manifests read by the last first plan: %d%n",
+                manifests.size(), last[0].packages().size(), read[0]);
+
+        clear(secondCache);
+        plan(folder, state, secondCache, read);
+        Comparison.Side second = Comparison.Side.of("second plan", () -> last[0] = plan(folder, state, secondCache,
+                read));
+        Comparison.compare("planning " + IDS + "x" + VERSIONS + ": second plan, persistent index / Jackson parse", 0.3,
+                warmups, jackson, second);
+        System.out.printf("manifests read by the last second plan: %d, planned package versions: %d%n", read[0],
+                last[0].packages().size());
+        if (read[0] != 0) {
+            throw new IllegalStateException("the second plan read " + read[0] + " manifests; it should read none");
+        }
+    }
+
+    private static DeploymentPlan plan(Path folder, Path state, Path cache, int[] read) throws Exception {
+        try (Stagehand stagehand = Stagehand.configure().sources(folder).stateDirectory(state).cacheDirectory(cache)
+                .journal(new InMemoryDeploymentJournal()).load()) {
+            DeploymentPlan plan = stagehand.plan(RootRequest.parse("Root"));
+            read[0] = stagehand.source().manifestsRead();
+            return plan;
+        }
+    }
+
+    private static void clear(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            PathUtils.deleteDirectory(folder);
+        }
     }
 
     private static List<Path> findManifests(Path folder) throws IOException {

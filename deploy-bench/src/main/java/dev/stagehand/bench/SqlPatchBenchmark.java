@@ -2,7 +2,6 @@ package dev.stagehand.bench;
 
 import dev.stagehand.core.RootRequest;
 import dev.stagehand.core.Stagehand;
-import dev.stagehand.core.journal.InMemoryDeploymentJournal;
 import dev.stagehand.core.result.DeploymentResult;
 import dev.stagehand.core.options.InstallOptions;
 import java.io.IOException;
@@ -19,66 +18,64 @@ import org.apache.commons.io.file.PathUtils;
 import org.flywaydb.core.Flyway;
 
 /**
- * 1,000 patch scripts (each a CREATE TABLE and 20 INSERTs) applied to PostgreSQL by RunSql with
- * patch ids against Flyway applying the same files as versioned migrations, each into a fresh
- * schema of the same database; then both again with everything applied (RunSql skipping every
- * patch, Flyway's no-op {@code migrate}).
+ * Patch scripts (1,000; 200 at the quick size), each a CREATE TABLE and 20 INSERTs, applied to
+ * PostgreSQL by RunSql with patch ids against Flyway applying the same files as versioned
+ * migrations, each into a fresh schema of the same database; then both again with everything
+ * applied: RunSql with a fresh state folder and the default file journal (so the package is
+ * deployed again and every patch is found in {@code T_DatabasePatches}), Flyway's no-op
+ * {@code migrate} (checksum validation included). Two rows of {@link Comparison}:
+ * apply (target 0.8) and the all-applied re-run with the file journal (target 0.5).
  *
- * <p>Stagehand runs with an in-memory deployment journal so that the figures are those of the
- * SQL work, as Flyway's are; the file journal's cost is the engine's and is measured apart.
- * Arguments: {@code [jdbcUrl] [user] [password]}, default the test database of scripts/services.sh.
+ * <p>Arguments: {@code [jdbcUrl] [user] [password]}, default the test database of
+ * scripts/services.sh. {@code -Dsql.schemas=PREFIX} names the two schemas
+ * ({@code PREFIX_stagehand}, {@code PREFIX_flyway}; default {@code bench}), so that two runs on
+ * one database do not collide.
  */
 public final class SqlPatchBenchmark {
 
-    static final int PATCHES = 1000;
+    static final int PATCHES = Comparison.quick() ? 200 : 1000;
     static final int INSERTS = 20;
-    static final String STAGEHAND_SCHEMA = "bench_stagehand";
-    static final String FLYWAY_SCHEMA = "bench_flyway";
+    static final String STAGEHAND_SCHEMA = System.getProperty("sql.schemas", "bench") + "_stagehand";
+    static final String FLYWAY_SCHEMA = System.getProperty("sql.schemas", "bench") + "_flyway";
 
     public static void main(String[] args) throws Exception {
-        String url = args.length > 0 ? args[0] : "jdbc:postgresql://localhost:5432/stagehand";
+        String url = args.length > 0 ? args[0] : System.getenv().getOrDefault("STAGEHAND_PG_URL",
+                "jdbc:postgresql://localhost:5432/stagehand");
         String user = args.length > 1 ? args[1] : "stagehand";
         String password = args.length > 2 ? args[2] : "stagehand";
-        int runs = Integer.getInteger("runs", 3);
-        Path scratch = Files.createTempDirectory("stagehand-sql-bench");
+        Path work = Path.of(System.getProperty("bench.work", System.getProperty("java.io.tmpdir") + "/stagehand-bench"));
+        Files.createDirectories(work);
+        Path scratch = Files.createTempDirectory(work, "sql-bench");
         try {
-            run(scratch, url, user, password, runs);
+            run(scratch, url, user, password);
         } finally {
             PathUtils.deleteDirectory(scratch);
         }
     }
 
-    private static void run(Path scratch, String url, String user, String password, int runs) throws Exception {
+    private static void run(Path scratch, String url, String user, String password) throws Exception {
         Path source = Files.createDirectory(scratch.resolve("source"));
         generate(source);
+        Path[] state = new Path[1];
+        Comparison.Task freshState = () -> state[0] = Files.createTempDirectory(scratch, "state");
 
-        double stagehandApply = Timing.medianMillis(1, runs, () -> {
+        Comparison.Side flywayApply = new Comparison.Side("Flyway migrate", () -> recreate(url, user, password,
+                FLYWAY_SCHEMA), () -> flyway(source, url, user, password).migrate());
+        Comparison.Side stagehandApply = new Comparison.Side("RunSql", () -> {
             recreate(url, user, password, STAGEHAND_SCHEMA);
-            return stagehand(scratch, source, url, user, password);
-        });
-        double flywayApply = Timing.medianMillis(1, runs, () -> {
-            recreate(url, user, password, FLYWAY_SCHEMA);
-            return flyway(source, url, user, password).migrate();
-        });
+            freshState.run();
+        }, () -> stagehand(state[0], source, url, user, password));
+        Comparison.compare("SQL " + PATCHES + " patches: apply / Flyway migrate", 0.8, 1, flywayApply, stagehandApply);
         check(url, user, password);
-        // The no-op runs are short: both tools get the same longer warm-up so that JIT compilation is not measured.
-        int noopRuns = Integer.getInteger("noopRuns", 15);
-        double stagehandNoop = Timing.medianMillis(10, noopRuns, () -> stagehand(scratch, source, url, user, password));
-        double flywayNoop = Timing.medianMillis(10, noopRuns, () -> flyway(source, url, user, password).migrate());
-        double stagehandNoopFileJournal = Timing.medianMillis(1, 3, () -> {
-            Path state = Files.createTempDirectory(scratch, "state");
-            return Stagehand.configure().sources(source).parameters(parameters(url, user, password))
-                    .stateDirectory(state).load().install(RootRequest.parse("Bench.Patches"), InstallOptions.DEFAULTS);
-        });
 
-        System.out.printf("patches: %d (each CREATE TABLE + %d INSERTs); median of %d runs (apply), %d runs (all applied)%n",
-                PATCHES, INSERTS, runs, noopRuns);
-        System.out.printf("apply all   RunSql: %7.0f ms   Flyway: %7.0f ms   ratio %.2f%n", stagehandApply, flywayApply,
-                stagehandApply / flywayApply);
-        System.out.printf("all applied RunSql: %7.0f ms   Flyway: %7.0f ms   ratio %.2f%n", stagehandNoop, flywayNoop,
-                stagehandNoop / flywayNoop);
-        System.out.printf("all applied RunSql with the file journal: %.0f ms (ratio %.2f)%n", stagehandNoopFileJournal,
-                stagehandNoopFileJournal / flywayNoop);
+        // The re-runs are short: both get the same longer warm-up so that JIT compilation is not measured.
+        Comparison.Side flywayNoop = Comparison.Side.of("Flyway no-op migrate",
+                () -> flyway(source, url, user, password).migrate());
+        Comparison.Side stagehandNoop = new Comparison.Side("RunSql, file journal", freshState,
+                () -> stagehand(state[0], source, url, user, password));
+        Comparison.compare("SQL " + PATCHES + " patches: all applied, file journal / Flyway no-op", 0.5, 10,
+                flywayNoop, stagehandNoop);
+        check(url, user, password);
     }
 
     private static Map<String, String> parameters(String url, String user, String password) {
@@ -89,12 +86,14 @@ public final class SqlPatchBenchmark {
         return p;
     }
 
-    private static DeploymentResult stagehand(Path scratch, Path source, String url, String user, String password)
+    /** One deployment of the patch package with the default file journal of {@code state}. */
+    private static DeploymentResult stagehand(Path state, Path source, String url, String user, String password)
             throws Exception {
-        Path state = Files.createTempDirectory(scratch, "state");
-        DeploymentResult result = Stagehand.configure().sources(source).parameters(parameters(url, user, password))
-                .stateDirectory(state).journal(new InMemoryDeploymentJournal()).load()
-                .install(RootRequest.parse("Bench.Patches"), InstallOptions.DEFAULTS);
+        DeploymentResult result;
+        try (Stagehand stagehand = Stagehand.configure().sources(source).parameters(parameters(url, user, password))
+                .stateDirectory(state).load()) {
+            result = stagehand.install(RootRequest.parse("Bench.Patches"), InstallOptions.DEFAULTS);
+        }
         if (!result.succeeded()) {
             throw new IllegalStateException("the deployment failed: " + result.problems());
         }

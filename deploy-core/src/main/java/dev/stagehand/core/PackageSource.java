@@ -50,6 +50,22 @@ public final class PackageSource {
     }
 
     /**
+     * The same, with a persistent index in {@code cacheFolder}: each folder's packages are
+     * remembered there with the stamps of their folders and manifests (of the zip, for a zip), so
+     * that indexing it again reads only the manifests of packages added or changed since. The
+     * file is a cache, safe to lose: a missing or damaged one is rebuilt.
+     *
+     * @param folders the package source folders
+     * @param limits what a zip may hold
+     * @param cacheFolder where the persistent index is kept ({@code .deploy/cache} for Stagehand)
+     * @return the index
+     * @throws IOException when a folder cannot be walked
+     */
+    public static PackageSource index(List<Path> folders, ZipLimits limits, Path cacheFolder) throws IOException {
+        return new PackageSource(PackageIndex.index(folders, limits, java.util.Objects.requireNonNull(cacheFolder)));
+    }
+
+    /**
      * An index of packages already read (tests, embedding tools with their own storage).
      *
      * @param packages the packages
@@ -112,6 +128,14 @@ public final class PackageSource {
      */
     public List<Problem> problems() {
         return index.problems().stream().map(PackageIndex.IndexProblem::problem).toList();
+    }
+
+    /**
+     * {@return how many manifests this indexing read from their packages; the others came from
+     * the persistent index}
+     */
+    public int manifestsRead() {
+        return index.manifestsRead();
     }
 
     /** {@return the folders indexed, in search order} */

@@ -119,8 +119,17 @@ public final class Stagehand implements AutoCloseable {
             if (configuration.source == null && configuration.sources.isEmpty()) {
                 throw new DeploymentException("no package sources are configured", Location.UNKNOWN);
             }
-            source = configuration.source != null ? configuration.source : PackageSource.index(configuration.sources,
-                    configuration.zipLimits);
+            if (configuration.source != null) {
+                source = configuration.source;
+            } else {
+                // A plan touches nothing: where nothing was deployed yet, it leaves no state folder
+                // behind for its index; from the first install on (or in a cache folder of the
+                // embedder's choosing) the index is kept and the next plan reads no manifest again.
+                Path cache = configuration.cacheDirectory != null || Files.isDirectory(configuration.stateDirectory)
+                        ? configuration.cacheDirectory() : null;
+                source = cache == null ? PackageSource.index(configuration.sources, configuration.zipLimits)
+                        : PackageSource.index(configuration.sources, configuration.zipLimits, cache);
+            }
         }
         return source;
     }
@@ -557,11 +566,17 @@ public final class Stagehand implements AutoCloseable {
      */
     private void pruneUndoStore(DeploymentJournal journal) {
         try {
+            FileUndoStore store = FileUndoStore.of(configuration.stateDirectory);
+            if (!Files.isDirectory(store.folder())) {
+                // Nothing kept, nothing to prune: the change records of every installed package
+                // (thousands of lines after a run of SQL patches) need not be read.
+                return;
+            }
             Set<String> referenced = new java.util.HashSet<>();
             for (dev.stagehand.api.journal.InstalledPackage p : journal.installedPackages()) {
                 referenced.addAll(FileUndos.referenced(journal.recordedChanges(p.packageId())));
             }
-            FileUndoStore.of(configuration.stateDirectory).prune(referenced);
+            store.prune(referenced);
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(Stagehand.class).warn("could not prune the undo store: {}",
                     e.toString());
@@ -677,7 +692,7 @@ public final class Stagehand implements AutoCloseable {
             try {
                 Interruptions.claim(work, new LockRequest(id, options.lockWait(), options.lockExpiry(),
                         configuration.clock).holder());
-                Path cache = StateFolders.create(configuration.stateDirectory.resolve("cache"));
+                Path cache = StateFolders.create(configuration.cacheDirectory());
                 result = new PipelineEngine(new PipelineEngine.Run(id, plan, variables, registry(), targets(), journal,
                         events, configuration.stateDirectory, work, cache, options, configuration.clock, lock,
                         configuration.zipLimits, undoing, configuration.stop)).execute();
@@ -814,6 +829,7 @@ public final class Stagehand implements AutoCloseable {
         private Map<String, String> environment = System.getenv();
         private final Set<String> secrets = new LinkedHashSet<>();
         private Path stateDirectory = Path.of(".deploy");
+        private Path cacheDirectory;
         private DeploymentJournal journal;
         private boolean journalOnTarget;
         private StopSignal stop = new StopSignal();
@@ -838,6 +854,7 @@ public final class Stagehand implements AutoCloseable {
             copy.environment = environment;
             copy.secrets.addAll(secrets);
             copy.stateDirectory = stateDirectory;
+            copy.cacheDirectory = cacheDirectory;
             copy.journal = journal;
             copy.listeners.addAll(listeners);
             copy.targets.addAll(targets);
@@ -937,6 +954,26 @@ public final class Stagehand implements AutoCloseable {
         public Configuration stateDirectory(Path folder) {
             this.stateDirectory = Objects.requireNonNull(folder);
             return this;
+        }
+
+        /**
+         * The cache folder (default {@code cache} in the state folder): what only saves time and
+         * is safe to lose, such as the persistent index of the package sources and the
+         * fingerprints of deployed files. Embedders that keep the state elsewhere (a JDBC journal)
+         * may point it at a local folder of their own. The default one is written only once the
+         * state folder exists, so that a plan where nothing was deployed leaves nothing behind; a
+         * folder set here is created by the first plan.
+         *
+         * @param folder the cache folder
+         * @return this configuration
+         */
+        public Configuration cacheDirectory(Path folder) {
+            this.cacheDirectory = Objects.requireNonNull(folder);
+            return this;
+        }
+
+        private Path cacheDirectory() {
+            return cacheDirectory != null ? cacheDirectory : stateDirectory.resolve("cache");
         }
 
         /**

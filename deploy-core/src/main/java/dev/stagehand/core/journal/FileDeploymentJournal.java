@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.stagehand.api.JournalException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.journal.ChangeRecord;
 import dev.stagehand.api.journal.DeploymentJournal;
 import dev.stagehand.api.journal.DeploymentRecord;
 import dev.stagehand.api.journal.InstalledPackage;
@@ -30,8 +31,13 @@ import java.util.Optional;
  * The default journal, in a state folder. {@code journal.json} holds the installed packages and
  * the deployments; every change rewrites it atomically (temporary file, fsync, rename), so a
  * crash leaves the old or the new one, never half of one. Finished steps, which come by the
- * thousand, are appended to {@code steps.jsonl} one line each and forced to disk before the
- * engine goes on; a line cut short by a crash is ignored (that step simply runs again). When a
+ * thousand, are appended to {@code steps.jsonl} one line each. A step that changed something (its
+ * record names what an uninstall or rollback must undo) is forced to disk before the engine goes
+ * on; a step that changed nothing, the common case of a re-run, is handed to the operating system
+ * and made durable with the next forced line, the next write of {@code journal.json} or the end
+ * of the deployment: only a crash of the machine can lose such lines, and then those steps, which
+ * had nothing to do, run again. A line cut short by a crash is ignored (that step simply runs
+ * again). When a
  * package version is installed, its step records that changed something move to
  * {@code changes/<package id>.jsonl}, which keeps those of the installed version and of the
  * version before it; the others are dropped when the deployment finishes.
@@ -101,7 +107,7 @@ public final class FileDeploymentJournal implements DeploymentJournal {
         return open(new TargetJournalFiles(target));
     }
 
-    private static FileDeploymentJournal open(JournalFiles files) {
+    static FileDeploymentJournal open(JournalFiles files) {
         try {
             Optional<byte[]> content = files.read(FILE);
             State state = content.isPresent() ? JSON.readValue(content.get(), State.class)
@@ -146,12 +152,23 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     @Override
     public synchronized void stepCompleted(StepRecord record) {
         try {
-            files.append(STEPS, (LINE.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] line = (LINE.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            if (changedSomething(record)) {
+                files.append(STEPS, line);
+            } else {
+                // One fsync per step was most of an all-applied re-run (1,000 patches: 300 ms of 350).
+                files.appendLazily(STEPS, line);
+            }
         } catch (IOException e) {
             throw failure(files, STEPS, e);
         }
         steps.add(record);
         completed.put(key(record), record);
+    }
+
+    /** Whether the record names a change; the mark of a step that cannot be undone is none. */
+    private static boolean changedSomething(StepRecord record) {
+        return record.changes() != null && record.changes().stream().anyMatch(c -> !ChangeRecord.IRREVERSIBLE.equals(c.kind()));
     }
 
     @Override
@@ -265,6 +282,8 @@ public final class FileDeploymentJournal implements DeploymentJournal {
 
     private void save() {
         try {
+            // journal.json never gets ahead of the step lines it follows.
+            files.force(STEPS);
             files.write(FILE, JSON.writeValueAsBytes(state));
         } catch (IOException e) {
             throw failure(files, FILE, e);

@@ -21,6 +21,19 @@ interface JournalFiles {
     /** Adds a line at the end of a file, durably before returning. */
     void append(String name, byte[] line) throws IOException;
 
+    /**
+     * Adds a line at the end of a file that may wait for the next {@link #append} or
+     * {@link #force} of that file to be durable: handed to the operating system, so that only a
+     * crash of the machine, not of the process, can lose it. By default as durable as {@link #append}.
+     */
+    default void appendLazily(String name, byte[] line) throws IOException {
+        append(name, line);
+    }
+
+    /** Makes every line appended lazily to the file durable; nothing to do by default. */
+    default void force(String name) throws IOException {
+    }
+
     /** The file as messages name it. */
     String describe(String name);
 

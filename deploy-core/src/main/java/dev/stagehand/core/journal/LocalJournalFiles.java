@@ -13,11 +13,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** A journal's files in a local state folder: atomic rewrites with fsync, appends forced to disk. */
+/**
+ * A journal's files in a local state folder: atomic rewrites with fsync, appends forced to disk
+ * (or, when lazy, by the next forced append or force of the file).
+ */
 final class LocalJournalFiles implements JournalFiles {
 
     private final Path folder;
+    /** Files with lines appended lazily since their last force. */
+    private final Set<String> lazy = ConcurrentHashMap.newKeySet();
 
     LocalJournalFiles(Path folder) {
         this.folder = folder;
@@ -47,21 +54,56 @@ final class LocalJournalFiles implements JournalFiles {
         StateFolders.create(folder);
         StateFolders.create(file.toAbsolutePath().getParent());
         AtomicFiles.write(file, content, true);
+        // The file forced whole replaces whatever lines waited.
+        lazy.remove(name);
     }
 
     @Override
     public void append(String name, byte[] line) throws IOException {
+        append(name, line, true);
+    }
+
+    @Override
+    public void appendLazily(String name, byte[] line) throws IOException {
+        append(name, line, false);
+    }
+
+    private void append(String name, byte[] line, boolean force) throws IOException {
         Path file = folder.resolve(name);
         StateFolders.create(folder);
         boolean made = !Files.exists(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             channel.write(ByteBuffer.wrap(line));
-            channel.force(false);
+            if (force) {
+                // One fsync makes the lines appended lazily before this one durable too.
+                channel.force(false);
+                lazy.remove(name);
+            } else {
+                lazy.add(name);
+            }
         }
         if (made) {
             StateFolders.ownerOnly(file);
         }
+    }
+
+    @Override
+    public void force(String name) throws IOException {
+        if (!lazy.remove(name)) {
+            return;
+        }
+        Path file = folder.resolve(name);
+        if (Files.exists(file)) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.force(false);
+            }
+        }
+    }
+
+    /** Whether lines of the file wait for a force (tests). */
+    boolean waitsForForce(String name) {
+        return lazy.contains(name);
     }
 
     @Override

@@ -113,4 +113,109 @@ class FileDeploymentJournalTest {
         assertEquals(List.of("1.1.0", "1.2.0"), journal.recordedChanges("App").stream().map(StepRecord::version)
                 .toList());
     }
+
+    /** The local files of the state folder, each operation written down in order. */
+    private static final class RecordedFiles implements JournalFiles {
+        final LocalJournalFiles local;
+        final List<String> operations = new java.util.ArrayList<>();
+
+        RecordedFiles(Path folder) {
+            local = new LocalJournalFiles(folder);
+        }
+
+        @Override
+        public java.util.Optional<byte[]> read(String name) throws java.io.IOException {
+            return local.read(name);
+        }
+
+        @Override
+        public void write(String name, byte[] content) throws java.io.IOException {
+            operations.add("write " + name);
+            local.write(name, content);
+        }
+
+        @Override
+        public void append(String name, byte[] line) throws java.io.IOException {
+            operations.add("append forced " + name);
+            local.append(name, line);
+        }
+
+        @Override
+        public void appendLazily(String name, byte[] line) throws java.io.IOException {
+            operations.add("append lazily " + name);
+            local.appendLazily(name, line);
+        }
+
+        @Override
+        public void force(String name) throws java.io.IOException {
+            if (local.waitsForForce(name)) {
+                operations.add("force " + name);
+            }
+            local.force(name);
+        }
+
+        @Override
+        public String describe(String name) {
+            return local.describe(name);
+        }
+
+        @Override
+        public java.util.Optional<dev.stagehand.api.journal.JournalLock> lock(
+                dev.stagehand.api.journal.LockRequest request) throws java.io.IOException, InterruptedException {
+            return local.lock(request);
+        }
+    }
+
+    private static StepRecord unchanged(String id, int index, List<ChangeRecord> changes) {
+        return new StepRecord(id, "1.0.0", index, "RunSql", PipelineStage.EXECUTE, "local", Instant.EPOCH, "d1",
+                changes, "fingerprint-" + index);
+    }
+
+    @Test
+    void aStepThatChangedSomethingIsForcedToDiskBeforeTheEngineGoesOn() {
+        RecordedFiles files = new RecordedFiles(state);
+        FileDeploymentJournal journal = FileDeploymentJournal.open(files);
+
+        journal.stepCompleted(step("App", 1, PipelineStage.EXECUTE));
+
+        assertEquals(List.of("append forced steps.jsonl"), files.operations);
+        assertFalse(files.local.waitsForForce("steps.jsonl"));
+    }
+
+    @Test
+    void aStepThatChangedNothingWaitsForTheNextForcedWriteEvenWhenItCannotBeUndone() {
+        RecordedFiles files = new RecordedFiles(state);
+        FileDeploymentJournal journal = FileDeploymentJournal.open(files);
+
+        journal.stepCompleted(unchanged("Db", 1, List.of()));
+        journal.stepCompleted(unchanged("Db", 2, List.of(new ChangeRecord(ChangeRecord.IRREVERSIBLE, "RunSql",
+                "cannot be undone"))));
+
+        assertEquals(List.of("append lazily steps.jsonl", "append lazily steps.jsonl"), files.operations);
+        assertTrue(files.local.waitsForForce("steps.jsonl"));
+        journal.stepCompleted(step("App", 3, PipelineStage.EXECUTE));
+        assertFalse(files.local.waitsForForce("steps.jsonl"), "one fsync of the file covers the lines before it");
+    }
+
+    @Test
+    void journalJsonIsWrittenOnlyOnceTheStepLinesBeforeItAreOnDisk() {
+        RecordedFiles files = new RecordedFiles(state);
+        FileDeploymentJournal journal = FileDeploymentJournal.open(files);
+        journal.stepCompleted(unchanged("Db", 1, List.of()));
+
+        journal.packageInstalled(new InstalledPackage("Other", "1.0.0", Instant.EPOCH, "d1"));
+
+        assertEquals(List.of("append lazily steps.jsonl", "force steps.jsonl", "write journal.json"),
+                files.operations);
+        assertFalse(files.local.waitsForForce("steps.jsonl"));
+    }
+
+    @Test
+    void aLazilyAppendedStepIsThereForTheNextProcess() {
+        FileDeploymentJournal journal = FileDeploymentJournal.open(state);
+        journal.stepCompleted(unchanged("Db", 1, List.of()));
+
+        assertTrue(FileDeploymentJournal.open(state).completedStep("Db", "1.0.0", 1, PipelineStage.EXECUTE, "local")
+                .isPresent());
+    }
 }

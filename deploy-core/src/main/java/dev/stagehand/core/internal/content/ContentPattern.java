@@ -27,6 +27,10 @@ public final class ContentPattern {
     /** The longest file or folder name there is (255 on every common file system). */
     static final int MAX_NAME_LENGTH = 255;
 
+    /** Patterns parsed already: a plan checks the same few patterns of thousands of steps. */
+    private static final java.util.Map<String, ContentPattern> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PARSED_LIMIT = 10_000;
+
     private final String text;
     private final List<PathMatcher> includes;
     private final List<PathMatcher> excludes;
@@ -42,6 +46,20 @@ public final class ContentPattern {
      *                                  a glob, or would reach outside the package ({@code ..}, absolute)
      */
     public static ContentPattern parse(String text) {
+        ContentPattern known = PARSED.get(text);
+        if (known != null) {
+            return known;
+        }
+        ContentPattern parsed = parseNew(text);
+        if (PARSED.size() >= PARSED_LIMIT) {
+            PARSED.clear();
+        }
+        PARSED.put(text, parsed);
+        return parsed;
+    }
+
+    /** Matchers and the pattern are immutable: one parse serves every caller. */
+    private static ContentPattern parseNew(String text) {
         FileSystem fs = FileSystems.getDefault();
         List<PathMatcher> includes = new ArrayList<>();
         List<PathMatcher> excludes = new ArrayList<>();

@@ -237,11 +237,7 @@ public final class ManifestParser {
     }
 
     private static boolean isVersionOrRange(String spec) {
-        try {
-            return !org.semver4j.RangesListFactory.create(spec).get().isEmpty();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return dev.stagehand.core.internal.Versions.range(spec) != null;
     }
 
     private String required(Map<String, XmlElement> single, String name, XmlElement root) {

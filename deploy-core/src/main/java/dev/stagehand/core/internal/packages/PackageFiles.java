@@ -46,9 +46,10 @@ public final class PackageFiles {
      * @param manifest    the manifest's path inside the package (its spelling may vary in case)
      * @param bytes       the manifest's content
      * @param limits      what a zip may hold, for the files the manifest injects
+     * @param stamp       the manifest file's stamp, taken before it was read (null in a zip)
      */
     public record RawPackage(Path origin, boolean zipped, String display, String manifest, byte[] bytes,
-                             ZipLimits limits) {
+                             ZipLimits limits, SourceMemory.Stamp stamp) {
 
         String manifestDisplay() {
             return display + (zipped ? "!/" : "/") + manifest;
@@ -69,14 +70,16 @@ public final class PackageFiles {
                         .sorted().toList();
             }
             String manifest = single(manifests, display);
-            return new RawPackage(path, false, display, manifest, readBounded(path.resolve(manifest),
-                    display + "/" + manifest), limits);
+            Path file = path.resolve(manifest);
+            SourceMemory.Stamp stamp = SourceMemory.Stamp.of(file);
+            return new RawPackage(path, false, display, manifest, readBounded(file, display + "/" + manifest,
+                    stamp == null ? Files.size(file) : stamp.size()), limits, stamp);
         }
         if (isZip(path)) {
             try (ZipPackage zip = ZipPackage.open(path, display, limits)) {
                 String manifest = single(zip.findIgnoringCase(MANIFEST), display);
                 return new RawPackage(path, true, display, manifest, zip.readAll(manifest, MAX_MANIFEST_BYTES,
-                        "the manifest " + manifest), limits);
+                        "the manifest " + manifest), limits, null);
             }
         }
         if (!Files.exists(path)) {
@@ -105,7 +108,7 @@ public final class PackageFiles {
                 if (!Files.isRegularFile(file)) {
                     throw new ManifestException("xmlInjection file '" + relative + "' is not in the package", at);
                 }
-                byte[] bytes = readBounded(file, raw.display() + "/" + relative.replace('\\', '/'));
+                byte[] bytes = readBounded(file, raw.display() + "/" + relative.replace('\\', '/'), Files.size(file));
                 digest.update(bytes);
                 return XmlTreeReader.read(new ByteArrayInputStream(bytes), raw.display() + "/"
                         + relative.replace('\\', '/'));
@@ -135,20 +138,29 @@ public final class PackageFiles {
     }
 
     /** A manifest or injected file, refused unread above {@link #MAX_MANIFEST_BYTES}. */
-    private static byte[] readBounded(Path file, String display) throws IOException {
-        long size = Files.size(file);
+    private static byte[] readBounded(Path file, String display, long size) throws IOException {
         if (size > MAX_MANIFEST_BYTES) {
             throw new ManifestException("the file is " + size + " bytes; a manifest (or a file it injects) may hold"
                     + " at most " + MAX_MANIFEST_BYTES + " bytes: refused unread", Location.ofFile(display));
         }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes((int) MAX_MANIFEST_BYTES + 1);
+            // Sized by the stamp: one read of the whole file, and one more that finds its end.
+            byte[] bytes = in.readNBytes((int) Math.min(size + 1, MAX_MANIFEST_BYTES + 1));
+            if (bytes.length == size + 1 && size < MAX_MANIFEST_BYTES) {
+                bytes = concat(bytes, in.readNBytes((int) (MAX_MANIFEST_BYTES - size)));
+            }
             if (bytes.length > MAX_MANIFEST_BYTES) {
                 throw new ManifestException("the file grew past " + MAX_MANIFEST_BYTES + " bytes while it was read",
                         Location.ofFile(display));
             }
             return bytes;
         }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static void refuseEscape(String relative, Location at) {

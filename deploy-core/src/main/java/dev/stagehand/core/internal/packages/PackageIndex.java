@@ -113,12 +113,14 @@ public final class PackageIndex {
     private final List<Path> folders;
     private final Map<String, NavigableMap<Semver, Entry>> byId;
     private final List<IndexProblem> problems;
+    private final int manifestsRead;
 
     private PackageIndex(List<Path> folders, Map<String, NavigableMap<Semver, Entry>> byId,
-                         List<IndexProblem> problems) {
+                         List<IndexProblem> problems, int manifestsRead) {
         this.folders = List.copyOf(folders);
         this.byId = byId;
         this.problems = List.copyOf(problems);
+        this.manifestsRead = manifestsRead;
     }
 
     /** Indexes every package under the folders (folders and zips, several versions per id). */
@@ -128,17 +130,42 @@ public final class PackageIndex {
 
     /** Indexes every package under the folders, each zip read within {@code limits}. */
     public static PackageIndex index(List<Path> folders, ZipLimits limits) throws IOException {
+        return index(folders, limits, null);
+    }
+
+    /**
+     * Indexes every package under the folders, each zip read within {@code limits}, remembering
+     * in {@code cacheFolder} (when not null) what it read, so that the next indexing of an
+     * unchanged folder reads none of its manifests again ({@link SourceMemory}).
+     */
+    public static PackageIndex index(List<Path> folders, ZipLimits limits, Path cacheFolder) throws IOException {
         Map<String, NavigableMap<Semver, Entry>> byId = new HashMap<>();
         List<IndexProblem> problems = new ArrayList<>();
+        int read = 0;
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
                 throw new DeploymentException("package source is not a folder",
                         Location.ofFile(PackageFiles.displayName(folder)));
             }
-            for (Path path : PackageFiles.discover(folder)) {
+            SourceMemory memory = cacheFolder == null ? SourceMemory.none(folder)
+                    : SourceMemory.load(cacheFolder, folder, limits);
+            for (SourceMemory.Found found : memory.discover()) {
+                Path path = found.path();
+                SourceMemory.Remembered remembered = found.remembered();
+                if (remembered != null) {
+                    add(byId, new Entry(remembered.id(), remembered.version(), path, new PackageFiles.RawPackage(path,
+                            remembered.zipped(), PackageFiles.displayName(path), remembered.manifest(),
+                            remembered.bytes(), limits, remembered.manifestStamp()), null), problems);
+                    continue;
+                }
                 String[] seemsToBe = {null};
                 try {
-                    add(byId, entry(path, limits, seemsToBe), problems);
+                    read++;
+                    Entry entry = entry(path, limits, seemsToBe);
+                    if (entry.raw != null) {
+                        memory.remember(found, entry.raw, entry.id, entry.version);
+                    }
+                    add(byId, entry, problems);
                 } catch (DeploymentException e) {
                     String id = seemsToBe[0] != null ? key(seemsToBe[0]) : idFromName(path);
                     for (Problem p : e.problems()) {
@@ -147,8 +174,9 @@ public final class PackageIndex {
                     }
                 }
             }
+            memory.save();
         }
-        return new PackageIndex(folders, byId, problems);
+        return new PackageIndex(folders, byId, problems, read);
     }
 
     /**
@@ -185,7 +213,7 @@ public final class PackageIndex {
         for (LoadedPackage p : packages) {
             add(byId, new Entry(p.manifest().id(), p.manifest().version(), p.origin(), null, p), problems);
         }
-        return new PackageIndex(List.of(), byId, problems);
+        return new PackageIndex(List.of(), byId, problems, 0);
     }
 
     private static void add(Map<String, NavigableMap<Semver, Entry>> byId, Entry entry, List<IndexProblem> problems) {
@@ -261,5 +289,10 @@ public final class PackageIndex {
 
     public List<Path> folders() {
         return folders;
+    }
+
+    /** How many packages' manifests this indexing read from their files (the others were remembered). */
+    public int manifestsRead() {
+        return manifestsRead;
     }
 }

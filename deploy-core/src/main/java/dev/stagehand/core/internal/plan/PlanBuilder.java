@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,8 +101,9 @@ public final class PlanBuilder {
         Map<String, List<PlannedPackage>> byType = new LinkedHashMap<>();
         toDeploy.stream().filter(p -> p.type() != null).forEach(p -> byType.computeIfAbsent(
                 p.type().toLowerCase(Locale.ROOT), t -> new ArrayList<>()).add(p));
-        // One set of variables per package, for its type handler and its steps alike.
-        Map<PackageManifest, PackageVariables> byManifest = new LinkedHashMap<>();
+        // One set of variables per package, for its type handler and its steps alike. By identity:
+        // a manifest record's own hashCode walks every step and attribute of it.
+        Map<PackageManifest, PackageVariables> byManifest = new IdentityHashMap<>();
         toDeploy.forEach(p -> byManifest.put(p.manifest(), packageVariables(p.manifest(), inputs)));
         byType.forEach((type, ofType) -> inputs.plugins().typeHandler(type).ifPresent(handler -> {
             DefaultPackageTypeContext context = new DefaultPackageTypeContext(PipelineStage.INITIALIZE,

@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.semver4j.RangesList;
-import org.semver4j.RangesListFactory;
 import org.semver4j.Semver;
 
 /**
@@ -48,7 +47,6 @@ public final class Planner {
     private final PackageIndex source;
     private final DeploymentJournal journal;
     private final PluginRegistry plugins;
-    private final Map<String, RangesList> parsedRanges = new HashMap<>();
 
     /** @param plugins the step handlers, which say what their steps pull into the plan */
     public Planner(PackageIndex source, DeploymentJournal journal, PluginRegistry plugins) {
@@ -303,8 +301,8 @@ public final class Planner {
         private void constrain(String id, String spec, String imposedBy, Location location) {
             RangesList range = null;
             if (spec != null && !spec.isBlank() && !spec.trim().equals("*")) {
-                range = parsedRanges.computeIfAbsent(spec, RangesListFactory::create);
-                if (range.get().isEmpty()) {
+                range = Versions.range(spec);
+                if (range == null) {
                     problems.add(Problem.error("version constraint '" + spec + "' is neither a version nor a range"
                             + " (write 1.2.0, 1.2.*, or >=1.2.0 <2.0.0)", location));
                     return;
