@@ -139,26 +139,7 @@ public final class CliFilesBenchmark {
     static void generate(Path folder, String version, int files, long total, Random random) throws IOException {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("manifest.xml"), manifest(version));
-        long mean = total / files;
-        byte[] block = new byte[(int) (mean * 2)];
-        long written = 0;
-        int folders = Math.max(1, files / 100);
-        for (int i = 0; i < files; i++) {
-            long size = i == files - 1 ? Math.max(0, total - written)
-                    : Math.min(block.length, (long) (random.nextDouble() * 2 * mean));
-            random.nextBytes(block);
-            Path file = folder.resolve("bin").resolve("dir" + (i % folders)).resolve("file" + i + ".bin");
-            Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                long left = size;
-                while (left > 0) {
-                    int n = (int) Math.min(left, block.length);
-                    out.write(block, 0, n);
-                    left -= n;
-                }
-            }
-            written += size;
-        }
+        RandomFiles.write(folder.resolve("bin"), files, total, Math.max(1, files / 100), random);
     }
 
     /** A zip of the folder, entries stored (random data does not deflate), sizes and CRCs in the headers. */

@@ -4,7 +4,6 @@ import dev.stagehand.core.internal.content.DefaultPackageContent;
 import dev.stagehand.core.internal.steps.FileDeployer;
 import dev.stagehand.core.target.LocalTarget;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,24 +86,7 @@ public final class FilesBenchmark {
 
     /** 20,000 files in 200 folders, sizes spread around the mean so that the tree is 1 GiB. */
     static void generate(Path source, Random random) throws IOException {
-        long mean = TOTAL / FILES;
-        byte[] block = new byte[(int) (mean * 2)];
-        long written = 0;
-        for (int i = 0; i < FILES; i++) {
-            long size = i == FILES - 1 ? Math.max(0, TOTAL - written) : Math.min(block.length, (long) (random.nextDouble() * 2 * mean));
-            random.nextBytes(block);
-            Path file = source.resolve("bin").resolve("dir" + (i % 200)).resolve("file" + i + ".bin");
-            Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file)) {
-                long left = size;
-                while (left > 0) {
-                    int n = (int) Math.min(left, block.length);
-                    out.write(block, 0, n);
-                    left -= n;
-                }
-            }
-            written += size;
-        }
+        RandomFiles.write(source.resolve("bin"), FILES, TOTAL, 200, random);
         Files.writeString(source.resolve("done"), "generated");
     }
 }

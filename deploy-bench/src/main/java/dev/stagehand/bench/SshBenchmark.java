@@ -3,7 +3,6 @@ package dev.stagehand.bench;
 import dev.stagehand.testkit.ssh.SshKeys;
 import dev.stagehand.testkit.ssh.SshdServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,25 +222,7 @@ public final class SshBenchmark {
             PathUtils.deleteDirectory(source);
         }
         Random random = new Random(15);
-        long mean = total / files;
-        byte[] block = new byte[(int) (mean * 2)];
-        long written = 0;
-        Path bin = source.resolve("Files.1.0.0/bin");
-        for (int i = 0; i < files; i++) {
-            long size = i == files - 1 ? Math.max(0, total - written)
-                    : Math.min(block.length, (long) (random.nextDouble() * 2 * mean));
-            random.nextBytes(block);
-            Path file = Files.createDirectories(bin.resolve("dir" + (i % 40))).resolve("file" + i + ".bin");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                long left = size;
-                while (left > 0) {
-                    int n = (int) Math.min(left, block.length);
-                    out.write(block, 0, n);
-                    left -= n;
-                }
-            }
-            written += size;
-        }
+        RandomFiles.write(source.resolve("Files.1.0.0/bin"), files, total, 40, random);
         for (String version : List.of("1.0.0", "1.0.1")) {
             Path folder = source.resolve("Files." + version);
             if (!version.equals("1.0.0")) {
