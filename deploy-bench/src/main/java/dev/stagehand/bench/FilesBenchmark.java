@@ -22,18 +22,22 @@ import org.apache.commons.io.file.PathUtils;
  */
 public final class FilesBenchmark {
 
-    static final int FILES = 20_000;
-    static final long TOTAL = 1L << 30;
+    static final int FILES = Comparison.quick() ? 2_000 : 20_000;
+    static final long TOTAL = Comparison.quick() ? 100L << 20 : 1L << 30;
 
     public static void main(String[] args) throws Exception {
-        Path folder = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir") + "/stagehand-files");
+        Path folder = Path.of(args.length > 0 ? args[0] : System.getProperty("bench.work",
+                System.getProperty("java.io.tmpdir") + "/stagehand-files")).resolve(Comparison.quick() ? "quick" : "full");
         Path source = folder.resolve("source");
         if (!Files.exists(source.resolve("done"))) {
             generate(source, new Random(7));
         }
         List<String> files = new DefaultPackageContent(source).find("bin/**");
         System.out.printf("files: %d%n", files.size());
-        int runs = Integer.getInteger("runs", 3);
+        int runs = Integer.getInteger("runs", Comparison.pairs());
+        double[] cps = new double[runs];
+        double[] firsts = new double[runs];
+        double[] unchangeds = new double[runs];
         boolean flush = Boolean.getBoolean("flush");
         for (int i = 0; i < runs; i++) {
             Path cpTarget = folder.resolve("cp");
@@ -53,11 +57,17 @@ public final class FilesBenchmark {
             FileDeployer deployer = FileDeployer.forTarget(target, cache);
             double first = time(() -> deployer.deploy(source, files, deployTarget.toString()));
             double unchanged = time(() -> deployer.deploy(source, files, deployTarget.toString()));
+            cps[i] = flush ? cpSync : cp;
+            firsts[i] = first;
+            unchangeds[i] = unchanged;
             System.out.printf("run %d: cp -r %.0f ms | DeployFiles empty %.0f ms (%.2fx) | unchanged %.0f ms (%.2fx)%s%n",
                     i + 1, cp, first, first / cp, unchanged, unchanged / cp, flush
                             ? String.format(" | cp -r + sync -f %.0f ms, DeployFiles empty %.2fx of that", cpSync,
                                     first / cpSync) : "");
         }
+        String what = "FileDeployer in-process, " + files.size() + " files" + (flush ? ", flushed" : "");
+        Comparison.report(new Comparison.Row(what + ", empty destination / cp -r", 1.2, cps, firsts));
+        Comparison.report(new Comparison.Row(what + ", unchanged / cp -r", 0.2, cps, unchangeds));
     }
 
     interface Task {
