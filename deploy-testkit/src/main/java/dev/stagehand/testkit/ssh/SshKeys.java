@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Key pairs made with OpenSSH's {@code ssh-keygen} (ECDSA P-256, which the JDK reads without extra providers). */
+/** Key pairs made with OpenSSH's {@code ssh-keygen}: ECDSA P-256 (the JDK reads it without extra providers) or Ed25519. */
 public final class SshKeys {
 
     private SshKeys() {
@@ -27,6 +27,25 @@ public final class SshKeys {
         Files.deleteIfExists(publicKey(file));
         run(List.of("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", passphrase, "-C", "stagehand-test",
                 "-f", file.toString()));
+        return file;
+    }
+
+    /**
+     * Generates an Ed25519 key pair: {@code file} (the private key, OpenSSH format, encrypted with
+     * bcrypt when it has a passphrase) and {@code file.pub}.
+     *
+     * @param file       the private key file to make
+     * @param passphrase the key's passphrase, empty for none
+     * @return {@code file}
+     * @throws IOException when a file cannot be written or the process not started
+     * @throws InterruptedException when interrupted while waiting for it
+     */
+    public static Path generateEd25519(Path file, String passphrase) throws IOException, InterruptedException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(publicKey(file));
+        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "stagehand-test", "-f",
+                file.toString()));
         return file;
     }
 
