@@ -289,8 +289,10 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
         try {
             Files.copy(localFile, file);
         } catch (NoSuchFileException e) {
-            // Its folder is not there yet (the first file of each folder): made then, not looked for before every file.
-            if (!Files.exists(localFile) || Files.isDirectory(file.getParent())) {
+            // Its folder is not there yet (the first file of each folder): made then, not looked for
+            // before every file. Another thread may have made it meanwhile: making it is idempotent, so
+            // the copy is tried again whenever the source exists.
+            if (!Files.exists(localFile)) {
                 throw e;
             }
             Files.createDirectories(file.getParent());

@@ -448,4 +448,33 @@ class LocalTargetTest {
         assertEquals(Optional.empty(), new LocalTarget(temp).sha256IfSame(a, "missing"));
         assertEquals(Optional.of(Sha256.of(empty)), new LocalTarget(temp).sha256IfSame(empty, "empty"));
     }
+
+    @Test
+    void twoCopiesStagedAtOnceIntoTheSameMissingFolderBothArrive() throws Exception {
+        LocalTarget target = target();
+        Path source = Files.writeString(temp.resolve("source.txt"), "same folder");
+        String staging = target.stagingFolderFor("race");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 200; round++) {
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                String folder = staging + "/round" + round;
+                List<java.util.concurrent.Future<?>> copies = new java.util.ArrayList<>();
+                for (String name : List.of("a.txt", "b.txt")) {
+                    copies.add(pool.submit(() -> {
+                        together.await();
+                        target.copyStaged(source, folder + "/" + name);
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> copy : copies) {
+                    copy.get();
+                }
+                assertEquals("same folder", Files.readString(Path.of(folder, "a.txt")));
+                assertEquals("same folder", Files.readString(Path.of(folder, "b.txt")));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -22,12 +22,7 @@ public final class SshKeys {
      * @throws InterruptedException when interrupted while waiting for it
      */
     public static Path generate(Path file, String passphrase) throws IOException, InterruptedException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.deleteIfExists(file);
-        Files.deleteIfExists(publicKey(file));
-        run(List.of("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", passphrase, "-C", "stagehand-test",
-                "-f", file.toString()));
-        return file;
+        return keygen(file, passphrase, List.of("-t", "ecdsa", "-b", "256"));
     }
 
     /**
@@ -41,11 +36,18 @@ public final class SshKeys {
      * @throws InterruptedException when interrupted while waiting for it
      */
     public static Path generateEd25519(Path file, String passphrase) throws IOException, InterruptedException {
+        return keygen(file, passphrase, List.of("-t", "ed25519"));
+    }
+
+    private static Path keygen(Path file, String passphrase, List<String> type) throws IOException,
+            InterruptedException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.deleteIfExists(file);
         Files.deleteIfExists(publicKey(file));
-        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "stagehand-test", "-f",
-                file.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of("ssh-keygen", "-q"));
+        command.addAll(type);
+        command.addAll(List.of("-N", passphrase, "-C", "stagehand-test", "-f", file.toString()));
+        run(command);
         return file;
     }
 
