@@ -120,8 +120,13 @@ final class Comparison {
     /** Milliseconds the side's timed part took, after its untimed preparation. */
     static double time(Side side) throws Exception {
         side.prepare().run();
+        return millis(side.timed());
+    }
+
+    /** Milliseconds the task took. */
+    static double millis(Task task) throws Exception {
         long start = System.nanoTime();
-        side.timed().run();
+        task.run();
         return (System.nanoTime() - start) / 1e6;
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.file.PathUtils;
 
 /**
@@ -48,15 +47,16 @@ public final class FilesBenchmark {
             Files.deleteIfExists(cache);
 
             // Earlier runs' deletions and writes still being written back would weigh on whoever comes first.
-            run("sync", "-f", folder.toString());
-            double cp = time(() -> run("cp", "-r", source.resolve("bin").toString(), cpTarget.toString()));
-            double cpSync = flush ? cp + time(() -> run("sync", "-f", cpTarget.toString())) : cp;
-            run("sync", "-f", folder.toString());
+            Comparison.run("sync", "-f", folder.toString());
+            double cp = Comparison.millis(() -> Comparison.run("cp", "-r", source.resolve("bin").toString(),
+                    cpTarget.toString()));
+            double cpSync = flush ? cp + Comparison.millis(() -> Comparison.run("sync", "-f", cpTarget.toString())) : cp;
+            Comparison.run("sync", "-f", folder.toString());
             LocalTarget target = new LocalTarget(folder, flush ? LocalTarget.Durability.ON_FLUSH
                     : LocalTarget.Durability.NONE);
             FileDeployer deployer = FileDeployer.forTarget(target, cache);
-            double first = time(() -> deployer.deploy(source, files, deployTarget.toString()));
-            double unchanged = time(() -> deployer.deploy(source, files, deployTarget.toString()));
+            double first = Comparison.millis(() -> deployer.deploy(source, files, deployTarget.toString()));
+            double unchanged = Comparison.millis(() -> deployer.deploy(source, files, deployTarget.toString()));
             cps[i] = flush ? cpSync : cp;
             firsts[i] = first;
             unchangeds[i] = unchanged;
@@ -68,24 +68,6 @@ public final class FilesBenchmark {
         String what = "FileDeployer in-process, " + files.size() + " files" + (flush ? ", flushed" : "");
         Comparison.report(new Comparison.Row(what + ", empty destination / cp -r", 1.2, cps, firsts));
         Comparison.report(new Comparison.Row(what + ", unchanged / cp -r", 0.2, cps, unchangeds));
-    }
-
-    interface Task {
-        Object call() throws Exception;
-    }
-
-    static double time(Task task) throws Exception {
-        long start = System.nanoTime();
-        task.call();
-        return (System.nanoTime() - start) / 1e6;
-    }
-
-    static Object run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed");
-        }
-        return null;
     }
 
     private static void clear(Path folder) throws IOException {

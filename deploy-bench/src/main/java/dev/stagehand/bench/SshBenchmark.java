@@ -117,10 +117,10 @@ public final class SshBenchmark {
         // One unrecorded round warms the page cache, sshd and the disk.
         for (int i = -1; i < pairs; i++) {
             clear();
-            double a = timed(this::rsync);
-            double b = timed(() -> deploy("1.0.0"));
-            double again = timed(this::rsync);
-            double upgrade = timed(() -> deploy("1.0.1"));
+            double a = Comparison.millis(this::rsync);
+            double b = Comparison.millis(() -> deploy("1.0.0"));
+            double again = Comparison.millis(this::rsync);
+            double upgrade = Comparison.millis(() -> deploy("1.0.1"));
             check();
             System.out.printf(Locale.ROOT, "pair %d: rsync first %.0f ms | deploy first %.0f ms (%.3fx) | rsync again"
                     + " %.0f ms | deploy upgrade, no file changed %.0f ms (%.3fx of rsync first, %.3fx of rsync again)%s%n",
@@ -139,16 +139,6 @@ public final class SshBenchmark {
                 rsyncFirst, deployFirst));
         Comparison.report(new Comparison.Row("DeployFiles to 4 SSH targets, upgrade unchanged / rsync -a first", 0.2,
                 rsyncFirst, deployUpgrade));
-    }
-
-    private interface Task {
-        void run() throws Exception;
-    }
-
-    private static double timed(Task task) throws Exception {
-        long start = System.nanoTime();
-        task.run();
-        return (System.nanoTime() - start) / 1e6;
     }
 
     /** Empty machines: no deployed folder, no journal, no rsync copy; an empty local state. */
