@@ -48,9 +48,9 @@ class BatchDeployCommandsTest {
         config = temp.resolve("config.ini");
         // Kept open in this JVM (DB_CLOSE_DELAY): H2 opening its file takes longer than the statements.
         Files.writeString(config, "; the OpCon Deploy database\n[database]\nurl = jdbc:h2:file:"
-                + slashes(temp.resolve("deployments")) + ";DB_CLOSE_DELAY=-1\nuser = sa\npassword =\n");
+                + LocalTargets.slashes(temp.resolve("deployments")) + ";DB_CLOSE_DELAY=-1\nuser = sa\npassword =\n");
         parameters = temp.resolve("parameters.json");
-        Files.writeString(parameters, "{\"Product.InstallationPath\": \"" + slashes(temp.resolve("install"))
+        Files.writeString(parameters, "{\"Product.InstallationPath\": \"" + LocalTargets.slashes(temp.resolve("install"))
                 + "\", \"Product.SystemName\": \"MES\", \"App.Password\": \"" + APP_SECRET + "\"}");
     }
 
@@ -63,9 +63,6 @@ class BatchDeployCommandsTest {
         }
     }
 
-    private static String slashes(Path path) {
-        return path.toString().replace('\\', '/');
-    }
 
     private CliRun deploy(String... args) {
         return CliRun.in(new CommandEnvironment(null, variables), args);
@@ -277,9 +274,7 @@ class BatchDeployCommandsTest {
     @Test
     void scheduleToAGroupOfTargetsRecordsTheTargetsAndRunScheduledDeploysToEachWithItsOwnValues() throws Exception {
         defineServer();
-        Path targets = temp.resolve("targets.json");
-        Files.writeString(targets, Files.readString(Path.of("src/test/resources/ssh/local-targets.json"))
-                .replace("${BOX1}", slashes(temp.resolve("box1"))).replace("${BOX2}", slashes(temp.resolve("box2"))));
+        Path targets = LocalTargets.write(temp);
 
         CliRun run = schedule(TOMORROW.toString(), "--targets", targets.toString(), "--target", "boxes");
 
@@ -307,9 +302,7 @@ class BatchDeployCommandsTest {
     @Test
     void aScheduledGroupWhoseTargetChangedSinceThePlanFailsTheRecordAndChangesNoTarget() throws Exception {
         defineServer();
-        Path targets = temp.resolve("targets.json");
-        Files.writeString(targets, Files.readString(Path.of("src/test/resources/ssh/local-targets.json"))
-                .replace("${BOX1}", slashes(temp.resolve("box1"))).replace("${BOX2}", slashes(temp.resolve("box2"))));
+        Path targets = LocalTargets.write(temp);
         assertEquals(0, schedule(TOMORROW.toString(), "--targets", targets.toString(), "--target", "boxes").exitCode());
         CliRun direct = deploy("install", "--source", SOURCE, "--root", "Root", "--parameters", parameters.toString(),
                 "--state", temp.resolve("state").toString(), "--targets", targets.toString(), "--target", "box2",

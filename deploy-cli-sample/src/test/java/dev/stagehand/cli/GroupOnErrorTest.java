@@ -25,9 +25,7 @@ class GroupOnErrorTest {
 
     @BeforeEach
     void twoBoxesTheFirstOfWhichFailsInExecute() throws Exception {
-        targets = temp.resolve("targets.json");
-        Files.writeString(targets, Files.readString(Path.of("src/test/resources/ssh/local-targets.json"))
-                .replace("${BOX1}", slashes(temp.resolve("box1"))).replace("${BOX2}", slashes(temp.resolve("box2"))));
+        targets = LocalTargets.write(temp);
         Files.createDirectories(temp.resolve("box1/app-home/app/bin/app.properties/in-the-way"));
         Files.createDirectories(temp.resolve("box2"));
     }
@@ -60,9 +58,5 @@ class GroupOnErrorTest {
         assertTrue(run.out().contains("== target box1: failed =="), run.out());
         assertTrue(run.out().contains("not started: target box1 failed"), run.out());
         assertFalse(Files.exists(temp.resolve("box2/app-home")), "box2 is left as it was");
-    }
-
-    static String slashes(Path path) {
-        return path.toString().replace('\\', '/');
     }
 }
