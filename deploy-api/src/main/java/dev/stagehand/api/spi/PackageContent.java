@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A package's files (folder or zip, unpacked on the deployer's machine). Paths are relative
@@ -64,5 +65,19 @@ public interface PackageContent {
      */
     default boolean exists(String relativePath) {
         return java.nio.file.Files.exists(resolve(relativePath));
+    }
+
+    /**
+     * What the package records of a file without reading it: for a file of a zipped package, the
+     * entry's size and CRC-32 from the zip's central directory; nothing for a package folder, for a
+     * file a step changed ({@link #writable}) or for an entry that records no CRC-32. Asking never
+     * unpacks the file. The engine checks the CRC-32 of every entry it unpacks, so content that
+     * does not match what the zip records is refused when it is read.
+     *
+     * @param relativePath a path relative to the package root, with {@code /}
+     * @return the recorded size and CRC-32, or empty when the package records none
+     */
+    default Optional<RecordedContent> recorded(String relativePath) {
+        return Optional.empty();
     }
 }

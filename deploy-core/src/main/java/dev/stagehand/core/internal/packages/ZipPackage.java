@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -25,8 +27,10 @@ import java.util.zip.ZipFile;
  * one entry that would escape its folder is refused whole, before anything is read or written.
  * The package root is the zip root, or its single top folder when the manifest is inside one.
  * What an entry gives is counted as it is inflated and stopped at the {@link ZipLimits}, whatever
- * its header says; entries are read one by one, when asked for, so a deployment unpacks only
- * what its steps use.
+ * its header says, and its CRC-32 is checked against the header once it is read whole; entries
+ * are read one by one, when asked for, so a deployment unpacks only what its steps use. A stored
+ * (uncompressed) entry must declare the same size as it stores, so it can never give more than
+ * its header says and {@link #checkDeclared} bounds it without reading it.
  */
 public final class ZipPackage implements AutoCloseable {
 
@@ -38,6 +42,8 @@ public final class ZipPackage implements AutoCloseable {
     private final ZipLimits limits;
     /** Uncompressed bytes read from the zip so far, all entries together. */
     private final AtomicLong inflated = new AtomicLong();
+    /** Entries opened for reading so far, {@link #verify} not counted. */
+    private final AtomicInteger opened = new AtomicInteger();
 
     private ZipPackage(Path zipPath, String displayName, ZipFile zip, String prefix, ZipLimits limits) {
         this.zipPath = zipPath;
@@ -68,11 +74,18 @@ public final class ZipPackage implements AutoCloseable {
             }
             List<String> names = new ArrayList<>();
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-                String name = e.nextElement().getName();
+                ZipEntry entry = e.nextElement();
+                String name = entry.getName();
                 Optional<String> reason = SafePaths.escapeReason(name);
                 if (reason.isPresent()) {
                     throw new ManifestException("zip entry '" + name + "' is refused: " + reason.get()
                             + "; nothing of this package is read", Location.ofFile(displayName));
+                }
+                if (entry.getMethod() == ZipEntry.STORED && entry.getSize() != entry.getCompressedSize()) {
+                    throw new ManifestException("zip entry '" + name + "' is stored uncompressed but declares "
+                            + entry.getSize() + " bytes against " + entry.getCompressedSize() + " bytes stored: the"
+                            + " zip is corrupt or forged; nothing of this package is read",
+                            Location.ofFile(displayName + "!/" + name));
                 }
                 names.add(name);
             }
@@ -136,7 +149,25 @@ public final class ZipPackage implements AutoCloseable {
         if (entry == null) {
             throw new java.io.FileNotFoundException(displayName + "!/" + relative);
         }
+        opened.incrementAndGet();
         return new Bounded(zip.getInputStream(entry), entry, name);
+    }
+
+    /**
+     * The entry's uncompressed size and CRC-32 as the central directory records them, read from
+     * nothing else; empty for a name that is no entry or an entry without both.
+     */
+    public Optional<dev.stagehand.api.spi.RecordedContent> recorded(String relative) {
+        ZipEntry entry = entries.get(relative.replace('\\', '/'));
+        if (entry == null || entry.getSize() < 0 || entry.getCrc() < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new dev.stagehand.api.spi.RecordedContent(entry.getSize(), entry.getCrc()));
+    }
+
+    /** How many entries were opened for reading ({@link #open}), those {@link #verify} reads not counted. */
+    public int entriesOpened() {
+        return opened.get();
     }
 
     /**
@@ -163,24 +194,32 @@ public final class ZipPackage implements AutoCloseable {
     }
 
     /**
-     * Inflates every entry once, writing nothing, so that a zip beyond its limits (whatever its
-     * headers say) is refused before a deployment changes anything; what is unpacked afterwards
-     * counts afresh.
+     * Inflates every compressed entry once, writing nothing, so that a zip beyond its limits
+     * (whatever its headers say) or whose compressed data does not give the recorded CRC-32 is
+     * refused before a deployment changes anything; what is unpacked afterwards counts afresh.
+     * Stored entries are not read: one gives exactly the bytes it declares (refused at open
+     * otherwise), which {@link #checkDeclared} bounds, and its CRC-32 is checked when it is
+     * unpacked, before a step uses it.
      *
-     * @throws ManifestException naming the first entry past a limit
+     * @throws ManifestException naming the first entry past a limit or not matching its CRC-32
      */
     public void verify() throws IOException {
         byte[] buffer = new byte[1 << 16];
+        int before = opened.get();
         try {
-            for (String name : entries.keySet()) {
-                try (InputStream in = open(name)) {
+            for (Map.Entry<String, ZipEntry> named : entries.entrySet()) {
+                if (named.getValue().getMethod() == ZipEntry.STORED) {
+                    continue;
+                }
+                try (InputStream in = open(named.getKey())) {
                     while (in.read(buffer) >= 0) {
-                        // only counted
+                        // only counted and checked
                     }
                 }
             }
         } finally {
             inflated.set(0);
+            opened.set(before);
         }
     }
 
@@ -247,11 +286,16 @@ public final class ZipPackage implements AutoCloseable {
         }
     }
 
-    /** An entry's stream that counts what it gives and stops at the first limit passed. */
+    /**
+     * An entry's stream that counts what it gives and stops at the first limit passed, and refuses
+     * the entry at its end when what it gave does not have the CRC-32 its header records.
+     */
     private final class Bounded extends FilterInputStream {
         private final ZipEntry entry;
         private final String name;
+        private final CRC32 crc = new CRC32();
         private long given;
+        private boolean checked;
 
         Bounded(InputStream in, ZipEntry entry, String name) {
             super(in);
@@ -263,7 +307,10 @@ public final class ZipPackage implements AutoCloseable {
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
+                crc.update(b);
                 count(1);
+            } else {
+                checkCrc();
             }
             return b;
         }
@@ -272,7 +319,10 @@ public final class ZipPackage implements AutoCloseable {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
+                crc.update(buffer, offset, n);
                 count(n);
+            } else if (n < 0) {
+                checkCrc();
             }
             return n;
         }
@@ -302,6 +352,21 @@ public final class ZipPackage implements AutoCloseable {
                     entry.getCompressedSize())) {
                 throw refused("expands more than " + limits.maxRatio() + " times its compressed size of "
                         + entry.getCompressedSize() + " bytes, as a zip bomb does (--zip-max-ratio)");
+            }
+        }
+
+        /**
+         * At the end of the entry, so that a CRC-32 trusted later (to know an unchanged file without
+         * reading it) was true of the data unpacked; every reader here reads to the end.
+         */
+        private void checkCrc() {
+            if (checked || entry.getCrc() < 0) {
+                return;
+            }
+            checked = true;
+            if (crc.getValue() != entry.getCrc()) {
+                throw new ManifestException("zip entry '" + name + "' does not match its recorded CRC-32: the zip is"
+                        + " corrupt or forged; the package is refused", Location.ofFile(displayName(name)));
             }
         }
 
