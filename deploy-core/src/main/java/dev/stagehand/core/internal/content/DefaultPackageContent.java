@@ -1,6 +1,7 @@
 package dev.stagehand.core.internal.content;
 
 import dev.stagehand.api.spi.PackageContent;
+import dev.stagehand.api.spi.RecordedContent;
 import dev.stagehand.core.internal.packages.SafePaths;
 import dev.stagehand.core.internal.packages.ZipPackage;
 import java.io.IOException;
@@ -94,6 +95,12 @@ public final class DefaultPackageContent implements PackageContent, AutoCloseabl
         Optional<String> plain = ContentPattern.literal(pattern);
         if (plain.isPresent()) {
             // One file named outright: a package of a thousand such steps must not be walked a thousand times.
+            ZipPackage zip = archive;
+            if (zip != null && !isChanged(plain.get())) {
+                // A zip's entry is looked up, not unpacked.
+                SafePaths.resolveInside(root, plain.get());
+                return zip.contains(entryName(plain.get())) ? List.of(plain.get()) : List.of();
+            }
             Path file = resolve(plain.get());
             return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? List.of(plain.get()) : List.of();
         }
@@ -152,6 +159,21 @@ public final class DefaultPackageContent implements PackageContent, AutoCloseabl
             unpack(relativePath);
         }
         return insideForReal(original, relativePath);
+    }
+
+    /**
+     * A zip entry's recorded size and CRC-32, read from the zip's central directory without
+     * unpacking anything; nothing for a package folder, for a file a step changed in this run
+     * ({@link #writable}: its content is no longer the entry's) or for a name that is no entry.
+     */
+    @Override
+    public Optional<RecordedContent> recorded(String relativePath) {
+        ZipPackage zip = archive;
+        if (zip == null || isChanged(relativePath)) {
+            return Optional.empty();
+        }
+        SafePaths.resolveInside(root, relativePath);
+        return zip.recorded(entryName(relativePath));
     }
 
     /** Whether the package has the file or folder; a zip's entry is not unpacked to tell. */

@@ -7,6 +7,7 @@ import dev.stagehand.api.spi.Fingerprint;
 import dev.stagehand.api.io.Sha256;
 import dev.stagehand.api.io.TextEncoding;
 import dev.stagehand.api.spi.VariableReferences;
+import dev.stagehand.api.spi.RecordedContent;
 import dev.stagehand.core.internal.content.DefaultPackageContent;
 import dev.stagehand.core.internal.variables.VariableSet;
 import java.io.IOException;
@@ -128,6 +129,12 @@ final class Fingerprints {
 
         @Override
         public void addPackageFile(String relativePath) throws IOException {
+            Optional<RecordedContent> recorded = content.recorded(relativePath);
+            if (recorded.isPresent()) {
+                // A zip's entry as its header records it: the fingerprint unpacks nothing.
+                add("file " + relativePath, "entry " + recorded.get().size() + ":" + recorded.get().crc32());
+                return;
+            }
             Path file = content.resolve(relativePath);
             BasicFileAttributes attributes;
             try {

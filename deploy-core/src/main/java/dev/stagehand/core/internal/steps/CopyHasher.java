@@ -4,19 +4,24 @@ import dev.stagehand.api.io.Sha256;
 import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.core.internal.content.LocalStamps;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hashes the sources of the files a deployment copies on a thread of its own, beside the copying
  * (which the kernel does, waiting on the disk), and records each hash in the fingerprint cache as
- * the hash of the copy. A later upgrade whose new package holds the same file then reads only its
- * own source to know the copy unchanged, instead of reading the copy too.
+ * the hash of the copy, with its CRC-32 from the same read. A later upgrade whose new package holds
+ * the same file then reads only its own source to know the copy unchanged, instead of reading the
+ * copy too; one from a zip whose entry records the same size and CRC-32 reads nothing of it.
  *
  * <p>A hash is recorded only when the source's stamp after hashing is the one it had when it was
  * copied: a source changed meanwhile leaves its copy without a hash (compared by content later).
@@ -35,6 +40,18 @@ final class CopyHasher {
     private final BlockingQueue<Copy> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger hashed = new AtomicInteger();
     private final Thread thread;
+
+    /** A file's SHA-256 (hex) and CRC-32, from one read of it. */
+    record Hashes(String sha256, long crc32) {
+    }
+
+    /** Reads {@code file} once for both its SHA-256 and its CRC-32 (which costs little beside it). */
+    static Hashes hash(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        try (InputStream in = new CheckedInputStream(Files.newInputStream(file), crc)) {
+            return new Hashes(Sha256.of(in), crc.getValue());
+        }
+    }
 
     CopyHasher(FingerprintCache cache, String targetKind) {
         this.cache = cache;
@@ -72,12 +89,13 @@ final class CopyHasher {
                 return;
             }
             try {
-                String sha = Sha256.of(copy.source());
+                Hashes hashes = hash(copy.source());
                 Optional<FileStamp> now = LocalStamps.of(copy.source());
                 if (now.isPresent() && now.get().equals(copy.sourceStamp())) {
                     String source = copy.source().toString();
-                    cache.remember(FileDeployer.SOURCE, source, copy.sourceStamp(), sha);
-                    cache.rememberCopy(targetKind, copy.targetPath(), copy.copied(), source, copy.sourceStamp(), sha);
+                    cache.remember(FileDeployer.SOURCE, source, copy.sourceStamp(), hashes.sha256(), hashes.crc32());
+                    cache.rememberCopy(targetKind, copy.targetPath(), copy.copied(), source, copy.sourceStamp(),
+                            hashes.sha256(), hashes.crc32());
                     hashed.incrementAndGet();
                 }
             } catch (IOException | RuntimeException e) {

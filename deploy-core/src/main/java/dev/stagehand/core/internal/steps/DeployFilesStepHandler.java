@@ -108,7 +108,7 @@ public final class DeployFilesStepHandler implements StepHandler {
         boolean created = createdFolder(context, destination) || earlier.isEmpty() && vacant(context, destination);
         FileDeployer.Result result;
         try {
-            result = deployer.deploy(context.content()::resolve, files, destination);
+            result = deployer.deploy(context.content(), files, destination);
         } catch (IllegalArgumentException e) {
             throw new DeploymentException(e.getMessage(), context.location(), e);
         }

@@ -1,7 +1,8 @@
 package dev.stagehand.core.internal.steps;
 
-import dev.stagehand.api.io.Sha256;
 import dev.stagehand.api.journal.FileUndo;
+import dev.stagehand.api.spi.PackageContent;
+import dev.stagehand.api.spi.RecordedContent;
 import dev.stagehand.api.spi.UndoStore;
 import dev.stagehand.api.target.ConcurrentAccess;
 import dev.stagehand.api.target.ContentComparison;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +53,15 @@ import org.slf4j.LoggerFactory;
  * target that can {@link ContentComparison compare} a file with a local one, both read side by
  * side and only the source hashed. On targets without stamps, existing files are compared by
  * size, then by hash ({@link ContentHashing}, which a remote target computes where the file lies).
+ *
+ * <p>A file whose package records its size and CRC-32 ({@link PackageContent#recorded}, a zip
+ * entry) is known unchanged without being unpacked or read at all when the target's file still
+ * has the stamp the cache recorded for it and the cache's CRC-32 and size of it are the recorded
+ * ones. The cache knows a copy's CRC-32 from the zip entry it was unpacked from (whose CRC-32 was
+ * checked as it was read) or from hashing its source ({@link CopyHasher}). Such a check misses a
+ * changed file of the same size whose CRC-32 happens to be the same, a chance of 1 in
+ * 2<sup>32</sup> per changed file; rsync's quick check (size and modification time) misses every
+ * change that keeps both. Every other file takes the path above.
  */
 public final class FileDeployer {
 
@@ -166,8 +177,23 @@ public final class FileDeployer {
      * As {@link #deploy(Path, List, String)}, with each file's local path given by {@code source}
      * (a package's content, where a changed private copy stands in for the packaged file).
      */
-    public Result deploy(java.util.function.Function<String, Path> source, List<String> files, String destination)
+    public Result deploy(Function<String, Path> source, List<String> files, String destination)
             throws IOException {
+        return deploy(source, relative -> Optional.empty(), files, destination);
+    }
+
+    /**
+     * As {@link #deploy(Path, List, String)}, from a package's content: each file's local path is
+     * {@link PackageContent#resolve}, asked for only when the file's {@link PackageContent#recorded
+     * recorded} size and CRC-32 do not tell it unchanged on the target (then a zip entry is not
+     * unpacked at all).
+     */
+    public Result deploy(PackageContent content, List<String> files, String destination) throws IOException {
+        return deploy(content::resolve, content::recorded, files, destination);
+    }
+
+    private Result deploy(Function<String, Path> source, Function<String, Optional<RecordedContent>> recorded,
+                          List<String> files, String destination) throws IOException {
         for (String file : files) {
             Optional<String> escape = SafePaths.escapeReason(file);
             if (escape.isPresent()) {
@@ -191,7 +217,8 @@ public final class FileDeployer {
         Set<String> existing = fresh ? Set.of() : stamps == null ? new HashSet<>(target.list(destination)) : null;
         // Copies are hashed beside the copying, from the source: a later upgrade then compares by one hash of its own source.
         CopyHasher hasher = stamps != null && cacheFile != null ? new CopyHasher(cache, targetKind()) : null;
-        Job job = new Job(source, destination, staging, folderStaging, cache, stamps, existing, files.size(), hasher);
+        Job job = new Job(source, recorded, destination, staging, folderStaging, cache, stamps, existing, files.size(),
+                hasher);
         boolean done = false;
         try {
             List<DeployedFile> result = threads == 1 || files.size() < 2 ? runInline(job, files) : runParallel(job, files);
@@ -293,7 +320,8 @@ public final class FileDeployer {
     /** One call of {@link #deploy}: what every file of it shares. */
     private final class Job {
 
-        private final java.util.function.Function<String, Path> source;
+        private final Function<String, Path> source;
+        private final Function<String, Optional<RecordedContent>> recorded;
         private final String destination;
         private final String staging;
         private final FolderStaging folderStaging;
@@ -305,10 +333,11 @@ public final class FileDeployer {
         private final ContentComparison comparison = target.capability(ContentComparison.class).orElse(null);
         private final AtomicLong done = new AtomicLong();
 
-        Job(java.util.function.Function<String, Path> source, String destination, String staging,
-            FolderStaging folderStaging, FingerprintCache cache, FileStamps stamps, Set<String> existing, long total,
-            CopyHasher hasher) {
+        Job(Function<String, Path> source, Function<String, Optional<RecordedContent>> recorded, String destination,
+            String staging, FolderStaging folderStaging, FingerprintCache cache, FileStamps stamps,
+            Set<String> existing, long total, CopyHasher hasher) {
             this.source = source;
+            this.recorded = recorded;
             this.destination = destination;
             this.staging = staging;
             this.folderStaging = folderStaging;
@@ -326,9 +355,25 @@ public final class FileDeployer {
         }
 
         private DeployedFile deployOne(String relative) throws IOException {
-            Path source = this.source.apply(relative);
             String[] parts = relative.split("/");
             String targetPath = target.resolve(destination, parts);
+            // Only where stamps are compared: onto a fresh destination everything is copied anyway.
+            Optional<RecordedContent> recorded = staging == null && stamps != null && existing == null
+                    ? this.recorded.apply(relative) : Optional.empty();
+            Optional<FileStamp> knownTargetStamp = null;
+            if (recorded.isPresent()) {
+                knownTargetStamp = stamps.stamp(targetPath);
+                Optional<FingerprintCache.Entry> entry = cache.entry(targetKind(), targetPath);
+                if (knownTargetStamp.isPresent() && entry.isPresent()
+                        && isUnchangedCopy(entry.get(), knownTargetStamp.get(), recorded.get())) {
+                    LOG.debug("{} is up to date: unchanged since copied, with the recorded size and CRC-32", targetPath);
+                    return new DeployedFile(relative, targetPath, recorded.get().size(), entry.get().sha256(), false,
+                            FileUndo.SAME, knownTargetStamp.get());
+                }
+            }
+            // The recorded CRC-32 holds for the source once it is unpacked: its CRC-32 was checked as it was read.
+            long crc = recorded.map(RecordedContent::crc32).orElse(FingerprintCache.NO_CRC);
+            Path source = this.source.apply(relative);
             FileStamp sourceStamp = LocalStamps.of(source)
                     .orElseThrow(() -> new IOException("the package file " + relative + " is missing or not a file"));
             String sourceKey = source.toString();
@@ -338,7 +383,8 @@ public final class FileDeployer {
                 Optional<FileStamp> copied = stamps == null ? Optional.empty()
                         : stamps.stamp(target.resolve(staging, parts));
                 copied.ifPresent(stamp -> {
-                    cache.rememberCopy(targetKind(), targetPath, stamp, sourceKey, sourceStamp, null);
+                    cache.rememberCopy(targetKind(), targetPath, stamp, sourceKey, sourceStamp, null,
+                            this.recorded.apply(relative).map(RecordedContent::crc32).orElse(FingerprintCache.NO_CRC));
                     hashLater(source, sourceStamp, targetPath, stamp);
                 });
                 return new DeployedFile(relative, targetPath, sourceStamp.size(), null, true, FileUndo.ABSENT,
@@ -347,7 +393,8 @@ public final class FileDeployer {
             String sha = null;
             boolean there = false;
             if (stamps != null && existing == null) {
-                Optional<FileStamp> targetStamp = stamps.stamp(targetPath);
+                Optional<FileStamp> targetStamp = knownTargetStamp != null ? knownTargetStamp
+                        : stamps.stamp(targetPath);
                 if (targetStamp.isPresent() && targetStamp.get().size() == sourceStamp.size()) {
                     Optional<FingerprintCache.Entry> entry = cache.entry(targetKind(), targetPath);
                     if (entry.isPresent() && entry.get().isCopyOf(targetStamp.get(), sourceKey, sourceStamp)) {
@@ -362,7 +409,7 @@ public final class FileDeployer {
                         sha = comparison.sha256IfSame(source, targetPath).orElse(null);
                         targetSha = sha;
                         if (sha != null) {
-                            cache.remember(SOURCE, sourceKey, sourceStamp, sha);
+                            cache.remember(SOURCE, sourceKey, sourceStamp, sha, crc);
                         }
                     } else {
                         sha = sourceSha(sourceKey, source, sourceStamp);
@@ -371,7 +418,8 @@ public final class FileDeployer {
                         }
                     }
                     if (sha != null && sha.equals(targetSha)) {
-                        cache.rememberCopy(targetKind(), targetPath, targetStamp.get(), sourceKey, sourceStamp, sha);
+                        cache.rememberCopy(targetKind(), targetPath, targetStamp.get(), sourceKey, sourceStamp, sha,
+                                crc != FingerprintCache.NO_CRC ? crc : sourceCrc(sourceKey, sourceStamp));
                         LOG.debug("{} is up to date", targetPath);
                         return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false, FileUndo.SAME,
                                 targetStamp.get());
@@ -397,7 +445,8 @@ public final class FileDeployer {
             if (stamps != null) {
                 written = stamps.stamp(targetPath).orElse(null);
                 if (written != null) {
-                    cache.rememberCopy(targetKind(), targetPath, written, sourceKey, sourceStamp, sha);
+                    cache.rememberCopy(targetKind(), targetPath, written, sourceKey, sourceStamp, sha,
+                            crc != FingerprintCache.NO_CRC || sha == null ? crc : sourceCrc(sourceKey, sourceStamp));
                     if (sha == null) {
                         hashLater(source, sourceStamp, targetPath, written);
                     }
@@ -412,15 +461,31 @@ public final class FileDeployer {
             }
         }
 
+        /**
+         * Whether the target's file is one this deployer copied (or compared) and unchanged since,
+         * going by its stamp, whose CRC-32 and size the cache knows and the package records alike.
+         */
+        private static boolean isUnchangedCopy(FingerprintCache.Entry entry, FileStamp targetStamp,
+                                               RecordedContent recorded) {
+            return entry.crc32() != FingerprintCache.NO_CRC && entry.stamp().equals(targetStamp)
+                    && entry.crc32() == recorded.crc32() && targetStamp.size() == recorded.size();
+        }
+
+        /** The source's CRC-32 as the cache knows it for its current stamp; {@link FingerprintCache#NO_CRC} when not. */
+        private long sourceCrc(String sourceKey, FileStamp sourceStamp) {
+            return cache.entry(SOURCE, sourceKey).filter(e -> e.stamp().equals(sourceStamp))
+                    .map(FingerprintCache.Entry::crc32).orElse(FingerprintCache.NO_CRC);
+        }
+
         /** The source's hash, from the cache when its stamp is the one it had when hashed. */
         private String sourceSha(String sourceKey, Path source, FileStamp sourceStamp) throws IOException {
             Optional<String> cached = cache.sha256(SOURCE, sourceKey, sourceStamp);
             if (cached.isPresent()) {
                 return cached.get();
             }
-            String sha = Sha256.of(source);
-            cache.remember(SOURCE, sourceKey, sourceStamp, sha);
-            return sha;
+            CopyHasher.Hashes hashes = CopyHasher.hash(source);
+            cache.remember(SOURCE, sourceKey, sourceStamp, hashes.sha256(), hashes.crc32());
+            return hashes.sha256();
         }
 
     }

@@ -16,30 +16,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Remembers what is known of files by their {@link FileStamp}, so that a file whose stamp has
- * not changed need not be read again: its SHA-256 when it was hashed, and for a file a
+ * not changed need not be read again: its SHA-256 when it was hashed (and its CRC-32 when that
+ * was computed too, or when the file was copied from a zip entry whose CRC-32 was checked as it
+ * was unpacked), and for a file a
  * deployment copied, the source and source stamp it was copied from. A copy whose own stamp and
  * whose source's stamp are both unchanged is known equal to the source without any hash, so a
  * first deployment need not hash what it copies.
  *
  * <p>Kept in one text file on the deployer's machine, one line per file, tab separated:
- * {@code kind, size, mtime, ctime, file key, sha256 or -, path} and for a copy also
+ * {@code kind, size, mtime, ctime, file key, sha256 or -, crc32 or -, path} and for a copy also
  * {@code source size, mtime, ctime, file key, source path}. A damaged or foreign cache file is
  * ignored, never trusted; paths holding tabs or line breaks are not remembered.
  */
 final class FingerprintCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(FingerprintCache.class);
-    private static final String HEADER = "stagehand-fingerprints 2";
+    private static final String HEADER = "stagehand-fingerprints 3";
     private static final String UNKNOWN = "-";
+    /** The CRC-32 of an entry that has none. */
+    static final long NO_CRC = -1;
 
     /**
      * What is known of one file.
      *
      * @param sha256       null when it was never hashed
+     * @param crc32        the CRC-32 of its content, {@link #NO_CRC} when not known
      * @param origin       the source it was copied from, null when not a copy
      * @param originStamp  the source's stamp when it was copied
      */
-    record Entry(FileStamp stamp, String sha256, String origin, FileStamp originStamp) {
+    record Entry(FileStamp stamp, String sha256, long crc32, String origin, FileStamp originStamp) {
 
         /** Still a copy of {@code source} as it is now, going by both stamps. */
         boolean isCopyOf(FileStamp current, String source, FileStamp sourceStamp) {
@@ -73,14 +78,18 @@ final class FingerprintCache {
             String line;
             while ((line = in.readLine()) != null) {
                 String[] f = line.split("\t", -1);
-                if (f.length != 7 && f.length != 12) {
+                if (f.length != 8 && f.length != 13) {
                     continue;
                 }
                 String sha = UNKNOWN.equals(f[5]) ? null : f[5];
+                long crc = UNKNOWN.equals(f[6]) ? NO_CRC : Long.parseLong(f[6], 16);
+                if (crc < NO_CRC || crc > 0xFFFF_FFFFL) {
+                    throw new IllegalArgumentException("a CRC-32 of " + f[6]);
+                }
                 FileStamp stamp = stamp(f, 1);
-                Entry entry = f.length == 7 ? new Entry(stamp, sha, null, null)
-                        : new Entry(stamp, sha, f[11], stamp(f, 7));
-                cache.entries.put(key(f[0], f[6]), entry);
+                Entry entry = f.length == 8 ? new Entry(stamp, sha, crc, null, null)
+                        : new Entry(stamp, sha, crc, f[12], stamp(f, 8));
+                cache.entries.put(key(f[0], f[7]), entry);
             }
         } catch (IOException | RuntimeException e) {
             // The cache only saves time: without it every file is hashed again, which is correct.
@@ -110,15 +119,26 @@ final class FingerprintCache {
     }
 
     void remember(String kind, String path, FileStamp stamp, String sha256) {
-        put(kind, path, new Entry(stamp, sha256, null, null));
+        remember(kind, path, stamp, sha256, NO_CRC);
+    }
+
+    /** A file's hash and its CRC-32 ({@link #NO_CRC} when not known). */
+    void remember(String kind, String path, FileStamp stamp, String sha256, long crc32) {
+        put(kind, path, new Entry(stamp, sha256, crc32, null, null));
     }
 
     /** A copy of {@code origin} (as it was at {@code originStamp}); its hash when known, else null. */
     void rememberCopy(String kind, String path, FileStamp stamp, String origin, FileStamp originStamp, String sha256) {
+        rememberCopy(kind, path, stamp, origin, originStamp, sha256, NO_CRC);
+    }
+
+    /** As {@link #rememberCopy(String, String, FileStamp, String, FileStamp, String)}, with the copy's CRC-32. */
+    void rememberCopy(String kind, String path, FileStamp stamp, String origin, FileStamp originStamp, String sha256,
+                      long crc32) {
         if (unsafe(origin)) {
             return;
         }
-        put(kind, path, new Entry(stamp, sha256, origin, originStamp));
+        put(kind, path, new Entry(stamp, sha256, crc32, origin, originStamp));
     }
 
     private void put(String kind, String path, Entry entry) {
@@ -151,6 +171,7 @@ final class FingerprintCache {
                     line.append(e.getKey(), 0, tab).append('\t');
                     appendStamp(line, entry.stamp());
                     line.append(entry.sha256() == null ? UNKNOWN : entry.sha256()).append('\t')
+                            .append(entry.crc32() == NO_CRC ? UNKNOWN : Long.toHexString(entry.crc32())).append('\t')
                             .append(e.getKey(), tab + 1, e.getKey().length());
                     if (entry.origin() != null) {
                         line.append('\t');
