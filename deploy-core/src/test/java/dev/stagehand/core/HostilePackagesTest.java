@@ -129,6 +129,106 @@ class HostilePackagesTest {
         }
     }
 
+    /** A zip whose entries are stored: sizes and CRC-32s in the headers, the data as it is. */
+    private Path storedZip(String name, Map<String, byte[]> entries) throws IOException {
+        Path zip = temp.resolve(name);
+        Files.createDirectories(zip.getParent());
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream zipOut = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> entry : new TreeMap<>(entries).entrySet()) {
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(entry.getValue());
+                ZipEntry stored = new ZipEntry(entry.getKey());
+                stored.setMethod(ZipEntry.STORED);
+                stored.setSize(entry.getValue().length);
+                stored.setCompressedSize(entry.getValue().length);
+                stored.setCrc(crc.getValue());
+                zipOut.putNextEntry(stored);
+                zipOut.write(entry.getValue());
+                zipOut.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    /** Rewrites the CRC-32 the central directory gives for one entry. */
+    private static void forgeCrc(Path zip, String entry) throws IOException {
+        byte[] bytes = Files.readAllBytes(zip);
+        byte[] name = text(entry);
+        try (RandomAccessFile file = new RandomAccessFile(zip.toFile(), "rw")) {
+            for (int i = 0; i + 46 + name.length <= bytes.length; i++) {
+                if (bytes[i] == 0x50 && bytes[i + 1] == 0x4b && bytes[i + 2] == 0x01 && bytes[i + 3] == 0x02
+                        && java.util.Arrays.equals(bytes, i + 46, i + 46 + name.length, name, 0, name.length)) {
+                    file.seek(i + 16);
+                    file.write(new byte[] {(byte) ~bytes[i + 16], bytes[i + 17], bytes[i + 18], bytes[i + 19]});
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStoredEntryWhoseDataDoesNotMatchItsRecordedCrcIsRefusedWhenReadNamingTheEntry() throws Exception {
+        byte[] data = noise(10_000);
+        Path zip = storedZip("corrupt.zip", Map.of("manifest.xml", text(MANIFEST), "bin/data.bin", data));
+        // One byte of the stored data flipped, the headers left as they are: a corrupt or forged zip.
+        byte[] bytes = Files.readAllBytes(zip);
+        int at = indexOf(bytes, java.util.Arrays.copyOf(data, 64)) + 5_000;
+        bytes[at] = (byte) ~bytes[at];
+        Files.write(zip, bytes);
+
+        try (ZipPackage opened = ZipPackage.open(zip, "corrupt.zip")) {
+            assertEquals(data.length, opened.recorded("bin/data.bin").orElseThrow().size());
+            ManifestException e = assertThrows(ManifestException.class,
+                    () -> opened.extract("bin/data.bin", temp.resolve("out/data.bin")));
+            assertEquals("zip entry 'bin/data.bin' does not match its recorded CRC-32: the zip is corrupt or forged;"
+                    + " the package is refused", e.reason());
+            assertEquals("corrupt.zip!/bin/data.bin", e.location().file());
+            assertFalse(Files.exists(temp.resolve("out/data.bin")), "half a file is no package file");
+        }
+    }
+
+    @Test
+    void aCompressedEntryWhoseDataDoesNotMatchItsRecordedCrcIsRefusedBeforeTheDeploymentChangesAnything()
+            throws Exception {
+        String manifest = MANIFEST.replace("</version>", """
+                </version>
+                  <targetDirectory>$(Target)</targetDirectory>
+                  <steps><step type="DeployFiles" contentPath="bin/**"/></steps>""");
+        Path zip = zip("source/Root.1.0.0.zip", Map.of("manifest.xml", text(manifest), "bin/data.txt",
+                text("some data\n".repeat(100))));
+        forgeCrc(zip, "bin/data.txt");
+        Path install = temp.resolve("install");
+        Path state = temp.resolve("state");
+
+        try (Stagehand stagehand = Stagehand.configure().sources(temp.resolve("source")).stateDirectory(state)
+                .parameters(Map.of("Target", install.toString())).load()) {
+            dev.stagehand.api.DeploymentException refused = assertThrows(dev.stagehand.api.DeploymentException.class,
+                    () -> stagehand.install(RootRequest.parse("Root"), dev.stagehand.core.options.InstallOptions.DEFAULTS));
+            assertTrue(refused.getMessage().contains("zip entry 'bin/data.txt' does not match its recorded CRC-32"),
+                    refused.getMessage());
+        }
+        assertFalse(Files.exists(install), "nothing was deployed");
+    }
+
+    @Test
+    void aStoredEntryDeclaringAnotherSizeThanItStoresIsRefusedWhenTheZipIsOpened() throws Exception {
+        Path zip = storedZip("forged-stored.zip", Map.of("manifest.xml", text(MANIFEST), "bin/data.bin",
+                noise(300_000)));
+        forgeSizes(zip, 100);
+
+        ManifestException e = assertThrows(ManifestException.class, () -> ZipPackage.open(zip, "forged-stored.zip"));
+        assertTrue(e.reason().startsWith("zip entry 'bin/data.bin' is stored uncompressed but declares 100 bytes"
+                + " against 300000 bytes stored"), e.reason());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not in the zip");
+    }
+
     @Test
     void theLimitsOnEntriesBytesAndRatioAreConfigurableThroughTheEmbeddingApi() throws Exception {
         Path source = temp.resolve("source");

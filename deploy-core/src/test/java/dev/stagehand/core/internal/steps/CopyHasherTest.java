@@ -32,6 +32,12 @@ class CopyHasherTest {
         assertEquals(Sha256.of(source), entry.sha256());
         assertEquals(copied, entry.stamp());
         assertEquals(Sha256.of(source), cache.sha256(FileDeployer.SOURCE, source.toString(), stamp).orElseThrow());
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(Files.readAllBytes(source));
+        assertEquals(crc.getValue(), entry.crc32(), "the CRC-32 from the same read");
+        cache.save();
+        assertEquals(entry, FingerprintCache.load(temp.resolve("cache.tsv")).entry("target local", "/dest/app.dll")
+                .orElseThrow(), "kept in the cache file");
     }
 
     @Test
