@@ -30,8 +30,10 @@ public final class PackageReader {
     }
 
     /**
-     * The same, a zip read within {@code limits}: all of it, not only its manifest, so that a zip
-     * that install would refuse is refused here too.
+     * The same, a zip read within {@code limits}: every compressed entry, not only its manifest,
+     * as install reads it before a deployment, so that a zip that install would refuse up front is
+     * refused here too (stored entries are bounded by their declared sizes and checked against
+     * their CRC-32 when unpacked).
      *
      * @param path the package folder or zip
      * @param limits what a zip may hold

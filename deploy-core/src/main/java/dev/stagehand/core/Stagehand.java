@@ -595,9 +595,12 @@ public final class Stagehand implements AutoCloseable {
     }
 
     /**
-     * Reads every zipped package to deploy once, writing nothing, before the deployment is opened:
-     * a zip past its limits (whatever its headers say) is refused before anything, the journal
-     * included, is changed.
+     * Inflates the compressed entries of every zipped package to deploy once, writing nothing,
+     * before the deployment is opened: a zip past its limits (whatever its headers say) or with a
+     * compressed entry not matching its CRC-32 is refused before anything, the journal included,
+     * is changed. Stored entries are not read here: their declared sizes bound them (checked when
+     * planning) and their CRC-32 is checked when a step unpacks them; an upgrade whose entries are
+     * unchanged then reads no entry's data at all.
      */
     private void refuseOversizedZips(DeploymentPlan plan) throws IOException {
         for (PlannedPackage p : plan.toDeploy()) {

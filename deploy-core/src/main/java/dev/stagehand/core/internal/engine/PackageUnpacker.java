@@ -12,8 +12,10 @@ import java.io.IOException;
  * The Acquire stage's own work for zipped packages, before any handler acquires: each zip is
  * opened (its entries counted against the deployment's zip limits) and given to its package's
  * content, which unpacks an entry into the work folder when a step first asks for it, within the
- * limits; the zips are closed when the run ends. The whole zip was read against the limits before
- * the deployment started (Stagehand), so a step does not meet them halfway through its changes.
+ * limits and its CRC-32; the zips are closed when the run ends. Every compressed entry was read
+ * against the limits and its CRC-32 before the deployment started (Stagehand), so a step does not
+ * meet them halfway through its changes; a stored entry cannot pass the limits its declared size
+ * was checked against, and one whose data does not match its CRC-32 fails the step unpacking it.
  */
 final class PackageUnpacker {
 
