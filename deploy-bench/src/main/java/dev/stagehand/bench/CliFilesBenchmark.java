@@ -21,8 +21,8 @@ import org.apache.commons.io.file.PathUtils;
  *   <li>upgrade unchanged (at most 0.2x): 1.0.1, whose package folder holds the same files (copies,
  *       so other inodes and stamps), over 1.0.0 as installed by the CLI;</li>
  *   <li>the same upgrade with the state folder lost (at most 0.5x): every file compared by content;</li>
- *   <li>the upgrade from zip packages (at most 0.2x): 1.0.0 and 1.0.1 as stored zips; at the full size
- *       only, unless {@code -Dzip=false}, or with {@code -Dzip=true}.</li>
+ *   <li>the upgrade from zip packages (at most 0.2x): 1.0.0 and 1.0.1 as stored zips, 1.0.0 installed
+ *       from its zip; at both sizes unless {@code -Dzip=false}; {@code -Dzip=only} times this row alone.</li>
  * </ul>
  * Each side's untimed preparation removes what it wrote and runs {@code sync -f}, so neither pays for
  * the other's write-back. Work folder: {@code -Dbench.work}; CLI jar below {@code -Dbench.root}, or
@@ -67,6 +67,11 @@ public final class CliFilesBenchmark {
         Cli cli = new Cli(jar, installed, state);
         // At the quick size the JVM's start dominates: no unrecorded pair, so that the row stays well under a minute.
         int warmups = quick ? 0 : 1;
+        String zipRows = System.getProperty("zip", "true");
+        if (zipRows.equals("only")) {
+            zipUpgrade(cp, cli, zips, work, warmups);
+            return;
+        }
 
         Comparison.compare("CLI DeployFiles first deployment / cp -r", 1.2, warmups, cp, new Comparison.Side("deploy install",
                 () -> {
@@ -86,10 +91,13 @@ public final class CliFilesBenchmark {
                     clear(state);
                     sync(work);
                 }, () -> cli.install(source, "1.0.1")));
-        if (!Boolean.parseBoolean(System.getProperty("zip", Boolean.toString(!quick)))) {
-            // Unpacking every entry before comparing it takes 10-20 s even at the quick size: the full size only.
-            return;
+        if (Boolean.parseBoolean(zipRows)) {
+            zipUpgrade(cp, cli, zips, work, warmups);
         }
+    }
+
+    /** The upgrade from 1.0.0.zip to 1.0.1.zip, the same entries in another zip. */
+    private static void zipUpgrade(Comparison.Side cp, Cli cli, Path zips, Path work, int warmups) throws Exception {
         Comparison.compare("CLI DeployFiles upgrade from zips, unchanged / cp -r", 0.2, warmups, cp, new Comparison.Side(
                 "deploy install (zip upgrade)", () -> {
                     cli.reset();
