@@ -122,7 +122,8 @@ public final class FileDeployer {
      * @param targetPath   the path written on the target
      * @param size         bytes
      * @param sha256       hex SHA-256 of the content now on the target; null when it was never
-     *                     needed (a copy nothing had to be compared with)
+     *                     needed (a copy nothing had to be compared with, or a file known unchanged by
+     *                     its zip entry's recorded CRC-32 whose hash the cache does not have)
      * @param copied       false when it was there already with the same content
      * @param before       the file's state before: {@link FileUndo#ABSENT}, {@link FileUndo#SAME} (not
      *                     copied), {@code sha256:<hex>} of the content kept in the undo store, or
