@@ -48,10 +48,17 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     static final String STEPS = "steps.jsonl";
     static final String CHANGES = "changes";
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectWriter LINE = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * The mappers, made on first use: a plan into a fresh state folder reads and writes no journal,
+     * and making an {@code ObjectMapper} (its {@code StdDateFormat}'s locale data, 570 classes) was
+     * a sixth of such a command's start-up.
+     */
+    private static final class Json {
+        static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        static final ObjectWriter LINE = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
+    }
 
     /** The content of journal.json. */
     record State(int schemaVersion, List<InstalledPackage> installed, List<DeploymentRecord> deployments,
@@ -110,7 +117,7 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     static FileDeploymentJournal open(JournalFiles files) {
         try {
             Optional<byte[]> content = files.read(FILE);
-            State state = content.isPresent() ? JSON.readValue(content.get(), State.class)
+            State state = content.isPresent() ? Json.JSON.readValue(content.get(), State.class)
                     : new State(1, null, null, null);
             return new FileDeploymentJournal(files, state);
         } catch (IOException e) {
@@ -152,7 +159,7 @@ public final class FileDeploymentJournal implements DeploymentJournal {
     @Override
     public synchronized void stepCompleted(StepRecord record) {
         try {
-            byte[] line = (LINE.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] line = (Json.LINE.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
             if (changedSomething(record)) {
                 files.append(STEPS, line);
             } else {
@@ -284,7 +291,7 @@ public final class FileDeploymentJournal implements DeploymentJournal {
         try {
             // journal.json never gets ahead of the step lines it follows.
             files.force(STEPS);
-            files.write(FILE, JSON.writeValueAsBytes(state));
+            files.write(FILE, Json.JSON.writeValueAsBytes(state));
         } catch (IOException e) {
             throw failure(files, FILE, e);
         }
@@ -306,7 +313,7 @@ public final class FileDeploymentJournal implements DeploymentJournal {
                 continue;
             }
             try {
-                records.add(JSON.readValue(line, StepRecord.class));
+                records.add(Json.JSON.readValue(line, StepRecord.class));
             } catch (com.fasterxml.jackson.core.JsonProcessingException torn) {
                 // The last line of a process killed while appending it: that step runs again.
                 LoggerHolder.LOG.debug("ignoring a torn line of {}: {}", files.describe(name),
@@ -320,7 +327,7 @@ public final class FileDeploymentJournal implements DeploymentJournal {
         try {
             StringBuilder lines = new StringBuilder();
             for (StepRecord record : records) {
-                lines.append(LINE.writeValueAsString(record)).append('\n');
+                lines.append(Json.LINE.writeValueAsString(record)).append('\n');
             }
             files.write(name, lines.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

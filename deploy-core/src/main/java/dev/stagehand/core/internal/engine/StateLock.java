@@ -9,12 +9,15 @@ import dev.stagehand.api.journal.LockHolder;
 import dev.stagehand.api.journal.LockRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * at its next beat that the lock is lost, and stops. A lock whose holder ran on this machine and
  * is {@linkplain LockHolder#provedDead() proved dead} is taken over at once; any other after the
  * expiry without a heartbeat, as Flyway does with its lock row.
+ *
+ * <p>The engine asks {@link #lost()} before every step. Where the file system gives inode numbers,
+ * the holder keeps its lock file open, so that no other file can get its inode while it holds the
+ * lock, and {@code lost()} compares the file's stamp (inode, size, modification time)
+ * with the one it saw when it last read its own token there: a takeover leaves another file, with
+ * another inode, at that path. Only a changed stamp (a heartbeat, a takeover) makes it read the file.
  */
 public final class StateLock implements JournalLock {
 
@@ -49,11 +58,21 @@ public final class StateLock implements JournalLock {
     record Found(Content content, long heartbeatAt) {
     }
 
+    /** What one stat of the lock file shows; the same stamp at the path is the same, unchanged file. */
+    private record Stamp(Object fileKey, long size, FileTime modified) {
+    }
+
     private static final StateLock NONE = new StateLock();
     private final Path file;
     private final Clock clock;
     private final Content mine;
     private final ScheduledExecutorService heartbeat;
+    /** Our lock file, kept open while held so that its inode is not reused; null without inodes. */
+    private final FileChannel held;
+    /** The stamp of the file when it last held our token; null when it must be read. */
+    private volatile Stamp checked;
+    /** How many times the lock file was read to check it (tests prove the stamp shortcut with it). */
+    private volatile int reads;
     private volatile boolean lost;
     private volatile boolean closed;
 
@@ -63,16 +82,18 @@ public final class StateLock implements JournalLock {
         this.clock = Clock.systemUTC();
         this.mine = null;
         this.heartbeat = null;
+        this.held = null;
     }
 
     public static StateLock none() {
         return NONE;
     }
 
-    private StateLock(Path file, Duration expiry, Clock clock, Content mine) {
+    private StateLock(Path file, Duration expiry, Clock clock, Content mine, FileChannel held) {
         this.file = file;
         this.clock = clock;
         this.mine = mine;
+        this.held = held;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stagehand-lock-heartbeat");
             t.setDaemon(true);
@@ -95,8 +116,8 @@ public final class StateLock implements JournalLock {
         long pause = 50;
         while (true) {
             try {
-                create(file, me);
-                return new StateLock(file, request.expiry(), request.clock(), me);
+                FileChannel held = create(file, me);
+                return new StateLock(file, request.expiry(), request.clock(), me, held);
             } catch (FileAlreadyExistsException taken) {
                 Found other = read(file);
                 if (other == null) {
@@ -153,6 +174,8 @@ public final class StateLock implements JournalLock {
         try {
             if (stillOurs()) {
                 Files.setLastModifiedTime(file, FileTime.fromMillis(clock.millis()));
+                // The new time is ours, but the stat that would say so could be of a file put there since.
+                checked = null;
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not refresh the state lock heartbeat: {}", e.getMessage());
@@ -161,10 +184,16 @@ public final class StateLock implements JournalLock {
 
     /** Whether the lock file is still this holder's; the first time it is not, {@link #lost} says so. */
     private boolean stillOurs() throws IOException {
+        Stamp before = held == null ? null : stampOrNull(file);
+        reads++;
         Found current = read(file);
         if (current != null && current.content().token().equals(mine.token())) {
+            if (before != null && before.equals(stampOrNull(file))) {
+                checked = before;
+            }
             return true;
         }
+        checked = null;
         if (!lost) {
             LOG.warn("the state lock of deployment {} was taken over by {}", mine.holder().deploymentId(),
                     current == null ? "nobody (it was removed)" : current.content().holder().describe());
@@ -175,12 +204,17 @@ public final class StateLock implements JournalLock {
 
     /**
      * Whether another deployment holds the lock now. Asked before a step changes anything, it
-     * reads the lock file itself, so a takeover is seen at once rather than at the next beat.
+     * looks at the lock file itself, so a takeover is seen at once rather than at the next beat:
+     * it reads the file unless the file's stamp is still the one it had when it last held our token.
      */
     @Override
     public boolean lost() {
         if (!lost && !closed && heartbeat != null) {
             try {
+                Stamp known = checked;
+                if (known != null && known.equals(stampOrNull(file))) {
+                    return lost;
+                }
                 stillOurs();
             } catch (IOException | RuntimeException e) {
                 // Unreadable for a moment: the heartbeat looks again.
@@ -210,13 +244,62 @@ public final class StateLock implements JournalLock {
             }
         } catch (IOException e) {
             LOG.warn("could not release the state lock {} ({}); it is taken over when found", file, e.getMessage());
+        } finally {
+            closeHeld();
         }
     }
 
-    private static void create(Path file, Content content) throws IOException {
+    /** {@return how many times the lock file was read to check that it is still ours} */
+    int reads() {
+        return reads;
+    }
+
+    private void closeHeld() {
+        if (held != null) {
+            try {
+                held.close();
+            } catch (IOException e) {
+                LOG.debug("could not close the state lock file: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Creates the lock file; returns it still open where the file system has inode numbers (see
+     * the class comment), otherwise null.
+     */
+    private static FileChannel create(Path file, Content content) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(content);
-        Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        StateFolders.ownerOnly(file);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            StateFolders.ownerOnly(file);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (stampOrNull(file) == null) {
+            channel.close();
+            return null;
+        }
+        return channel;
+    }
+
+    /**
+     * The file's stamp; null when it is gone or the file system gives no inode numbers. No change
+     * time: nothing but the holder's heartbeat changes a lock file in place, and the unix view that
+     * has it costs a map and a parse of the attribute names per call, which showed in the profile.
+     */
+    private static Stamp stampOrNull(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.fileKey() == null ? null : new Stamp(a.fileKey(), a.size(), a.lastModifiedTime());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The lock in a file; null when there is none. */

@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class FileDeployer {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileDeployer.class);
+    /** Checking threads beside one copying thread: hashing is CPU work, so the cores, but few. */
+    private static final int MAX_CHECKERS = 4;
     static final String SOURCE = "source";
 
     private final DeploymentTarget target;
@@ -222,7 +224,9 @@ public final class FileDeployer {
                 hasher);
         boolean done = false;
         try {
-            List<DeployedFile> result = threads == 1 || files.size() < 2 ? runInline(job, files) : runParallel(job, files);
+            List<DeployedFile> result = files.size() < 2 ? runInline(job, files)
+                    : threads > 1 ? runParallel(job, files)
+                    : staging == null && checkers() > 1 ? runCheckedAhead(job, files) : runInline(job, files);
             if (staging != null) {
                 folderStaging.publish(staging, destination);
             }
@@ -276,11 +280,7 @@ public final class FileDeployer {
     }
 
     private List<DeployedFile> runParallel(Job job, List<String> files) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), runnable -> {
-            Thread thread = new Thread(runnable, "deploy files");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = pool(Math.min(threads, files.size()));
         try {
             List<Future<DeployedFile>> pending = new ArrayList<>(files.size());
             for (String file : files) {
@@ -295,27 +295,90 @@ public final class FileDeployer {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while deploying files", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(e.getCause());
+            throw unwrap(e);
         } finally {
-            pool.shutdownNow();
-            // After a failure the other copies must have stopped before the caller cleans up.
-            try {
-                if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
-                    throw new IOException("file copies did not stop after a failure");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stop(pool);
         }
+    }
+
+    /**
+     * How many threads may check files (stamps, cache, hashes: reads only) for a target that copies
+     * on one thread: the cores, on a target whose methods may be called from several threads.
+     */
+    private int checkers() {
+        return target.capability(ConcurrentAccess.class).isEmpty() ? 1
+                : Math.min(MAX_CHECKERS, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * One copying thread (this one, in the files' order), the checks of the files ahead of it on
+     * {@link #checkers()} threads: an upgrade whose sources have new stamps hashes every one of them,
+     * which is CPU work the cores share, while copying more at once only slows the disk down.
+     */
+    private List<DeployedFile> runCheckedAhead(Job job, List<String> files) throws IOException {
+        ExecutorService pool = pool(checkers());
+        try {
+            List<Future<Checked>> checks = new ArrayList<>(files.size());
+            for (String file : files) {
+                checks.add(pool.submit(() -> job.check(file)));
+            }
+            List<DeployedFile> done = new ArrayList<>(files.size());
+            for (Future<Checked> check : checks) {
+                done.add(job.finish(check.get()));
+            }
+            return done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while deploying files", e);
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        } finally {
+            stop(pool);
+        }
+    }
+
+    private static ExecutorService pool(int size) {
+        return Executors.newFixedThreadPool(size, runnable -> {
+            Thread thread = new Thread(runnable, "deploy files");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static IOException unwrap(ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+            return io;
+        }
+        if (e.getCause() instanceof UncheckedIOException io) {
+            return io.getCause();
+        }
+        if (e.getCause() instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+            throw error;
+        }
+        return new IOException(e.getCause());
+    }
+
+    private static void stop(ExecutorService pool) throws IOException {
+        pool.shutdownNow();
+        // After a failure the other copies (or checks) must have stopped before the caller cleans up.
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
+                throw new IOException("file copies did not stop after a failure");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A file checked: either {@code done} (there already with the same content, or copied into the
+     * staging folder), or what copying it needs.
+     */
+    private record Checked(DeployedFile done, String relative, Path source, FileStamp sourceStamp, String targetPath,
+                           String sha, boolean there, long crc) {
     }
 
     /** One call of {@link #deploy}: what every file of it shares. */
@@ -350,12 +413,25 @@ public final class FileDeployer {
         }
 
         DeployedFile deploy(String relative) throws IOException {
-            DeployedFile file = deployOne(relative);
+            return finish(check(relative));
+        }
+
+        /** Copies the file when the check says so; reports progress. */
+        DeployedFile finish(Checked checked) throws IOException {
+            DeployedFile file = checked.done() != null ? checked.done() : copy(checked);
             progress.accept(done.incrementAndGet(), total);
             return file;
         }
 
-        private DeployedFile deployOne(String relative) throws IOException {
+        private static Checked done(DeployedFile file) {
+            return new Checked(file, null, null, null, null, null, false, FingerprintCache.NO_CRC);
+        }
+
+        /**
+         * Whether the file must be copied; changes nothing on the target, except in a staging
+         * folder (a fresh destination), where the copy is the check.
+         */
+        Checked check(String relative) throws IOException {
             String[] parts = relative.split("/");
             String targetPath = target.resolve(destination, parts);
             // Only where stamps are compared: onto a fresh destination everything is copied anyway.
@@ -368,8 +444,8 @@ public final class FileDeployer {
                 if (knownTargetStamp.isPresent() && entry.isPresent()
                         && isUnchangedCopy(entry.get(), knownTargetStamp.get(), recorded.get())) {
                     LOG.debug("{} is up to date: unchanged since copied, with the recorded size and CRC-32", targetPath);
-                    return new DeployedFile(relative, targetPath, recorded.get().size(), entry.get().sha256(), false,
-                            FileUndo.SAME, knownTargetStamp.get());
+                    return done(new DeployedFile(relative, targetPath, recorded.get().size(), entry.get().sha256(),
+                            false, FileUndo.SAME, knownTargetStamp.get()));
                 }
             }
             // The recorded CRC-32 holds for the source once it is unpacked: its CRC-32 was checked as it was read.
@@ -388,8 +464,8 @@ public final class FileDeployer {
                             this.recorded.apply(relative).map(RecordedContent::crc32).orElse(FingerprintCache.NO_CRC));
                     hashLater(source, sourceStamp, targetPath, stamp);
                 });
-                return new DeployedFile(relative, targetPath, sourceStamp.size(), null, true, FileUndo.ABSENT,
-                        copied.orElse(null));
+                return done(new DeployedFile(relative, targetPath, sourceStamp.size(), null, true, FileUndo.ABSENT,
+                        copied.orElse(null)));
             }
             String sha = null;
             boolean there = false;
@@ -400,8 +476,8 @@ public final class FileDeployer {
                     Optional<FingerprintCache.Entry> entry = cache.entry(targetKind(), targetPath);
                     if (entry.isPresent() && entry.get().isCopyOf(targetStamp.get(), sourceKey, sourceStamp)) {
                         LOG.debug("{} is up to date", targetPath);
-                        return new DeployedFile(relative, targetPath, sourceStamp.size(), entry.get().sha256(), false,
-                                FileUndo.SAME, targetStamp.get());
+                        return done(new DeployedFile(relative, targetPath, sourceStamp.size(), entry.get().sha256(), false,
+                                FileUndo.SAME, targetStamp.get()));
                     }
                     String targetSha = entry.filter(e -> e.stamp().equals(targetStamp.get()))
                             .map(FingerprintCache.Entry::sha256).orElse(null);
@@ -422,8 +498,8 @@ public final class FileDeployer {
                         cache.rememberCopy(targetKind(), targetPath, targetStamp.get(), sourceKey, sourceStamp, sha,
                                 crc != FingerprintCache.NO_CRC ? crc : sourceCrc(sourceKey, sourceStamp));
                         LOG.debug("{} is up to date", targetPath);
-                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false, FileUndo.SAME,
-                                targetStamp.get());
+                        return done(new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false, FileUndo.SAME,
+                                targetStamp.get()));
                     }
                 }
                 there = targetStamp.isPresent();
@@ -433,13 +509,24 @@ public final class FileDeployer {
                     sha = sourceSha(sourceKey, source, sourceStamp);
                     if (sha.equals(ContentHashing.sha256(target, targetPath).orElse(null))) {
                         LOG.debug("{} is up to date", targetPath);
-                        return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false, FileUndo.SAME,
-                                null);
+                        return done(new DeployedFile(relative, targetPath, sourceStamp.size(), sha, false, FileUndo.SAME,
+                                null));
                     }
                 }
                 there = info.isPresent();
             }
-            String before = !there ? FileUndo.ABSENT : undo == null ? FileUndo.PRESENT
+            return new Checked(null, relative, source, sourceStamp, targetPath, sha, there, crc);
+        }
+
+        /** Copies a file the check found missing or different (keeping what it replaces for the undo). */
+        private DeployedFile copy(Checked checked) throws IOException {
+            Path source = checked.source();
+            FileStamp sourceStamp = checked.sourceStamp();
+            String targetPath = checked.targetPath();
+            String sha = checked.sha();
+            long crc = checked.crc();
+            String sourceKey = source.toString();
+            String before = !checked.there() ? FileUndo.ABSENT : undo == null ? FileUndo.PRESENT
                     : FileUndo.kept(undo.keep(target, targetPath));
             target.upload(source, targetPath);
             FileStamp written = null;
@@ -453,7 +540,7 @@ public final class FileDeployer {
                     }
                 }
             }
-            return new DeployedFile(relative, targetPath, sourceStamp.size(), sha, true, before, written);
+            return new DeployedFile(checked.relative(), targetPath, sourceStamp.size(), sha, true, before, written);
         }
 
         private void hashLater(Path source, FileStamp sourceStamp, String targetPath, FileStamp copied) {

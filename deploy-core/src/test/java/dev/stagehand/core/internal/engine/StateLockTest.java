@@ -133,4 +133,47 @@ class StateLockTest {
                     Files.getPosixFilePermissions(file)));
         }
     }
+
+    @Test
+    void anUnchangedLockFileIsCheckedByItsStampAndReadOnlyAfterItChanged() throws Exception {
+        try (StateLock lock = StateLock.acquire(state, request("stamped"))) {
+            assertFalse(lock.lost());
+            int afterFirst = lock.reads();
+            for (int step = 0; step < 100; step++) {
+                assertFalse(lock.lost());
+            }
+            assertEquals(afterFirst, lock.reads(), "a lock file that did not change was read again");
+
+            lock.beat();
+            int afterBeat = lock.reads();
+            assertFalse(lock.lost());
+            assertEquals(afterBeat + 1, lock.reads(), "the file changed by the heartbeat was not read");
+            assertFalse(lock.lost());
+            assertEquals(afterBeat + 1, lock.reads());
+        }
+    }
+
+    @Test
+    void aTakeoverIsSeenAtOnceThoughTheNewLockFileHasTheSameSizeAndTime() throws Exception {
+        try (StateLock lock = StateLock.acquire(state, request("taken"))) {
+            Path file = state.resolve(StateLock.FILE);
+            assertFalse(lock.lost());
+            assertFalse(lock.lost());
+            String mine = StateLock.read(file).content().token();
+            byte[] theirs = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace(mine, java.util.UUID.randomUUID().toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            FileTime beat = Files.getLastModifiedTime(file);
+
+            // As a taker does it: the stale lock moved aside and deleted, its own created in its place.
+            Path aside = state.resolve(StateLock.FILE + ".x.stale");
+            Files.move(file, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(aside);
+            Files.write(file, theirs, java.nio.file.StandardOpenOption.CREATE_NEW);
+            Files.setLastModifiedTime(file, beat);
+
+            assertTrue(lock.lost());
+            lock.close();
+            assertArrayEquals(theirs, Files.readAllBytes(file), "the holder removed the lock it no longer held");
+        }
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.api.io.Sha256;
 import dev.stagehand.core.Fixtures;
+import dev.stagehand.api.target.ConcurrentAccess;
 import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.api.target.FileStamps;
 import dev.stagehand.api.target.Flushing;
@@ -364,5 +365,53 @@ class FileDeployerTest {
         CountingTarget again = CountingTarget.withStamps(temp);
         assertEquals(4, new FileDeployer(again, lostState, 1).deploy(upgrade, FILES, destination()).unchanged());
         assertEquals(0, again.contentReads.get(), "the comparison rebuilt the cache");
+    }
+
+    @Test
+    void anUpgradeChecksFilesAheadOnOtherThreadsAndCopiesOnlyOnTheCallingThreadInTheGivenOrder() throws IOException {
+        Path cache = temp.resolve("fingerprints.tsv");
+        new FileDeployer(new LocalTarget(temp), cache, 1).deploy(packageCopy("1.0.0"), FILES, destination());
+        Path upgrade = packageCopy("1.0.1");
+        Files.writeString(upgrade.resolve("bin/app.pdb"), Files.readString(upgrade.resolve("bin/app.pdb"))
+                .toUpperCase(java.util.Locale.ROOT));
+        Thread caller = Thread.currentThread();
+        // Where each file was stamped: a copied file is stamped once more after its copy, by the copying thread.
+        java.util.Map<String, Thread> checkedBy = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> copiedBy = java.util.Collections.synchronizedList(new ArrayList<>());
+        // Like a local target: its methods may be called from several threads, but it copies on one.
+        class OneCopyingThread extends CountingTarget implements FileStamps, ConcurrentAccess {
+            OneCopyingThread() {
+                super(temp);
+            }
+
+            @Override
+            public Optional<FileStamp> stamp(String path) throws IOException {
+                checkedBy.putIfAbsent(path, Thread.currentThread());
+                return local.stamp(path);
+            }
+
+            @Override
+            public void upload(Path localFile, String path) throws IOException {
+                copiedBy.add(Thread.currentThread().getName() + " " + path);
+                super.upload(localFile, path);
+            }
+
+            @Override
+            public int parallelism() {
+                return 1;
+            }
+        }
+
+        FileDeployer.Result result = FileDeployer.forTarget(new OneCopyingThread(), cache).deploy(upgrade, FILES,
+                destination());
+
+        assertEquals(FILES, result.files().stream().map(FileDeployer.DeployedFile::relativePath).toList());
+        assertEquals(List.of(false, true, false, false), result.files().stream().map(FileDeployer.DeployedFile::copied)
+                .toList());
+        assertEquals(List.of(caller.getName() + " " + temp.resolve("dest/bin/app.pdb")), copiedBy);
+        assertEquals(Files.readString(upgrade.resolve("bin/app.pdb")), Files.readString(temp.resolve("dest/bin/app.pdb")));
+        if (Runtime.getRuntime().availableProcessors() > 1) {
+            assertFalse(checkedBy.containsValue(caller), "a file was checked on the copying thread: " + checkedBy);
+        }
     }
 }
