@@ -132,6 +132,29 @@ class SshTargetsTest {
     }
 
     @Test
+    void anInstallOfAGroupLogsInToEachTargetOnceForItsValidationAndItsRun() throws Exception {
+        int[] before = logins();
+        CliRun run = deploy("install", install("--target", "web", "--max-parallel", "3"));
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(Files.exists(base(2).resolve("app-home/app/bin/app.properties")), "it deployed: " + run.out());
+        int[] after = logins();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1, after[i] - before[i], "one SSH login (one key exchange) on " + SERVERS.get(i).name()
+                    + " for the dry run on every target and the run");
+        }
+    }
+
+    /** How many logins each machine's sshd has accepted so far (its log at level VERBOSE names each). */
+    static int[] logins() throws Exception {
+        int[] logins = new int[SERVERS.size()];
+        for (int i = 0; i < logins.length; i++) {
+            logins[i] = (int) Files.readAllLines(SERVERS.get(i).log()).stream()
+                    .filter(line -> line.contains("Accepted publickey")).count();
+        }
+        return logins;
+    }
+
+    @Test
     void planAndStatusAreReadFromEachTargetsOwnJournal() throws Exception {
         CliRun installed = deploy("install", install("--target", "app2", "--json"));
         assertEquals(0, installed.exitCode(), installed.out());
