@@ -11,6 +11,7 @@ import dev.stagehand.api.target.ExclusiveCreation;
 import dev.stagehand.api.target.FileInfo;
 import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.api.target.FileStamps;
+import dev.stagehand.api.target.FolderStamps;
 import dev.stagehand.api.target.Flushing;
 import dev.stagehand.api.target.FolderStaging;
 import java.io.BufferedReader;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * its standard input, into the remote shell, never on a command line. One connection serves the
  * whole deployment, with up to {@link SshSettings#parallelism()} SFTP channels at once.
  */
-public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, FolderStaging, ContentHashing,
+public final class SshTarget implements DeploymentTarget, FileStamps, FolderStamps, Flushing, FolderStaging, ContentHashing,
         ConcurrentAccess, EnvironmentPassing, ExclusiveCreation {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshTarget.class);
@@ -214,9 +215,49 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
         if (attributes == null || !attributes.isRegularFile()) {
             return Optional.empty();
         }
+        return Optional.of(stampOf(attributes));
+    }
+
+    /**
+     * One SFTP listing per folder (the attributes come with the names) instead of a stat per file;
+     * a link is left out (the listing tells of the link, not of what it leads to).
+     */
+    @Override
+    public Map<String, FileStamp> stampsBelow(String folder) throws IOException {
+        String root = remotePath(folder);
+        settle(root);
+        return connection.sftp("list the stamps below " + root, sftp -> {
+            SftpClient.Attributes attributes = attributes(sftp, root, true);
+            Map<String, FileStamp> found = new java.util.HashMap<>();
+            if (attributes != null && attributes.isDirectory()) {
+                walkStamps(sftp, root, "", found);
+            }
+            return found;
+        });
+    }
+
+    private static void walkStamps(SftpClient sftp, String root, String relative, Map<String, FileStamp> found)
+            throws IOException {
+        String folder = relative.isEmpty() ? root : root + "/" + relative;
+        for (SftpClient.DirEntry entry : sftp.readDir(folder)) {
+            String name = entry.getFilename();
+            if (name.equals(".") || name.equals("..")) {
+                continue;
+            }
+            String path = relative.isEmpty() ? name : relative + "/" + name;
+            SftpClient.Attributes attributes = entry.getAttributes();
+            if (attributes.isDirectory()) {
+                walkStamps(sftp, root, path, found);
+            } else if (attributes.isRegularFile()) {
+                found.put(path, stampOf(attributes));
+            }
+        }
+    }
+
+    private static FileStamp stampOf(SftpClient.Attributes attributes) {
         Instant modified = attributes.getModifyTime().toInstant();
-        return Optional.of(new FileStamp(attributes.getSize(), modified.getEpochSecond() * 1_000_000_000L
-                + modified.getNano(), 0, ""));
+        return new FileStamp(attributes.getSize(), modified.getEpochSecond() * 1_000_000_000L + modified.getNano(), 0,
+                "");
     }
 
     /** The attributes of a path, null when it is absent. */

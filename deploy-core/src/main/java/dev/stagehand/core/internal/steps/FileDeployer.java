@@ -12,6 +12,7 @@ import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.api.target.FileStamps;
 import dev.stagehand.api.target.Flushing;
 import dev.stagehand.api.target.FolderStaging;
+import dev.stagehand.api.target.FolderStamps;
 import dev.stagehand.core.internal.content.LocalStamps;
 import dev.stagehand.core.internal.packages.SafePaths;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,8 @@ import org.slf4j.LoggerFactory;
  * target that can {@link ContentComparison compare} a file with a local one, both read side by
  * side and only the source hashed. On targets without stamps, existing files are compared by
  * size, then by hash ({@link ContentHashing}, which a remote target computes where the file lies).
+ * A target that lists a folder's stamps at once ({@link FolderStamps}) is asked once per
+ * deployment instead of once per file.
  */
 public final class FileDeployer {
 
@@ -189,9 +193,14 @@ public final class FileDeployer {
         // Which files exist: nothing when the destination is new (the common first deployment,
         // then no file costs a call), else one listing, or one stamp per file where stamps exist.
         Set<String> existing = fresh ? Set.of() : stamps == null ? new HashSet<>(target.list(destination)) : null;
+        // Where a stamp is a round trip, the stamps of the whole destination in one listing.
+        Optional<FolderStamps> folderStamps = fresh || stamps == null ? Optional.empty()
+                : target.capability(FolderStamps.class);
+        Map<String, FileStamp> listed = folderStamps.isPresent() ? folderStamps.get().stampsBelow(destination) : null;
         // Copies are hashed beside the copying, from the source: a later upgrade then compares by one hash of its own source.
         CopyHasher hasher = stamps != null && cacheFile != null ? new CopyHasher(cache, targetKind()) : null;
-        Job job = new Job(source, destination, staging, folderStaging, cache, stamps, existing, files.size(), hasher);
+        Job job = new Job(source, destination, staging, folderStaging, cache, stamps, existing, listed, files.size(),
+                hasher);
         boolean done = false;
         try {
             List<DeployedFile> result = threads == 1 || files.size() < 2 ? runInline(job, files) : runParallel(job, files);
@@ -300,14 +309,16 @@ public final class FileDeployer {
         private final FingerprintCache cache;
         private final FileStamps stamps;
         private final Set<String> existing;
+        /** The destination's stamps by relative path, listed at the start; null when not listed. */
+        private final Map<String, FileStamp> listed;
         private final long total;
         private final CopyHasher hasher;
         private final ContentComparison comparison = target.capability(ContentComparison.class).orElse(null);
         private final AtomicLong done = new AtomicLong();
 
         Job(java.util.function.Function<String, Path> source, String destination, String staging,
-            FolderStaging folderStaging, FingerprintCache cache, FileStamps stamps, Set<String> existing, long total,
-            CopyHasher hasher) {
+            FolderStaging folderStaging, FingerprintCache cache, FileStamps stamps, Set<String> existing,
+            Map<String, FileStamp> listed, long total, CopyHasher hasher) {
             this.source = source;
             this.destination = destination;
             this.staging = staging;
@@ -315,6 +326,7 @@ public final class FileDeployer {
             this.cache = cache;
             this.stamps = stamps;
             this.existing = existing;
+            this.listed = listed;
             this.total = total;
             this.hasher = hasher;
         }
@@ -347,7 +359,8 @@ public final class FileDeployer {
             String sha = null;
             boolean there = false;
             if (stamps != null && existing == null) {
-                Optional<FileStamp> targetStamp = stamps.stamp(targetPath);
+                FileStamp known = listed == null ? null : listed.get(relative);
+                Optional<FileStamp> targetStamp = known != null ? Optional.of(known) : stamps.stamp(targetPath);
                 if (targetStamp.isPresent() && targetStamp.get().size() == sourceStamp.size()) {
                     Optional<FingerprintCache.Entry> entry = cache.entry(targetKind(), targetPath);
                     if (entry.isPresent() && entry.get().isCopyOf(targetStamp.get(), sourceKey, sourceStamp)) {
