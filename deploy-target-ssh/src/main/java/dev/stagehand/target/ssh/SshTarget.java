@@ -368,6 +368,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, FolderStam
     public InputStream read(String path) throws IOException {
         String remote = remotePath(path);
         settle(remote);
+        LOG.trace("read {} on {}", remote, name());
         SftpClient sftp = connection.borrow();
         try {
             InputStream in = sftp.read(remote, BUFFER);
