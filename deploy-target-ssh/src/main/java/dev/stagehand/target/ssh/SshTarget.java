@@ -70,6 +70,8 @@ public final class SshTarget implements DeploymentTarget, FileStamps, FolderStam
     /** How long a batch of folder hashes may serve (the files it covers are compared one after the other). */
     private static final Duration HASHES_FRESH = Duration.ofSeconds(30);
     private static final int HASHES_PER_FOLDER = 256;
+    /** A record of {@code find -printf '%s %T@ %P\0'}: size, modification time (its fraction cut), path. */
+    private static final Pattern FIND_RECORD = Pattern.compile("([0-9]+) ([0-9]+)(?:\\.[0-9]*)? (.+)", Pattern.DOTALL);
     private static final Pattern BATCH_RECORD = Pattern.compile("([0-9a-f]{64}) ([0-9]+) ([0-9]+) (.+)",
             Pattern.DOTALL);
 
@@ -219,20 +221,45 @@ public final class SshTarget implements DeploymentTarget, FileStamps, FolderStam
     }
 
     /**
-     * One SFTP listing per folder (the attributes come with the names) instead of a stat per file;
-     * a link is left out (the listing tells of the link, not of what it leads to).
+     * One {@code find} on a kept helper shell (one round trip, whatever the depth), where the
+     * target has GNU find; else one SFTP listing per folder (the attributes come with the names).
+     * Either way a stamp is the size and the modification second, as {@link #stamp} tells it, and
+     * a link is left out (both tell of the link, not of what it leads to).
      */
     @Override
     public Map<String, FileStamp> stampsBelow(String folder) throws IOException {
         String root = remotePath(folder);
         settle(root);
-        return connection.sftp("list the stamps below " + root, sftp -> {
-            SftpClient.Attributes attributes = attributes(sftp, root, true);
-            Map<String, FileStamp> found = new java.util.HashMap<>();
-            if (attributes != null && attributes.isDirectory()) {
-                walkStamps(sftp, root, "", found);
+        // NUL ends each record: a name may hold a newline.
+        CommandOutput found = exec("list the stamps below " + root, "cd -- " + quote(root)
+                + " 2>/dev/null || exit 0; find . -type f -printf '%s %T@ %P\\0'", HELPER_TIMEOUT);
+        if (found.exitCode() == 0) {
+            Map<String, FileStamp> stamps = new java.util.HashMap<>();
+            boolean understood = true;
+            for (String record : found.output().split("\0")) {
+                if (record.isEmpty()) {
+                    continue;
+                }
+                var match = FIND_RECORD.matcher(record);
+                if (!match.matches()) {
+                    understood = false;
+                    break;
+                }
+                stamps.put(match.group(3), new FileStamp(Long.parseLong(match.group(1)),
+                        Long.parseLong(match.group(2)) * 1_000_000_000L, 0, ""));
             }
-            return found;
+            if (understood) {
+                return stamps;
+            }
+        }
+        LOG.debug("{} has no GNU find ({}); listing stamps folder by folder", name(), found.error().trim());
+        return connection.sftp("list the stamps below " + root + " folder by folder", sftp -> {
+            SftpClient.Attributes attributes = attributes(sftp, root, true);
+            Map<String, FileStamp> listed = new java.util.HashMap<>();
+            if (attributes != null && attributes.isDirectory()) {
+                walkStamps(sftp, root, "", listed);
+            }
+            return listed;
         });
     }
 
