@@ -61,14 +61,7 @@ final class StatusCommand implements Callable<Integer> {
         if (targets.given()) {
             // What each target's own journal says, read from the target.
             return TargetsCommands.status(spec.commandLine().getOut(), targets.selected(spec.commandLine()),
-                    target -> {
-                        Stagehand.Configuration configuration = deploy.configure().stateDirectory(state.resolve("targets")
-                                .resolve(TargetsCommands.safe(target.name())))
-                                .secrets(java.util.Set.of("Ssh.Passphrase", "Ssh.Password"));
-                        target.parameters().forEach(configuration::set);
-                        values.forEach(configuration::set);
-                        return configuration;
-                    }, last, json);
+                    TargetsCommands.journalOnTarget(deploy, state, values), last, json);
         }
         if (!Files.isDirectory(state)) {
             // "Nothing is installed" would be a guess: a mistyped folder looks just like a fresh machine.

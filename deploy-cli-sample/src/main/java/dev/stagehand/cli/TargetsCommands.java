@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code plan}, {@code install} and {@code status} onto the targets of {@link TargetsOptions}:
+ * {@code plan}, {@code install}, {@code status} and {@code verify} onto the targets of {@link TargetsOptions}:
  * each target with its own plan, journal and lock (kept on it), shown and reported per target.
  */
 final class TargetsCommands {
@@ -217,6 +217,71 @@ final class TargetsCommands {
             return "not run";
         }
         return t.result().outcome().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The configuration that reads a target's own journal ({@code status}, {@code verify}): no
+     * sources, a local state folder of its own per target, the target's values, then {@code --set}.
+     */
+    static Function<NamedTarget, Stagehand.Configuration> journalOnTarget(DeployCommand deploy, Path state,
+                                                                         Map<String, String> values) {
+        return target -> {
+            Stagehand.Configuration configuration = deploy.configure().stateDirectory(state.resolve("targets")
+                    .resolve(safe(target.name()))).secrets(SSH_SECRETS);
+            target.parameters().forEach(configuration::set);
+            values.forEach(configuration::set);
+            return configuration;
+        };
+    }
+
+    /** Each target compared with its own journal, one after the other; 1 when one differs or cannot be read. */
+    static int verify(PrintWriter out, List<NamedTarget> targets, Function<NamedTarget, Stagehand.Configuration> each,
+                      boolean deep, boolean json) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        boolean clean = true;
+        for (NamedTarget target : targets) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("target", target.name());
+            if (!json) {
+                out.println("== target " + target.name() + " ==");
+            }
+            try (Stagehand stagehand = each.apply(target).target(target.uri()).journalOnTarget().load()) {
+                dev.stagehand.core.result.DriftReport report = stagehand.verify(deep);
+                clean &= report.clean();
+                item.put("clean", report.clean());
+                item.putAll(VerifyCommand.toJson(report));
+                if (!json) {
+                    VerifyCommand.printText(out, report);
+                }
+            } catch (IOException e) {
+                clean = false;
+                DeploymentException problem = new DeploymentException(target.name() + ": " + e.getMessage(),
+                        Location.UNKNOWN, e);
+                item.put("clean", false);
+                item.put("problems", problem.problems());
+                if (!json) {
+                    problem.problems().forEach(p -> out.println("  " + p));
+                }
+            } catch (DeploymentException e) {
+                clean = false;
+                item.put("clean", false);
+                item.put("problems", e.problems());
+                if (!json) {
+                    e.problems().forEach(p -> out.println("  " + p));
+                }
+            }
+            items.add(item);
+        }
+        if (json) {
+            out.println(JsonOutput.document(Map.of("clean", clean, "targets", items)));
+        } else if (targets.size() > 1) {
+            out.println();
+            long differing = items.stream().filter(i -> !Boolean.TRUE.equals(i.get("clean"))).count();
+            out.println(ValidateCommand.plural(targets.size(), "target") + ": " + (targets.size() - differing)
+                    + " as recorded, " + differing + " with drift or not read");
+        }
+        out.flush();
+        return clean ? 0 : DeployCommand.FAILED;
     }
 
     static int status(PrintWriter out, List<NamedTarget> targets, Function<NamedTarget, Stagehand.Configuration> each,

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that deploy onto other machines, shared by {@code plan}, {@code install},
- * {@code status} and {@code schedule}: a targets file and a target or group of it, or one target by URI. Each such
+ * {@code status}, {@code verify} and {@code schedule}: a targets file and a target or group of it, or one target by URI. Each such
  * target keeps its journal and lock on itself, in {@code .deploy/} of its base folder.
  */
 final class TargetsOptions {

@@ -132,6 +132,29 @@ class SshTargetsTest {
     }
 
     @Test
+    void anInstallOfAGroupLogsInToEachTargetOnceForItsValidationAndItsRun() throws Exception {
+        int[] before = logins();
+        CliRun run = deploy("install", install("--target", "web", "--max-parallel", "3"));
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(Files.exists(base(2).resolve("app-home/app/bin/app.properties")), "it deployed: " + run.out());
+        int[] after = logins();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1, after[i] - before[i], "one SSH login (one key exchange) on " + SERVERS.get(i).name()
+                    + " for the dry run on every target and the run");
+        }
+    }
+
+    /** How many logins each machine's sshd has accepted so far (its log at level VERBOSE names each). */
+    static int[] logins() throws Exception {
+        int[] logins = new int[SERVERS.size()];
+        for (int i = 0; i < logins.length; i++) {
+            logins[i] = (int) Files.readAllLines(SERVERS.get(i).log()).stream()
+                    .filter(line -> line.contains("Accepted publickey")).count();
+        }
+        return logins;
+    }
+
+    @Test
     void planAndStatusAreReadFromEachTargetsOwnJournal() throws Exception {
         CliRun installed = deploy("install", install("--target", "app2", "--json"));
         assertEquals(0, installed.exitCode(), installed.out());
@@ -156,6 +179,42 @@ class SshTargetsTest {
         JsonNode targets = new ObjectMapper().readTree(status.out()).get("targets");
         assertEquals(0, targets.get(0).get("installed").size());
         assertEquals(2, targets.get(1).get("installed").size());
+    }
+
+    @Test
+    void verifyComparesEachTargetWithItsOwnJournalAndFailsWhenOneDiffers() throws Exception {
+        assertEquals(0, deploy("install", install("--target", "web")).exitCode());
+        CliRun clean = deploy("verify", "--target", "web", "--set", "Ssh.Passphrase=" + PASSPHRASE, "--state",
+                work.resolve("state").toString(), "--json");
+        assertEquals(0, clean.exitCode(), clean.out() + clean.err());
+        JsonNode all = new ObjectMapper().readTree(clean.out());
+        assertEquals(List.of("app1", "app2", "app3"), names(all.get("targets")));
+        all.get("targets").forEach(t -> {
+            assertTrue(t.get("clean").asBoolean(), t.toString());
+            assertTrue(t.get("checked").asInt() > 0, "its deployed files were compared: " + t);
+        });
+
+        Files.writeString(base(1).resolve("app-home/app/bin/lib/core.dll"), "changed on app2 by hand\n");
+        CliRun drift = deploy("verify", "--target", "web", "--set", "Ssh.Passphrase=" + PASSPHRASE, "--json");
+        assertEquals(DeployCommand.FAILED, drift.exitCode(), drift.out() + drift.err());
+        JsonNode targets = new ObjectMapper().readTree(drift.out()).get("targets");
+        assertFalse(new ObjectMapper().readTree(drift.out()).get("clean").asBoolean());
+        assertTrue(targets.get(0).get("clean").asBoolean() && targets.get(2).get("clean").asBoolean(), drift.out());
+        JsonNode changed = targets.get(1).get("drift");
+        assertEquals(1, changed.size(), drift.out());
+        assertEquals("changed", changed.get(0).get("kind").asText());
+        assertTrue(changed.get(0).get("path").asText().endsWith("lib/core.dll"), drift.out());
+
+        CliRun text = deploy("verify", "--target", "web", "--set", "Ssh.Passphrase=" + PASSPHRASE);
+        assertEquals(DeployCommand.FAILED, text.exitCode());
+        assertTrue(text.out().contains("== target app2 ==\nDrift: 1 difference"), text.out());
+        assertTrue(text.out().contains("3 targets: 2 as recorded, 1 with drift or not read"), text.out());
+
+        String uri = SERVERS.get(0).uri(System.getProperty("user.name"), base(0), "identity="
+                + work.resolve("keys/id_ecdsa") + "&knownHosts=" + work.resolve("known_hosts"));
+        CliRun one = CliRun.of("verify", "--target-uri", uri, "--set", "Ssh.Passphrase=" + PASSPHRASE, "--deep");
+        assertEquals(0, one.exitCode(), one.out() + one.err());
+        assertTrue(one.out().contains("No drift:"), one.out());
     }
 
     @Test

@@ -143,19 +143,24 @@ public final class Stagehand implements AutoCloseable {
             return configuration.journal;
         }
         if (configuration.journalOnTarget) {
-            try {
-                List<DeploymentTarget> all = targets();
-                if (all.size() != 1) {
-                    throw new DeploymentException("a journal kept on the target needs exactly one target, not "
-                            + all.size(), Location.UNKNOWN);
-                }
-                return FileDeploymentJournal.onTarget(all.get(0));
-            } catch (IOException e) {
-                throw new JournalException("the target cannot be opened for its journal: " + e.getMessage(),
-                        Location.UNKNOWN, e);
-            }
+            return FileDeploymentJournal.onTarget(journalTarget());
         }
         return FileDeploymentJournal.open(configuration.stateDirectory);
+    }
+
+    /** The one target that keeps the journal ({@link Configuration#journalOnTarget()}). */
+    private DeploymentTarget journalTarget() {
+        try {
+            List<DeploymentTarget> all = targets();
+            if (all.size() != 1) {
+                throw new DeploymentException("a journal kept on the target needs exactly one target, not "
+                        + all.size(), Location.UNKNOWN);
+            }
+            return all.get(0);
+        } catch (IOException e) {
+            throw new JournalException("the target cannot be opened for its journal: " + e.getMessage(),
+                    Location.UNKNOWN, e);
+        }
     }
 
     /** {@return the plugins found on the configured class loader} */
@@ -626,7 +631,9 @@ public final class Stagehand implements AutoCloseable {
     private Held lock(String deploymentId, InstallOptions options) throws IOException, InterruptedException {
         LockRequest request = new LockRequest(deploymentId, options.lockWait(), options.lockExpiry(),
                 configuration.clock);
-        Optional<JournalLock> own = journal().lock(request);
+        // A journal on the target is locked without being read: the run reads it once the lock is held.
+        Optional<JournalLock> own = configuration.journal == null && configuration.journalOnTarget
+                ? FileDeploymentJournal.lockOnTarget(journalTarget(), request) : journal().lock(request);
         if (own.isPresent()) {
             return new Held(own.get(), true);
         }

@@ -104,7 +104,9 @@ public interface DeploymentTarget extends AutoCloseable {
      *
      * @param path a path in the target's syntax
      * @return the file's bytes; the caller closes the stream
-     * @throws IOException when the file is absent or cannot be read
+     * @throws java.nio.file.NoSuchFileException when the file is absent (a caller reads without
+     *                                           asking first whether it is there)
+     * @throws IOException when the file cannot be read
      */
     InputStream read(String path) throws IOException;
 

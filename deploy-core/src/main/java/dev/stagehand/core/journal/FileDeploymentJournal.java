@@ -114,6 +114,26 @@ public final class FileDeploymentJournal implements DeploymentJournal {
         return open(new TargetJournalFiles(target));
     }
 
+    /**
+     * Takes the lock of the journal kept on a target, as {@code onTarget(target).lock(request)}
+     * does, without reading the journal first: what it says is read once the lock is held.
+     *
+     * @param target  the target
+     * @param request who asks, how long to wait and when a lock expires
+     * @return the lock; empty when the target cannot create files exclusively
+     * @throws InterruptedException when interrupted while waiting for it
+     * @throws JournalException when the target's journal folder cannot be used
+     */
+    public static Optional<JournalLock> lockOnTarget(DeploymentTarget target, LockRequest request)
+            throws InterruptedException {
+        TargetJournalFiles files = new TargetJournalFiles(target);
+        try {
+            return files.lock(request);
+        } catch (IOException e) {
+            throw new JournalException("the state folder cannot be used: " + e, Location.ofFile(files.describe(".")), e);
+        }
+    }
+
     static FileDeploymentJournal open(JournalFiles files) {
         try {
             Optional<byte[]> content = files.read(FILE);

@@ -37,13 +37,17 @@ final class TargetJournalFiles implements JournalFiles {
     @Override
     public Optional<byte[]> read(String name) throws IOException {
         String path = path(name);
-        if (!target.exists(path)) {
-            return Optional.empty();
-        }
+        // Read at once, without asking first whether it is there: over SSH each question is a round trip.
         try (InputStream in = target.read(path)) {
             return Optional.of(in.readAllBytes());
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (IOException e) {
+            // A target that tells an absent file by another exception.
+            if (!target.exists(path)) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -16,11 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * ({@link Stagehand.Configuration#journalOnTarget()}), so each has its own plan: its install mode
  * and versions come from what its journal says. Up to {@code maxParallel} targets run at once,
  * each through the seven stages. Validate runs on every target (a dry run) before any target
- * changes; then {@link OnTargetError} decides what a failed target does to the others.
+ * changes; then {@link OnTargetError} decides what a failed target does to the others. Each
+ * target is opened once per deployment: the run reuses what its dry run opened (for an SSH
+ * target, one connection), and a target is closed as soon as its run ends.
  */
 public final class GroupDeployment {
 
@@ -118,18 +124,17 @@ public final class GroupDeployment {
         this.maxParallel = maxParallel;
     }
 
-    private Stagehand open(NamedTarget target, StopSignal stop, boolean dryRun) {
+    private Stagehand open(NamedTarget target, StopSignal stop, AtomicBoolean live) {
         Stagehand.Configuration configuration = configurations.apply(target).target(target.uri()).journalOnTarget();
         if (stop != null) {
             configuration.stopWhen(stop);
-            if (!dryRun) {
-                // At the failure itself, not when the target's run ends: the others stop before their next step.
-                configuration.listener(event -> {
-                    if (event instanceof DeploymentEvent.StepFailed) {
-                        stopOthers(stop, target);
-                    }
-                });
-            }
+            // At the failure itself, not when the target's run ends: the others stop before their next step.
+            // Only in the run: a step the dry run fails stops nothing, the validation result says it.
+            configuration.listener(event -> {
+                if (live.get() && event instanceof DeploymentEvent.StepFailed) {
+                    stopOthers(stop, target);
+                }
+            });
         }
         return configuration.load();
     }
@@ -160,8 +165,8 @@ public final class GroupDeployment {
      * @throws InterruptedException when interrupted while the targets are planned
      */
     public List<TargetPlan> plan(RootRequest root, Path parametersFile) throws InterruptedException {
-        return each(target -> {
-            try (Stagehand stagehand = open(target, null, true)) {
+        return each((index, target) -> {
+            try (Stagehand stagehand = open(target, null, null)) {
                 DeploymentPlan plan = stagehand.plan(root);
                 return new TargetPlan(target, plan, stagehand.save(plan, parametersFile), null);
             } catch (DeploymentException e) {
@@ -235,32 +240,58 @@ public final class GroupDeployment {
 
     private Result install(Function<NamedTarget, TargetWork> deploys, InstallOptions options, OnTargetError policy)
             throws InterruptedException {
-        List<TargetOutcome> validated = each(target -> run(target, deploys.apply(target), options.withDryRun(true),
-                null, false));
-        boolean allValid = validated.stream().allMatch(TargetOutcome::succeeded);
-        if (!allValid || options.dryRun()) {
-            return new Result(validated, !allValid);
-        }
         StopSignal stop = policy == OnTargetError.ABORT ? new StopSignal() : null;
         this.stop = stop;
-        List<TargetOutcome> outcomes = each(target -> {
-            if (stop != null && stop.reason().isPresent()) {
-                return new TargetOutcome(target, null, new DeploymentException("not started: "
-                        + stop.reason().get() + " and --on-error is abort", Location.ofFile(target.name())), true);
+        AtomicBoolean live = new AtomicBoolean();
+        // Each target is opened once, by its dry run, and the run reuses it: one connection (one key
+        // exchange, one login) per target per deployment. The dry run takes no lock; the run takes it.
+        Map<Integer, Stagehand> opened = new ConcurrentHashMap<>();
+        try {
+            List<TargetOutcome> validated = each((index, target) -> run(target, () -> opened.computeIfAbsent(index,
+                    i -> open(target, stop, live)), deploys.apply(target), options.withDryRun(true), false));
+            boolean allValid = validated.stream().allMatch(TargetOutcome::succeeded);
+            if (!allValid || options.dryRun()) {
+                return new Result(validated, !allValid);
             }
-            TargetOutcome outcome = run(target, deploys.apply(target), options, stop, true);
-            if (!outcome.succeeded() && stop != null) {
-                stopOthers(stop, target);
-            }
-            return outcome;
-        });
-        return new Result(outcomes, false);
+            live.set(true);
+            List<TargetOutcome> outcomes = each((index, target) -> {
+                try {
+                    if (stop != null && stop.reason().isPresent()) {
+                        return new TargetOutcome(target, null, new DeploymentException("not started: "
+                                + stop.reason().get() + " and --on-error is abort", Location.ofFile(target.name())),
+                                true);
+                    }
+                    TargetOutcome outcome = run(target, () -> opened.get(index), deploys.apply(target), options, true);
+                    if (!outcome.succeeded() && stop != null) {
+                        stopOthers(stop, target);
+                    }
+                    return outcome;
+                } finally {
+                    // Released as soon as this target is done, not when the last target is.
+                    close(target, opened.remove(index));
+                }
+            });
+            return new Result(outcomes, false);
+        } finally {
+            opened.forEach((index, stagehand) -> close(targets.get(index), stagehand));
+        }
     }
 
-    private TargetOutcome run(NamedTarget target, TargetWork deploy, InstallOptions options, StopSignal stop,
-                              boolean validated) {
-        try (Stagehand stagehand = open(target, stop, options.dryRun())) {
-            return new TargetOutcome(target, deploy.run(stagehand, options), null, validated);
+    private static void close(NamedTarget target, Stagehand stagehand) {
+        if (stagehand == null) {
+            return;
+        }
+        try {
+            stagehand.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("target {} could not be closed: {}", target.name(), e.toString());
+        }
+    }
+
+    private TargetOutcome run(NamedTarget target, Supplier<Stagehand> opened, TargetWork deploy,
+                              InstallOptions options, boolean validated) {
+        try {
+            return new TargetOutcome(target, deploy.run(opened.get(), options), null, validated);
         } catch (DeploymentException e) {
             return new TargetOutcome(target, null, located(target, e), validated);
         } catch (InterruptedException e) {
@@ -272,7 +303,7 @@ public final class GroupDeployment {
     }
 
     private interface PerTarget<T> {
-        T apply(NamedTarget target);
+        T apply(int index, NamedTarget target);
     }
 
     private <T> List<T> each(PerTarget<T> work) throws InterruptedException {
@@ -283,8 +314,9 @@ public final class GroupDeployment {
         });
         try {
             List<Future<T>> futures = new ArrayList<>();
-            for (NamedTarget target : targets) {
-                futures.add(pool.submit(() -> work.apply(target)));
+            for (int i = 0; i < targets.size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> work.apply(index, targets.get(index))));
             }
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {

@@ -66,4 +66,42 @@ class TargetJournalTest {
             assertFalse(taken.lost());
         }
     }
+
+    @Test
+    void aJournalOnATargetIsReadWithoutAskingFirstWhetherEachFileIsThere() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        dev.stagehand.core.testing.CountingTarget target = new dev.stagehand.core.testing.CountingTarget(machine) {
+            @Override
+            public boolean exists(String path) {
+                asked.incrementAndGet();
+                return super.exists(path);
+            }
+        };
+        assertTrue(FileDeploymentJournal.onTarget(target).installedPackages().isEmpty(), "nothing there: empty");
+        FileDeploymentJournal.onTarget(target).packageInstalled(new InstalledPackage("Web", "1.0.0", Instant.now(), "d1"));
+        target.contentReads.set(0);
+        asked.set(0);
+
+        assertEquals("1.0.0", FileDeploymentJournal.onTarget(target).installed("web").orElseThrow().version());
+        assertEquals(0, asked.get(), "each file read at once, an absent one told by the read");
+        assertTrue(target.contentReads.get() > 0);
+    }
+
+    @Test
+    void theLockOfAJournalOnATargetIsTakenWithoutReadingTheJournal() throws Exception {
+        LocalTarget target = new LocalTarget("app1", machine, LocalTarget.Durability.ON_FLUSH);
+        Files.createDirectories(machine.resolve(".deploy"));
+        Files.writeString(machine.resolve(".deploy/journal.json"), "not a journal");
+        assertThrows(DeploymentException.class, () -> FileDeploymentJournal.onTarget(target),
+                "opening the journal reads it");
+        LockRequest first = new LockRequest("d1", Duration.ZERO, Duration.ofMinutes(5), Clock.systemUTC());
+        try (JournalLock held = FileDeploymentJournal.lockOnTarget(target, first).orElseThrow()) {
+            assertTrue(Files.readString(machine.resolve(".deploy/lock.json")).contains("d1"));
+            DeploymentException e = assertThrows(DeploymentException.class, () -> FileDeploymentJournal.lockOnTarget(
+                    target, new LockRequest("d2", Duration.ZERO, Duration.ofMinutes(5), Clock.systemUTC())));
+            assertTrue(e.getMessage().contains("target app1 is locked by") && e.getMessage().contains("d1"),
+                    e.getMessage());
+        }
+        assertFalse(Files.exists(machine.resolve(".deploy/lock.json")));
+    }
 }

@@ -306,6 +306,8 @@ final class SshConnection implements AutoCloseable {
     }
 
     private <T> T retrying(String what, Attempt<T> attempt) throws IOException {
+        // Each a round trip or more: what a profile of a deployment counts.
+        LOG.trace("{} on {}", what, settings.name());
         int failures = 0;
         while (true) {
             try {

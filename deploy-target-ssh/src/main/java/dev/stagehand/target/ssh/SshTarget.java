@@ -11,6 +11,7 @@ import dev.stagehand.api.target.ExclusiveCreation;
 import dev.stagehand.api.target.FileInfo;
 import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.api.target.FileStamps;
+import dev.stagehand.api.target.FolderStamps;
 import dev.stagehand.api.target.Flushing;
 import dev.stagehand.api.target.FolderStaging;
 import java.io.BufferedReader;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * its standard input, into the remote shell, never on a command line. One connection serves the
  * whole deployment, with up to {@link SshSettings#parallelism()} SFTP channels at once.
  */
-public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, FolderStaging, ContentHashing,
+public final class SshTarget implements DeploymentTarget, FileStamps, FolderStamps, Flushing, FolderStaging, ContentHashing,
         ConcurrentAccess, EnvironmentPassing, ExclusiveCreation {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshTarget.class);
@@ -69,6 +70,8 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     /** How long a batch of folder hashes may serve (the files it covers are compared one after the other). */
     private static final Duration HASHES_FRESH = Duration.ofSeconds(30);
     private static final int HASHES_PER_FOLDER = 256;
+    /** A record of {@code find -printf '%s %T@ %P\0'}: size, modification time (its fraction cut), path. */
+    private static final Pattern FIND_RECORD = Pattern.compile("([0-9]+) ([0-9]+)(?:\\.[0-9]*)? (.+)", Pattern.DOTALL);
     private static final Pattern BATCH_RECORD = Pattern.compile("([0-9a-f]{64}) ([0-9]+) ([0-9]+) (.+)",
             Pattern.DOTALL);
 
@@ -214,9 +217,74 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
         if (attributes == null || !attributes.isRegularFile()) {
             return Optional.empty();
         }
+        return Optional.of(stampOf(attributes));
+    }
+
+    /**
+     * One {@code find} on a kept helper shell (one round trip, whatever the depth), where the
+     * target has GNU find; else one SFTP listing per folder (the attributes come with the names).
+     * Either way a stamp is the size and the modification second, as {@link #stamp} tells it, and
+     * a link is left out (both tell of the link, not of what it leads to).
+     */
+    @Override
+    public Map<String, FileStamp> stampsBelow(String folder) throws IOException {
+        String root = remotePath(folder);
+        settle(root);
+        // NUL ends each record: a name may hold a newline.
+        CommandOutput found = exec("list the stamps below " + root, "cd -- " + quote(root)
+                + " 2>/dev/null || exit 0; find . -type f -printf '%s %T@ %P\\0'", HELPER_TIMEOUT);
+        if (found.exitCode() == 0) {
+            Map<String, FileStamp> stamps = new java.util.HashMap<>();
+            boolean understood = true;
+            for (String record : found.output().split("\0")) {
+                if (record.isEmpty()) {
+                    continue;
+                }
+                var match = FIND_RECORD.matcher(record);
+                if (!match.matches()) {
+                    understood = false;
+                    break;
+                }
+                stamps.put(match.group(3), new FileStamp(Long.parseLong(match.group(1)),
+                        Long.parseLong(match.group(2)) * 1_000_000_000L, 0, ""));
+            }
+            if (understood) {
+                return stamps;
+            }
+        }
+        LOG.debug("{} has no GNU find ({}); listing stamps folder by folder", name(), found.error().trim());
+        return connection.sftp("list the stamps below " + root + " folder by folder", sftp -> {
+            SftpClient.Attributes attributes = attributes(sftp, root, true);
+            Map<String, FileStamp> listed = new java.util.HashMap<>();
+            if (attributes != null && attributes.isDirectory()) {
+                walkStamps(sftp, root, "", listed);
+            }
+            return listed;
+        });
+    }
+
+    private static void walkStamps(SftpClient sftp, String root, String relative, Map<String, FileStamp> found)
+            throws IOException {
+        String folder = relative.isEmpty() ? root : root + "/" + relative;
+        for (SftpClient.DirEntry entry : sftp.readDir(folder)) {
+            String name = entry.getFilename();
+            if (name.equals(".") || name.equals("..")) {
+                continue;
+            }
+            String path = relative.isEmpty() ? name : relative + "/" + name;
+            SftpClient.Attributes attributes = entry.getAttributes();
+            if (attributes.isDirectory()) {
+                walkStamps(sftp, root, path, found);
+            } else if (attributes.isRegularFile()) {
+                found.put(path, stampOf(attributes));
+            }
+        }
+    }
+
+    private static FileStamp stampOf(SftpClient.Attributes attributes) {
         Instant modified = attributes.getModifyTime().toInstant();
-        return Optional.of(new FileStamp(attributes.getSize(), modified.getEpochSecond() * 1_000_000_000L
-                + modified.getNano(), 0, ""));
+        return new FileStamp(attributes.getSize(), modified.getEpochSecond() * 1_000_000_000L + modified.getNano(), 0,
+                "");
     }
 
     /** The attributes of a path, null when it is absent. */
@@ -327,6 +395,7 @@ public final class SshTarget implements DeploymentTarget, FileStamps, Flushing, 
     public InputStream read(String path) throws IOException {
         String remote = remotePath(path);
         settle(remote);
+        LOG.trace("read {} on {}", remote, name());
         SftpClient sftp = connection.borrow();
         try {
             InputStream in = sftp.read(remote, BUFFER);

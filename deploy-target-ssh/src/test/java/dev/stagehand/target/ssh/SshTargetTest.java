@@ -155,6 +155,7 @@ class SshTargetTest {
         assertTrue(plain.capability(Flushing.class).isPresent());
         assertTrue(plain.capability(FolderStaging.class).isPresent());
         assertTrue(plain.capability(FileStamps.class).isPresent());
+        assertTrue(plain.capability(dev.stagehand.api.target.FolderStamps.class).isPresent());
         assertTrue(plain.capability(ContentHashing.class).isPresent());
         assertTrue(plain.capability(ExclusiveCreation.class).isPresent());
         assertEquals(4, plain.capability(ConcurrentAccess.class).orElseThrow().parallelism());
@@ -203,6 +204,28 @@ class SshTargetTest {
         target.write("s.txt", stream("22"));
         assertTrue(!first.equals(target.stamp("s.txt").orElseThrow()));
         assertTrue(target.stamp("nothing").isEmpty());
+    }
+
+    @Test
+    void listsTheStampsOfEveryFileBelowAFolderAsEachFilesOwnStampTellsThem() throws Exception {
+        for (int i = 0; i < 150; i++) {
+            target.write("tree/" + (i % 3 == 0 ? "a/b/" : i % 3 == 1 ? "a/" : "") + "f" + i + ".txt",
+                    stream("content " + i));
+        }
+        Files.writeString(base.resolve("tree/it's a\nname"), "odd");
+        Files.createSymbolicLink(base.resolve("tree/link"), base.resolve("tree/f2.txt"));
+
+        Map<String, dev.stagehand.api.target.FileStamp> listed = target.capability(
+                dev.stagehand.api.target.FolderStamps.class).orElseThrow().stampsBelow("tree");
+
+        assertEquals(151, listed.size(), "every regular file, in every folder below; the link left out");
+        assertFalse(listed.containsKey("link"));
+        assertEquals(target.stamp("tree/it's a\nname").orElseThrow(), listed.get("it's a\nname"));
+        for (int i = 0; i < 150; i++) {
+            String path = (i % 3 == 0 ? "a/b/" : i % 3 == 1 ? "a/" : "") + "f" + i + ".txt";
+            assertEquals(target.stamp("tree/" + path).orElseThrow(), listed.get(path), path);
+        }
+        assertEquals(Map.of(), target.stampsBelow("absent"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.api.target.FileStamps;
 import dev.stagehand.api.target.Flushing;
 import dev.stagehand.api.target.FolderStaging;
+import dev.stagehand.api.target.FolderStamps;
 import dev.stagehand.core.internal.content.LocalStamps;
 import dev.stagehand.core.internal.packages.SafePaths;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,9 @@ import org.slf4j.LoggerFactory;
  * changed file of the same size whose CRC-32 happens to be the same, a chance of 1 in
  * 2<sup>32</sup> per changed file; rsync's quick check (size and modification time) misses every
  * change that keeps both. Every other file takes the path above.
+ *
+ * <p>A target that lists a folder's stamps at once ({@link FolderStamps}) is asked once per
+ * deployment instead of once per file.
  */
 public final class FileDeployer {
 
@@ -218,9 +223,14 @@ public final class FileDeployer {
         // Which files exist: nothing when the destination is new (the common first deployment,
         // then no file costs a call), else one listing, or one stamp per file where stamps exist.
         Set<String> existing = fresh ? Set.of() : stamps == null ? new HashSet<>(target.list(destination)) : null;
+        // Where a stamp is a round trip, the stamps of the whole destination in one listing.
+        Optional<FolderStamps> folderStamps = fresh || stamps == null ? Optional.empty()
+                : target.capability(FolderStamps.class);
+        Map<String, FileStamp> listed = folderStamps.isPresent() ? folderStamps.get().stampsBelow(destination) : null;
         // Copies are hashed beside the copying, from the source: a later upgrade then compares by one hash of its own source.
         CopyHasher hasher = stamps != null && cacheFile != null ? new CopyHasher(cache, targetKind()) : null;
-        Job job = new Job(source, recorded, destination, staging, folderStaging, cache, stamps, existing, files.size(),
+        Job job = new Job(source, recorded, destination, staging, folderStaging, cache, stamps, existing, listed,
+                files.size(),
                 hasher);
         boolean done = false;
         try {
@@ -392,6 +402,8 @@ public final class FileDeployer {
         private final FingerprintCache cache;
         private final FileStamps stamps;
         private final Set<String> existing;
+        /** The destination's stamps by relative path, listed at the start; null when not listed. */
+        private final Map<String, FileStamp> listed;
         private final long total;
         private final CopyHasher hasher;
         private final ContentComparison comparison = target.capability(ContentComparison.class).orElse(null);
@@ -399,7 +411,7 @@ public final class FileDeployer {
 
         Job(Function<String, Path> source, Function<String, Optional<RecordedContent>> recorded, String destination,
             String staging, FolderStaging folderStaging, FingerprintCache cache, FileStamps stamps,
-            Set<String> existing, long total, CopyHasher hasher) {
+            Set<String> existing, Map<String, FileStamp> listed, long total, CopyHasher hasher) {
             this.source = source;
             this.recorded = recorded;
             this.destination = destination;
@@ -408,6 +420,7 @@ public final class FileDeployer {
             this.cache = cache;
             this.stamps = stamps;
             this.existing = existing;
+            this.listed = listed;
             this.total = total;
             this.hasher = hasher;
         }
@@ -439,7 +452,7 @@ public final class FileDeployer {
                     ? this.recorded.apply(relative) : Optional.empty();
             Optional<FileStamp> knownTargetStamp = null;
             if (recorded.isPresent()) {
-                knownTargetStamp = stamps.stamp(targetPath);
+                knownTargetStamp = targetStamp(relative, targetPath);
                 Optional<FingerprintCache.Entry> entry = cache.entry(targetKind(), targetPath);
                 if (knownTargetStamp.isPresent() && entry.isPresent()
                         && isUnchangedCopy(entry.get(), knownTargetStamp.get(), recorded.get())) {
@@ -471,7 +484,7 @@ public final class FileDeployer {
             boolean there = false;
             if (stamps != null && existing == null) {
                 Optional<FileStamp> targetStamp = knownTargetStamp != null ? knownTargetStamp
-                        : stamps.stamp(targetPath);
+                        : targetStamp(relative, targetPath);
                 if (targetStamp.isPresent() && targetStamp.get().size() == sourceStamp.size()) {
                     Optional<FingerprintCache.Entry> entry = cache.entry(targetKind(), targetPath);
                     if (entry.isPresent() && entry.get().isCopyOf(targetStamp.get(), sourceKey, sourceStamp)) {
@@ -541,6 +554,12 @@ public final class FileDeployer {
                 }
             }
             return new DeployedFile(checked.relative(), targetPath, sourceStamp.size(), sha, true, before, written);
+        }
+
+        /** The target file's stamp, from the destination's listing when there is one. */
+        private Optional<FileStamp> targetStamp(String relative, String targetPath) throws IOException {
+            FileStamp known = listed == null ? null : listed.get(relative);
+            return known != null ? Optional.of(known) : stamps.stamp(targetPath);
         }
 
         private void hashLater(Path source, FileStamp sourceStamp, String targetPath, FileStamp copied) {

@@ -11,6 +11,7 @@ import dev.stagehand.api.target.ConcurrentAccess;
 import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.api.target.FileStamps;
 import dev.stagehand.api.target.Flushing;
+import dev.stagehand.api.target.FolderStamps;
 import dev.stagehand.core.target.LocalTarget;
 import dev.stagehand.core.testing.CountingTarget;
 import java.io.IOException;
@@ -202,6 +203,69 @@ class FileDeployerTest {
         assertEquals(4, result.unchanged());
         assertEquals(0, target.contentReads.get());
         assertEquals(0, target.writes.get());
+    }
+
+    /** Stamps by one listing of the destination, as an SSH target gives them; counts both kinds of asking. */
+    static final class ListingTarget extends CountingTarget implements FileStamps, FolderStamps {
+        final java.util.concurrent.atomic.AtomicInteger stamps = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger listings = new java.util.concurrent.atomic.AtomicInteger();
+
+        ListingTarget(Path base) {
+            super(base);
+        }
+
+        @Override
+        public Optional<FileStamp> stamp(String path) throws IOException {
+            stamps.incrementAndGet();
+            return local.stamp(path);
+        }
+
+        @Override
+        public java.util.Map<String, FileStamp> stampsBelow(String folder) throws IOException {
+            listings.incrementAndGet();
+            java.util.Map<String, FileStamp> found = new java.util.HashMap<>();
+            Path root = Path.of(folder);
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> files = Files.walk(root)) {
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        found.put(root.relativize(file).toString().replace('\\', '/'),
+                                local.stamp(file.toString()).orElseThrow());
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    @Test
+    void anUnchangedDeploymentAsksATargetThatListsStampsOnceInsteadOfOnceForEachFile() throws IOException {
+        Path cache = temp.resolve("state/fingerprints.tsv");
+        new FileDeployer(new LocalTarget(temp), cache, 2).deploy(PACKAGE, FILES, destination());
+        ListingTarget target = new ListingTarget(temp);
+
+        FileDeployer.Result result = new FileDeployer(target, cache, 2).deploy(PACKAGE, FILES, destination());
+
+        assertEquals(4, result.unchanged());
+        assertEquals(1, target.listings.get());
+        assertEquals(0, target.stamps.get(), "no stamp asked file by file");
+        assertEquals(0, target.contentReads.get());
+        assertTrue(result.files().stream().allMatch(f -> f.knownStamp().isPresent()),
+                "each file's stamp known for its undo record");
+    }
+
+    @Test
+    void aFileChangedOnTheTargetIsFoundByTheListedStampsAndReplaced() throws IOException {
+        Path cache = temp.resolve("state/fingerprints.tsv");
+        new FileDeployer(new LocalTarget(temp), cache, 2).deploy(PACKAGE, FILES, destination());
+        Path deployed = temp.resolve("dest/bin/lib/util.dll");
+        Files.writeString(deployed, "utility LIBRARY\n");
+        Files.setLastModifiedTime(deployed, FileTime.fromMillis(0));
+
+        FileDeployer.Result result = new FileDeployer(new ListingTarget(temp), cache, 2).deploy(PACKAGE, FILES,
+                destination());
+
+        assertEquals(1, result.copied());
+        assertEquals("utility library\n", Files.readString(deployed));
     }
 
     @Test
