@@ -9,7 +9,6 @@ import dev.stagehand.core.internal.manifest.ManifestParser;
 import dev.stagehand.core.options.ZipLimits;
 import dev.stagehand.core.plan.LoadedPackage;
 import dev.stagehand.core.internal.xml.XmlTreeReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -90,7 +89,7 @@ public final class PackageFiles {
     }
 
     public static LoadedPackage parse(RawPackage raw) throws IOException {
-        XmlElement root = XmlTreeReader.read(new ByteArrayInputStream(raw.bytes()), raw.manifestDisplay());
+        XmlElement root = XmlTreeReader.read(raw.bytes(), raw.manifestDisplay());
         java.security.MessageDigest digest = Sha256.newDigest();
         digest.update(raw.bytes());
         if (!raw.zipped()) {
@@ -110,7 +109,7 @@ public final class PackageFiles {
                 }
                 byte[] bytes = readBounded(file, raw.display() + "/" + relative.replace('\\', '/'), Files.size(file));
                 digest.update(bytes);
-                return XmlTreeReader.read(new ByteArrayInputStream(bytes), raw.display() + "/"
+                return XmlTreeReader.read(bytes, raw.display() + "/"
                         + relative.replace('\\', '/'));
             });
             return new LoadedPackage(result.manifest(), raw.origin(), false, result.warnings(), Sha256.hex(digest));
@@ -127,7 +126,7 @@ public final class PackageFiles {
                 }
                 byte[] bytes = zip[0].readAll(relative, MAX_MANIFEST_BYTES, "the xmlInjection file " + relative);
                 digest.update(bytes);
-                return XmlTreeReader.read(new ByteArrayInputStream(bytes), zip[0].displayName(relative));
+                return XmlTreeReader.read(bytes, zip[0].displayName(relative));
             });
             return new LoadedPackage(result.manifest(), raw.origin(), true, result.warnings(), Sha256.hex(digest));
         } finally {

@@ -59,6 +59,8 @@ public final class PlanBuilder {
         boolean anyInstalled = resolution.selections().values().stream().anyMatch(s -> s.installed() != null);
         List<PlannedPackage> packages = new ArrayList<>();
         List<Problem> warnings = new ArrayList<>(resolution.warnings());
+        // Each version's built-ins once, for its step summaries and its planned changes alike.
+        Map<PackageManifest, Map<String, String>> builtIns = new IdentityHashMap<>();
         for (String id : order) {
             Selection s = resolution.selections().get(id);
             List<String> reasons = resolution.includedBy().getOrDefault(id, List.of()).stream().distinct().toList();
@@ -76,6 +78,7 @@ public final class PlanBuilder {
                 PackageAction action = new PackageAction(from == null ? PackageAction.Kind.NEW
                         : PackageAction.Kind.UPGRADE, from, m.version());
                 Map<String, String> local = inputs.variables().packageBuiltIns(m);
+                builtIns.put(m, local);
                 List<PlannedStep> steps = new ArrayList<>();
                 for (StepDescriptor step : m.steps()) {
                     steps.add(new PlannedStep(step.index(), step.type(), summary(step, local, inputs.variables()),
@@ -86,7 +89,7 @@ public final class PlanBuilder {
                 from = m.version();
             }
         }
-        List<PlannedChange> changes = changes(packages, inputs, warnings);
+        List<PlannedChange> changes = changes(packages, inputs, warnings, builtIns);
         Selection root = resolution.selections().get(Planner.key(resolution.root().manifest().id()));
         return new DeploymentPlan(root.top().manifest().id(), inputs.requestedVersion(),
                 root.top().manifest().version(), anyInstalled ? InstallationMode.UPGRADE : InstallationMode.CLEAN,
@@ -94,7 +97,8 @@ public final class PlanBuilder {
     }
 
     /** What the package types and the steps of the packages to deploy will create or change, secrets masked. */
-    private static List<PlannedChange> changes(List<PlannedPackage> packages, Inputs inputs, List<Problem> warnings) {
+    private static List<PlannedChange> changes(List<PlannedPackage> packages, Inputs inputs, List<Problem> warnings,
+                                               Map<PackageManifest, Map<String, String>> builtIns) {
         VariableSet variables = inputs.variables();
         List<PlannedChange> changes = new ArrayList<>();
         List<PlannedPackage> toDeploy = packages.stream().filter(PlannedPackage::hasWork).toList();
@@ -104,7 +108,8 @@ public final class PlanBuilder {
         // One set of variables per package, for its type handler and its steps alike. By identity:
         // a manifest record's own hashCode walks every step and attribute of it.
         Map<PackageManifest, PackageVariables> byManifest = new IdentityHashMap<>();
-        toDeploy.forEach(p -> byManifest.put(p.manifest(), packageVariables(p.manifest(), inputs)));
+        toDeploy.forEach(p -> byManifest.put(p.manifest(), packageVariables(p.manifest(), inputs,
+                builtIns.get(p.manifest()))));
         byType.forEach((type, ofType) -> inputs.plugins().typeHandler(type).ifPresent(handler -> {
             DefaultPackageTypeContext context = new DefaultPackageTypeContext(PipelineStage.INITIALIZE,
                     ofType.get(0).type(), ofType.stream().map(PlannedPackage::manifest).toList(), byManifest::get,
@@ -139,8 +144,9 @@ public final class PlanBuilder {
         return changes;
     }
 
-    private static PackageVariables packageVariables(PackageManifest m, Inputs inputs) {
-        return new PackageVariables(inputs.variables(), inputs.variables().packageBuiltIns(m),
+    private static PackageVariables packageVariables(PackageManifest m, Inputs inputs, Map<String, String> builtIns) {
+        Map<String, String> local = builtIns != null ? builtIns : inputs.variables().packageBuiltIns(m);
+        return new PackageVariables(inputs.variables(), local,
                 m.location().withPackage(m.id(), m.version()), inputs.plugins());
     }
 

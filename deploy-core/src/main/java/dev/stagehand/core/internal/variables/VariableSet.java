@@ -122,13 +122,17 @@ public final class VariableSet {
     }
 
     public Optional<String> get(String name) {
-        String direct = values.get(key(name));
+        return get(name, key(name));
+    }
+
+    /** {@link #get(String)} of a name whose key is known already. */
+    private Optional<String> get(String name, String k) {
+        String direct = values.get(k);
         if (direct != null) {
             return Optional.of(direct);
         }
         // A composite database reference such as Product.Database.Online stands for its logical
         // name when its parts are set; the connection itself is assembled for handlers elsewhere.
-        String k = key(name);
         if (k.startsWith(DATABASE_PREFIX) && k.indexOf('.', DATABASE_PREFIX.length()) < 0
                 && databases().contains(k)) {
             return Optional.of(name.trim().substring(DATABASE_PREFIX.length()));
@@ -201,8 +205,9 @@ public final class VariableSet {
      */
     public String expand(String text, Map<String, String> local, Function<String, String> undefined) {
         return VariableReferences.expand(text, name -> {
-            String localValue = local.get(key(name));
-            return localValue != null ? Optional.of(localValue) : get(name);
+            String k = key(name);
+            String localValue = local.get(k);
+            return localValue != null ? Optional.of(localValue) : get(name, k);
         }, undefined);
     }
 

@@ -1,6 +1,5 @@
 package dev.stagehand.core.internal.xml;
 
-import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +24,7 @@ public final class XmlHeaderReader {
         Map<String, String> found = new HashMap<>();
         XMLStreamReader reader = null;
         try {
-            reader = XmlTreeReader.factory().createXMLStreamReader(new ByteArrayInputStream(document));
+            reader = XmlTreeReader.readerOf(document);
             int depth = 0;
             while (reader.hasNext() && found.size() < wanted.size()) {
                 int event = reader.next();

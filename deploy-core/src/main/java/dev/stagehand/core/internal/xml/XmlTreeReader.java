@@ -55,15 +55,44 @@ public final class XmlTreeReader {
     }
 
     /**
+     * A reader over bytes in memory: Woodstox reads them where they are, without the stream
+     * bootstrapping an {@code InputStream} costs (a plan reads thousands of small manifests).
+     */
+    static XMLStreamReader readerOf(byte[] document) throws XMLStreamException {
+        return FACTORY.createXMLStreamReader(new org.codehaus.stax2.io.Stax2ByteArraySource(document, 0,
+                document.length));
+    }
+
+    /**
+     * Parses {@code document} (any encoding the declaration or a BOM names).
+     *
+     * @param displayName the file name to put in locations and errors
+     * @throws ManifestException with file, line and column when the XML is malformed or has a DTD
+     */
+    public static XmlElement read(byte[] document, String displayName) throws IOException {
+        try {
+            return read(readerOf(document), displayName);
+        } catch (XMLStreamException e) {
+            throw notWellFormed(e, displayName);
+        }
+    }
+
+    /**
      * Parses {@code in} (any encoding the declaration or a BOM names).
      *
      * @param displayName the file name to put in locations and errors
      * @throws ManifestException with file, line and column when the XML is malformed or has a DTD
      */
     public static XmlElement read(InputStream in, String displayName) throws IOException {
-        XMLStreamReader reader = null;
         try {
-            reader = FACTORY.createXMLStreamReader(in);
+            return read(FACTORY.createXMLStreamReader(in), displayName);
+        } catch (XMLStreamException e) {
+            throw notWellFormed(e, displayName);
+        }
+    }
+
+    private static XmlElement read(XMLStreamReader reader, String displayName) throws IOException {
+        try {
             Deque<Builder> open = new ArrayDeque<>();
             XmlElement root = null;
             while (reader.hasNext()) {
@@ -114,12 +143,10 @@ public final class XmlTreeReader {
             }
             throw e;
         } finally {
-            if (reader != null) {
-                try {
-                    reader.close();
-                } catch (XMLStreamException ignored) {
-                    // closing a reader over a stream the caller owns cannot lose data
-                }
+            try {
+                reader.close();
+            } catch (XMLStreamException ignored) {
+                // closing a reader over a stream the caller owns cannot lose data
             }
         }
     }
