@@ -257,28 +257,10 @@ public final class SshTarget implements DeploymentTarget, FileStamps, FolderStam
             SftpClient.Attributes attributes = attributes(sftp, root, true);
             Map<String, FileStamp> listed = new java.util.HashMap<>();
             if (attributes != null && attributes.isDirectory()) {
-                walkStamps(sftp, root, "", listed);
+                walk(sftp, root, "", (path, entry) -> listed.put(path, stampOf(entry)));
             }
             return listed;
         });
-    }
-
-    private static void walkStamps(SftpClient sftp, String root, String relative, Map<String, FileStamp> found)
-            throws IOException {
-        String folder = relative.isEmpty() ? root : root + "/" + relative;
-        for (SftpClient.DirEntry entry : sftp.readDir(folder)) {
-            String name = entry.getFilename();
-            if (name.equals(".") || name.equals("..")) {
-                continue;
-            }
-            String path = relative.isEmpty() ? name : relative + "/" + name;
-            SftpClient.Attributes attributes = entry.getAttributes();
-            if (attributes.isDirectory()) {
-                walkStamps(sftp, root, path, found);
-            } else if (attributes.isRegularFile()) {
-                found.put(path, stampOf(attributes));
-            }
-        }
     }
 
     private static FileStamp stampOf(SftpClient.Attributes attributes) {
@@ -542,13 +524,15 @@ public final class SshTarget implements DeploymentTarget, FileStamps, FolderStam
                 return List.of();
             }
             List<String> files = new ArrayList<>();
-            walk(sftp, root, "", files);
+            walk(sftp, root, "", (path, entry) -> files.add(path));
             Collections.sort(files);
             return files;
         });
     }
 
-    private static void walk(SftpClient sftp, String root, String relative, List<String> files) throws IOException {
+    /** Hands every regular file below {@code root} to {@code found}, with its path relative to root. */
+    private static void walk(SftpClient sftp, String root, String relative,
+                             java.util.function.BiConsumer<String, SftpClient.Attributes> found) throws IOException {
         String folder = relative.isEmpty() ? root : root + "/" + relative;
         for (SftpClient.DirEntry entry : sftp.readDir(folder)) {
             String name = entry.getFilename();
@@ -556,10 +540,11 @@ public final class SshTarget implements DeploymentTarget, FileStamps, FolderStam
                 continue;
             }
             String path = relative.isEmpty() ? name : relative + "/" + name;
-            if (entry.getAttributes().isDirectory()) {
-                walk(sftp, root, path, files);
-            } else if (entry.getAttributes().isRegularFile()) {
-                files.add(path);
+            SftpClient.Attributes attributes = entry.getAttributes();
+            if (attributes.isDirectory()) {
+                walk(sftp, root, path, found);
+            } else if (attributes.isRegularFile()) {
+                found.accept(path, attributes);
             }
         }
     }

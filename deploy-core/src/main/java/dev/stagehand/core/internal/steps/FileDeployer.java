@@ -289,26 +289,9 @@ public final class FileDeployer {
         return done;
     }
 
+    /** Each file checked and copied on a pool thread: a target whose copies pay off in parallel. */
     private List<DeployedFile> runParallel(Job job, List<String> files) throws IOException {
-        ExecutorService pool = pool(Math.min(threads, files.size()));
-        try {
-            List<Future<DeployedFile>> pending = new ArrayList<>(files.size());
-            for (String file : files) {
-                pending.add(pool.submit(() -> job.deploy(file)));
-            }
-            List<DeployedFile> done = new ArrayList<>(files.size());
-            for (Future<DeployedFile> future : pending) {
-                done.add(future.get());
-            }
-            return done;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while deploying files", e);
-        } catch (ExecutionException e) {
-            throw unwrap(e);
-        } finally {
-            stop(pool);
-        }
+        return onPool(Math.min(threads, files.size()), files, job::deploy, done -> done);
     }
 
     /**
@@ -326,15 +309,31 @@ public final class FileDeployer {
      * which is CPU work the cores share, while copying more at once only slows the disk down.
      */
     private List<DeployedFile> runCheckedAhead(Job job, List<String> files) throws IOException {
-        ExecutorService pool = pool(checkers());
+        return onPool(checkers(), files, job::check, job::finish);
+    }
+
+    /** A file's work on a pool thread. */
+    private interface PoolWork<T> {
+        T apply(String file) throws IOException;
+    }
+
+    /** What the calling thread does with each file's pool result, in the files' order. */
+    private interface InOrder<T> {
+        DeployedFile apply(T pooled) throws IOException;
+    }
+
+    /** {@code work} of every file on a pool of {@code size} threads, then {@code then} of each on this thread, in order. */
+    private static <T> List<DeployedFile> onPool(int size, List<String> files, PoolWork<T> work, InOrder<T> then)
+            throws IOException {
+        ExecutorService pool = pool(size);
         try {
-            List<Future<Checked>> checks = new ArrayList<>(files.size());
+            List<Future<T>> pending = new ArrayList<>(files.size());
             for (String file : files) {
-                checks.add(pool.submit(() -> job.check(file)));
+                pending.add(pool.submit(() -> work.apply(file)));
             }
             List<DeployedFile> done = new ArrayList<>(files.size());
-            for (Future<Checked> check : checks) {
-                done.add(job.finish(check.get()));
+            for (Future<T> future : pending) {
+                done.add(then.apply(future.get()));
             }
             return done;
         } catch (InterruptedException e) {
