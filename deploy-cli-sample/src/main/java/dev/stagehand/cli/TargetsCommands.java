@@ -253,21 +253,14 @@ final class TargetsCommands {
                 if (!json) {
                     VerifyCommand.printText(out, report);
                 }
-            } catch (IOException e) {
+            } catch (IOException | DeploymentException e) {
+                DeploymentException problem = e instanceof DeploymentException located ? located
+                        : new DeploymentException(target.name() + ": " + e.getMessage(), Location.UNKNOWN, e);
                 clean = false;
-                DeploymentException problem = new DeploymentException(target.name() + ": " + e.getMessage(),
-                        Location.UNKNOWN, e);
                 item.put("clean", false);
                 item.put("problems", problem.problems());
                 if (!json) {
                     problem.problems().forEach(p -> out.println("  " + p));
-                }
-            } catch (DeploymentException e) {
-                clean = false;
-                item.put("clean", false);
-                item.put("problems", e.problems());
-                if (!json) {
-                    e.problems().forEach(p -> out.println("  " + p));
                 }
             }
             items.add(item);

@@ -126,7 +126,10 @@ public final class FileDeploymentJournal implements DeploymentJournal {
      */
     public static Optional<JournalLock> lockOnTarget(DeploymentTarget target, LockRequest request)
             throws InterruptedException {
-        TargetJournalFiles files = new TargetJournalFiles(target);
+        return lock(new TargetJournalFiles(target), request);
+    }
+
+    private static Optional<JournalLock> lock(JournalFiles files, LockRequest request) throws InterruptedException {
         try {
             return files.lock(request);
         } catch (IOException e) {
@@ -300,11 +303,7 @@ public final class FileDeploymentJournal implements DeploymentJournal {
      */
     @Override
     public Optional<JournalLock> lock(LockRequest request) throws InterruptedException {
-        try {
-            return files.lock(request);
-        } catch (IOException e) {
-            throw new JournalException("the state folder cannot be used: " + e, Location.ofFile(files.describe(".")), e);
-        }
+        return lock(files, request);
     }
 
     private void save() {
