@@ -3,6 +3,7 @@ package dev.stagehand.core;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.JournalException;
 import dev.stagehand.api.Location;
+import dev.stagehand.api.spi.Store;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.ResolutionException;
 import dev.stagehand.core.internal.variables.PackageVariables;
@@ -705,7 +706,7 @@ public final class Stagehand implements AutoCloseable {
                 Path cache = StateFolders.create(configuration.cacheDirectory());
                 result = new PipelineEngine(new PipelineEngine.Run(id, plan, variables, registry(), targets(), journal,
                         events, configuration.stateDirectory, work, cache, options, configuration.clock, lock,
-                        configuration.zipLimits, undoing, configuration.stop)).execute();
+                        configuration.zipLimits, undoing, configuration.stop, configuration.group)).execute();
             } catch (IOException | RuntimeException | Error e) {
                 finish(DeploymentOutcome.FAILED, "stopped: " + e.getMessage());
                 if (e instanceof DeploymentException d) {
@@ -843,6 +844,7 @@ public final class Stagehand implements AutoCloseable {
         private DeploymentJournal journal;
         private boolean journalOnTarget;
         private StopSignal stop = new StopSignal();
+        private Store group;
         private final List<DeploymentListener> listeners = new ArrayList<>();
         private final List<DeploymentTarget> targets = new ArrayList<>();
         private final List<String> targetSpecs = new ArrayList<>();
@@ -1021,6 +1023,21 @@ public final class Stagehand implements AutoCloseable {
          */
         public Configuration stopWhen(StopSignal value) {
             this.stop = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * The store of {@link Store.Scope#GROUP} that this instance's deployments share with those
+         * run beside them ({@link dev.stagehand.core.targets.GroupDeployment} gives every target's the
+         * same one), so that work that does not depend on the target, such as hashing a package's
+         * files, is done once for all. Its values are closed by whoever made the store, when the
+         * group ends. By default each deployment has a group store of its own, closed with it.
+         *
+         * @param value the group's store, safe to use from several threads
+         * @return this configuration
+         */
+        public Configuration groupStore(Store value) {
+            this.group = Objects.requireNonNull(value);
             return this;
         }
 

@@ -320,11 +320,12 @@ public final class TestStepContext implements StepContext, AutoCloseable {
         return dryRun;
     }
 
-    /** Closes the stores' closeable values (step, package, deployment) and removes the context's folders. */
+    /** Closes the stores' closeable values (step, package, deployment, group) and removes the context's folders. */
     @Override
     public void close() throws IOException {
         // In the engine's order: a step's values may use its package's or its deployment's, never the reverse.
-        for (Store.Scope scope : List.of(Store.Scope.STEP, Store.Scope.PACKAGE, Store.Scope.DEPLOYMENT)) {
+        for (Store.Scope scope : List.of(Store.Scope.STEP, Store.Scope.PACKAGE, Store.Scope.DEPLOYMENT,
+                Store.Scope.GROUP)) {
             stores.get(scope).close();
         }
         if (Files.exists(scratch)) {

@@ -45,9 +45,9 @@ public interface PackageContext {
     void progress(long done, long total, String unit);
 
     /**
-     * The deployment's or the package's store ({@link Store.Scope#STEP} is refused).
+     * The group's, the deployment's or the package's store ({@link Store.Scope#STEP} is refused).
      *
-     * @param scope {@link Store.Scope#DEPLOYMENT} or {@link Store.Scope#PACKAGE}
+     * @param scope {@link Store.Scope#GROUP}, {@link Store.Scope#DEPLOYMENT} or {@link Store.Scope#PACKAGE}
      * @return that scope's store
      * @throws dev.stagehand.api.DeploymentException for {@link Store.Scope#STEP}: there is no one step here
      */

@@ -152,7 +152,7 @@ public interface StepContext {
     /**
      * The store of a scope: values kept from stage to stage, closed by the engine when the scope ends.
      *
-     * @param scope deployment, package or step
+     * @param scope group, deployment, package or step
      * @return that scope's store, shared by every step in the scope
      */
     Store store(Store.Scope scope);

@@ -4,10 +4,11 @@ import java.util.Optional;
 
 /**
  * Values a handler keeps for a while, in the spirit of JUnit 5's {@code ExtensionContext.Store}:
- * each deployment, package and step has one ({@link StepContext#store(Scope)}). A value that is
- * {@link AutoCloseable} is closed by the engine, exactly once, when its scope ends: the step's
- * after its Cleanup, the package's after the Cleanup of its last step, the deployment's at the
- * very end, whether the deployment succeeded or not; values close in the reverse of the order
+ * each deployment, package and step has one, and so has a group of deployments run together
+ * ({@link StepContext#store(Scope)}). A value that is {@link AutoCloseable} is closed by the
+ * engine, exactly once, when its scope ends: the step's after its Cleanup, the package's after the
+ * Cleanup of its last step, the deployment's at the very end, the group's when the last of its
+ * deployments has ended, whether they succeeded or not; values close in the reverse of the order
  * they were stored. So a database connection or an HTTP client is opened once per deployment,
  * on first use, and no handler keeps a static registry or decides when to close a shared one.
  *
@@ -23,7 +24,16 @@ public interface Store {
         /** One package version, across its steps and targets. */
         PACKAGE,
         /** One step on one target, across its stages. */
-        STEP
+        STEP,
+        /**
+         * The deployments that run together in one process: every target's deployment of a group
+         * (its dry run and its run), for work that does not depend on the target and is done once for
+         * all of them, such as the hash of a local file or a download. A deployment run on its own is a
+         * group of one: its group store lives as long as its deployment store. Its values may be used
+         * by several targets at once, so they must be safe to use from several threads; they are
+         * closed when the group ends.
+         */
+        GROUP
     }
 
     /** Makes a value when the store has none for a key. */

@@ -3,8 +3,10 @@ package dev.stagehand.core.targets;
 import dev.stagehand.api.DeploymentException;
 import dev.stagehand.api.Location;
 import dev.stagehand.api.event.DeploymentEvent;
+import dev.stagehand.api.spi.Store;
 import dev.stagehand.core.RootRequest;
 import dev.stagehand.core.SavedPlan;
+import dev.stagehand.core.internal.engine.DefaultStore;
 import dev.stagehand.core.Stagehand;
 import dev.stagehand.core.options.InstallOptions;
 import dev.stagehand.core.options.StopSignal;
@@ -25,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * each through the seven stages. Validate runs on every target (a dry run) before any target
  * changes; then {@link OnTargetError} decides what a failed target does to the others. Each
  * target is opened once per deployment: the run reuses what its dry run opened (for an SSH
- * target, one connection), and a target is closed as soon as its run ends.
+ * target, one connection), and a target is closed as soon as its run ends. The targets'
+ * deployments share one {@link Store.Scope#GROUP} store, closed when the last has ended.
  */
 public final class GroupDeployment {
 
@@ -124,8 +128,11 @@ public final class GroupDeployment {
         this.maxParallel = maxParallel;
     }
 
-    private Stagehand open(NamedTarget target, StopSignal stop, AtomicBoolean live) {
+    private Stagehand open(NamedTarget target, StopSignal stop, AtomicBoolean live, Store group) {
         Stagehand.Configuration configuration = configurations.apply(target).target(target.uri()).journalOnTarget();
+        if (group != null) {
+            configuration.groupStore(group);
+        }
         if (stop != null) {
             configuration.stopWhen(stop);
             // At the failure itself, not when the target's run ends: the others stop before their next step.
@@ -166,7 +173,7 @@ public final class GroupDeployment {
      */
     public List<TargetPlan> plan(RootRequest root, Path parametersFile) throws InterruptedException {
         return each((index, target) -> {
-            try (Stagehand stagehand = open(target, null, null)) {
+            try (Stagehand stagehand = open(target, null, null, null)) {
                 DeploymentPlan plan = stagehand.plan(root);
                 return new TargetPlan(target, plan, stagehand.save(plan, parametersFile), null);
             } catch (DeploymentException e) {
@@ -246,9 +253,11 @@ public final class GroupDeployment {
         // Each target is opened once, by its dry run, and the run reuses it: one connection (one key
         // exchange, one login) per target per deployment. The dry run takes no lock; the run takes it.
         Map<Integer, Stagehand> opened = new ConcurrentHashMap<>();
+        // What the targets' deployments share (a local file hashed once for all), from the dry runs to the last run.
+        DefaultStore group = new DefaultStore("group", UnaryOperator.identity());
         try {
             List<TargetOutcome> validated = each((index, target) -> run(target, () -> opened.computeIfAbsent(index,
-                    i -> open(target, stop, live)), deploys.apply(target), options.withDryRun(true), false));
+                    i -> open(target, stop, live, group)), deploys.apply(target), options.withDryRun(true), false));
             boolean allValid = validated.stream().allMatch(TargetOutcome::succeeded);
             if (!allValid || options.dryRun()) {
                 return new Result(validated, !allValid);
@@ -274,6 +283,7 @@ public final class GroupDeployment {
             return new Result(outcomes, false);
         } finally {
             opened.forEach((index, stagehand) -> close(targets.get(index), stagehand));
+            group.close();
         }
     }
 

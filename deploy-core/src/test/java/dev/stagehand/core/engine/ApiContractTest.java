@@ -21,6 +21,8 @@ import dev.stagehand.core.options.InstallOptions;
 import dev.stagehand.core.plan.DeploymentPlan;
 import dev.stagehand.core.result.DeploymentResult;
 import dev.stagehand.core.result.StepOutcome;
+import dev.stagehand.core.targets.GroupDeployment;
+import dev.stagehand.core.targets.NamedTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -92,7 +94,8 @@ class ApiContractTest {
 
         assertTrue(result.succeeded(), result.problems()::toString);
         assertEquals(List.of("closed step Lib@1.0.0#1", "closed package Lib", "closed step Root@1.0.0#1",
-                "closed step Root@1.0.0#2", "closed package Root", "closed deployment"), recorded("closed "));
+                "closed step Root@1.0.0#2", "closed package Root", "closed deployment", "closed group"),
+                recorded("closed "));
     }
 
     @Test
@@ -101,7 +104,29 @@ class ApiContractTest {
 
         assertEquals(DeploymentOutcome.FAILED, result.outcome(), result.problems()::toString);
         assertEquals(List.of("closed step Lib@1.0.0#1", "closed package Lib", "closed step Root@1.0.0#1",
-                "closed step Root@1.0.0#2", "closed package Root", "closed deployment"), recorded("closed "));
+                "closed step Root@1.0.0#2", "closed package Root", "closed deployment", "closed group"),
+                recorded("closed "));
+    }
+
+    @Test
+    void theTargetsOfAGroupShareOneGroupStoreClosedOnceAfterTheLastTargetEnded() throws Exception {
+        List<NamedTarget> targets = List.of(
+                new NamedTarget("box1", "local:" + temp.resolve("box1"), Map.of()),
+                new NamedTarget("box2", "local:" + temp.resolve("box2"), Map.of()));
+        GroupDeployment group = new GroupDeployment(targets, t -> Stagehand.configure()
+                .sources(Fixtures.resource("contract/store")).parameters(Map.of("Fail", "false")).environment(Map.of())
+                .stateDirectory(temp.resolve("state-" + t.name())), 2);
+
+        GroupDeployment.Result result = group.install(RootRequest.parse("Root"), InstallOptions.DEFAULTS,
+                GroupDeployment.OnTargetError.CONTINUE);
+
+        assertTrue(result.succeeded(), result.toString());
+        // Three Store steps validated on two targets, in their dry runs and their runs: one value for all.
+        assertEquals(List.of("made group"), recorded("made group"));
+        List<String> closed = recorded("closed ");
+        assertEquals(List.of("closed group"), closed.stream().filter(c -> c.equals("closed group")).toList());
+        assertEquals("closed group", closed.get(closed.size() - 1), closed::toString);
+        assertEquals(4, closed.stream().filter(c -> c.equals("closed deployment")).count(), closed::toString);
     }
 
     @Test

@@ -47,6 +47,9 @@ public final class ContractStepHandler implements StepHandler {
     private record PackageKey() {
     }
 
+    private record GroupKey() {
+    }
+
     @Override
     public Set<String> stepTypes() {
         return Set.of("Store", "Report", "Hooked", "Lifecycle", "Remember", "Talk", "Plans", "NeedsPlanned", "Connect",
@@ -71,6 +74,10 @@ public final class ContractStepHandler implements StepHandler {
     public void validate(StepContext context) throws Exception {
         String where = context.manifest().coordinates() + "#" + context.step().index();
         if (context.step().isType("Store")) {
+            context.store(Store.Scope.GROUP).getOrCompute(new GroupKey(), Closeable.class, () -> {
+                RECORD.add("made group");
+                return new Closeable("group");
+            });
             context.store(Store.Scope.DEPLOYMENT).getOrCompute(new DeploymentKey(), Closeable.class,
                     () -> new Closeable("deployment"));
             context.store(Store.Scope.PACKAGE).getOrCompute(new PackageKey(), Closeable.class,

@@ -84,6 +84,7 @@ final class DefaultPackageContext implements PackageContext {
     @Override
     public Store store(Store.Scope scope) {
         return switch (scope) {
+            case GROUP -> deployment.group;
             case DEPLOYMENT -> deployment.store;
             case PACKAGE -> pkg.store;
             case STEP -> throw new DeploymentException("a package hook has no step store", pkg.location());

@@ -225,6 +225,7 @@ final class DefaultStepContext implements StepContext {
     @Override
     public Store store(Store.Scope scope) {
         return switch (scope) {
+            case GROUP -> deployment.group;
             case DEPLOYMENT -> deployment.store;
             case PACKAGE -> pkg.store;
             case STEP -> store;

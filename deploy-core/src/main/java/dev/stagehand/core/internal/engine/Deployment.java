@@ -5,6 +5,7 @@ import dev.stagehand.api.Location;
 import dev.stagehand.api.Problem;
 import dev.stagehand.api.event.DeploymentEvent;
 import dev.stagehand.api.journal.DeploymentJournal;
+import dev.stagehand.api.spi.Store;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.core.internal.plugins.PluginRegistry;
 import dev.stagehand.core.internal.variables.VariableSet;
@@ -27,6 +28,10 @@ final class Deployment {
     final List<PackageRun> packages = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
     final DefaultStore store;
+    /** The group's store: the one the deployments run together share, else one of this deployment's own. */
+    final Store group;
+    /** The group store this deployment made for itself, as it runs alone, closed with it; null when shared. */
+    final DefaultStore ownGroup;
     /** Masks secrets, as every logger a deployment uses does: a failure's message may hold one. */
     final Logger log;
     final Fingerprints fingerprints;
@@ -40,6 +45,8 @@ final class Deployment {
     Deployment(PipelineEngine.Run run) {
         this.run = run;
         this.store = new DefaultStore("deployment", run.variables()::mask);
+        this.ownGroup = run.group() == null ? new DefaultStore("group", run.variables()::mask) : null;
+        this.group = ownGroup != null ? ownGroup : run.group();
         this.log = new MaskingLogger(LoggerFactory.getLogger(PipelineEngine.class), run.variables()::mask);
         this.fingerprints = run.options().dryRun() ? null : Fingerprints.open(run.stateDirectory());
         this.undo = run.options().dryRun() ? null : FileUndoStore.of(run.stateDirectory());

@@ -9,6 +9,7 @@ import dev.stagehand.api.Status;
 import dev.stagehand.api.StepFailedException;
 import dev.stagehand.api.event.DeploymentEvent;
 import dev.stagehand.api.journal.DeploymentJournal;
+import dev.stagehand.api.spi.Store;
 import dev.stagehand.api.journal.InstalledPackage;
 import dev.stagehand.api.journal.StepRecord;
 import dev.stagehand.api.spi.StepHandler;
@@ -49,11 +50,11 @@ import org.apache.commons.io.file.PathUtils;
  */
 public final class PipelineEngine {
 
-    /** Everything one run needs. */
+    /** Everything one run needs; {@code group} is the store the deployments run together share, null for none. */
     public record Run(String deploymentId, DeploymentPlan plan, VariableSet variables, PluginRegistry plugins,
                       List<DeploymentTarget> targets, DeploymentJournal journal, EventEmitter events, Path stateDirectory,
                       Path workRoot, Path cacheRoot, InstallOptions options, Clock clock, JournalLock lock,
-                      ZipLimits zipLimits, Undoing undoing, StopSignal stop) {
+                      ZipLimits zipLimits, Undoing undoing, StopSignal stop, Store group) {
     }
 
     /**
@@ -397,6 +398,9 @@ public final class PipelineEngine {
             p.store.close();
         }
         deployment.store.close();
+        if (deployment.ownGroup != null) {
+            deployment.ownGroup.close();
+        }
     }
 
     private void removeWorkFolder() {

@@ -37,6 +37,8 @@ final class CopyHasher {
 
     private final FingerprintCache cache;
     private final String targetKind;
+    /** Where the sources are hashed: once for every target of a group. */
+    private final SourceHashes hashes;
     private final BlockingQueue<Copy> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger hashed = new AtomicInteger();
     private final Thread thread;
@@ -53,9 +55,10 @@ final class CopyHasher {
         }
     }
 
-    CopyHasher(FingerprintCache cache, String targetKind) {
+    CopyHasher(FingerprintCache cache, String targetKind, SourceHashes hashes) {
         this.cache = cache;
         this.targetKind = targetKind;
+        this.hashes = hashes;
         this.thread = new Thread(this::run, "hash copied files");
         thread.setDaemon(true);
         thread.start();
@@ -89,13 +92,13 @@ final class CopyHasher {
                 return;
             }
             try {
-                Hashes hashes = hash(copy.source());
+                Hashes read = hashes.of(copy.source(), copy.sourceStamp());
                 Optional<FileStamp> now = LocalStamps.of(copy.source());
                 if (now.isPresent() && now.get().equals(copy.sourceStamp())) {
                     String source = copy.source().toString();
-                    cache.remember(FileDeployer.SOURCE, source, copy.sourceStamp(), hashes.sha256(), hashes.crc32());
+                    cache.remember(FileDeployer.SOURCE, source, copy.sourceStamp(), read.sha256(), read.crc32());
                     cache.rememberCopy(targetKind, copy.targetPath(), copy.copied(), source, copy.sourceStamp(),
-                            hashes.sha256(), hashes.crc32());
+                            read.sha256(), read.crc32());
                     hashed.incrementAndGet();
                 }
             } catch (IOException | RuntimeException e) {

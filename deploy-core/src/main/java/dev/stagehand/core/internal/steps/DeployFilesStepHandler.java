@@ -8,6 +8,7 @@ import dev.stagehand.api.spi.PlannedChange;
 import dev.stagehand.api.spi.PlanningContext;
 import dev.stagehand.api.spi.StepContext;
 import dev.stagehand.api.spi.StepHandler;
+import dev.stagehand.api.spi.Store;
 import dev.stagehand.api.journal.FileUndo;
 import dev.stagehand.api.model.StepDescriptor;
 import dev.stagehand.api.spi.Reversibility;
@@ -103,7 +104,10 @@ public final class DeployFilesStepHandler implements StepHandler {
         }
         FileDeployer deployer = FileDeployer.forTarget(context.target(), cacheFile.apply(context).orElse(null))
                 .withProgress((done, total) -> context.progress(done, total, "files"))
-                .withUndo(context.undoStore().orElse(null));
+                .withUndo(context.undoStore().orElse(null))
+                // A group's targets deploy the same sources: each is hashed once for all of them.
+                .withSourceHashes(context.store(Store.Scope.GROUP).getOrCompute(SourceHashes.class, SourceHashes.class,
+                        SourceHashes::new));
         Map<String, FileUndo> earlier = FileUndos.latest(context.recordedChanges(), context.target().name());
         boolean created = createdFolder(context, destination) || earlier.isEmpty() && vacant(context, destination);
         FileDeployer.Result result;

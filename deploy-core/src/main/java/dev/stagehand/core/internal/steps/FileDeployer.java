@@ -67,6 +67,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A target that lists a folder's stamps at once ({@link FolderStamps}) is asked once per
  * deployment instead of once per file.
+ *
+ * <p>Source files are hashed through {@link SourceHashes}: once for every target of a group that
+ * shares one ({@link #withSourceHashes}), and never more files at once than the machine has cores.
  */
 public final class FileDeployer {
 
@@ -80,6 +83,7 @@ public final class FileDeployer {
     private final int threads;
     private BiConsumer<Long, Long> progress = (done, total) -> { };
     private UndoStore undo;
+    private SourceHashes sourceHashes;
 
     /** A deployer without fingerprint cache, one file at a time. */
     public FileDeployer(DeploymentTarget target) {
@@ -119,6 +123,15 @@ public final class FileDeployer {
      */
     public FileDeployer withUndo(UndoStore store) {
         this.undo = store;
+        return this;
+    }
+
+    /**
+     * Takes the hashes of source files from {@code hashes}, which the deployments of a group share
+     * (each source file read once for all targets); by default a deployment hashes its own.
+     */
+    FileDeployer withSourceHashes(SourceHashes hashes) {
+        this.sourceHashes = hashes;
         return this;
     }
 
@@ -228,10 +241,10 @@ public final class FileDeployer {
                 : target.capability(FolderStamps.class);
         Map<String, FileStamp> listed = folderStamps.isPresent() ? folderStamps.get().stampsBelow(destination) : null;
         // Copies are hashed beside the copying, from the source: a later upgrade then compares by one hash of its own source.
-        CopyHasher hasher = stamps != null && cacheFile != null ? new CopyHasher(cache, targetKind()) : null;
+        SourceHashes hashes = sourceHashes != null ? sourceHashes : new SourceHashes();
+        CopyHasher hasher = stamps != null && cacheFile != null ? new CopyHasher(cache, targetKind(), hashes) : null;
         Job job = new Job(source, recorded, destination, staging, folderStaging, cache, stamps, existing, listed,
-                files.size(),
-                hasher);
+                files.size(), hasher, hashes);
         boolean done = false;
         try {
             List<DeployedFile> result = files.size() < 2 ? runInline(job, files)
@@ -405,12 +418,13 @@ public final class FileDeployer {
         private final Map<String, FileStamp> listed;
         private final long total;
         private final CopyHasher hasher;
+        private final SourceHashes hashes;
         private final ContentComparison comparison = target.capability(ContentComparison.class).orElse(null);
         private final AtomicLong done = new AtomicLong();
 
         Job(Function<String, Path> source, Function<String, Optional<RecordedContent>> recorded, String destination,
             String staging, FolderStaging folderStaging, FingerprintCache cache, FileStamps stamps,
-            Set<String> existing, Map<String, FileStamp> listed, long total, CopyHasher hasher) {
+            Set<String> existing, Map<String, FileStamp> listed, long total, CopyHasher hasher, SourceHashes hashes) {
             this.source = source;
             this.recorded = recorded;
             this.destination = destination;
@@ -422,6 +436,7 @@ public final class FileDeployer {
             this.listed = listed;
             this.total = total;
             this.hasher = hasher;
+            this.hashes = hashes;
         }
 
         DeployedFile deploy(String relative) throws IOException {
@@ -589,9 +604,9 @@ public final class FileDeployer {
             if (cached.isPresent()) {
                 return cached.get();
             }
-            CopyHasher.Hashes hashes = CopyHasher.hash(source);
-            cache.remember(SOURCE, sourceKey, sourceStamp, hashes.sha256(), hashes.crc32());
-            return hashes.sha256();
+            CopyHasher.Hashes read = hashes.of(source, sourceStamp);
+            cache.remember(SOURCE, sourceKey, sourceStamp, read.sha256(), read.crc32());
+            return read.sha256();
         }
 
     }

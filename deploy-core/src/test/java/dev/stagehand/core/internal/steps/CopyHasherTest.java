@@ -23,7 +23,7 @@ class CopyHasherTest {
         FileStamp stamp = LocalStamps.of(source).orElseThrow();
         FingerprintCache cache = FingerprintCache.load(temp.resolve("cache.tsv"));
         FileStamp copied = new FileStamp(11, 1, 2, "copy");
-        CopyHasher hasher = new CopyHasher(cache, "target local");
+        CopyHasher hasher = new CopyHasher(cache, "target local", new SourceHashes());
 
         hasher.add(new CopyHasher.Copy(source, stamp, "/dest/app.dll", copied));
         hasher.finish();
@@ -46,7 +46,7 @@ class CopyHasherTest {
         FileStamp whenCopied = LocalStamps.of(source).orElseThrow();
         Files.writeString(source, "app binary, changed\n");
         FingerprintCache cache = FingerprintCache.load(temp.resolve("cache.tsv"));
-        CopyHasher hasher = new CopyHasher(cache, "target local");
+        CopyHasher hasher = new CopyHasher(cache, "target local", new SourceHashes());
 
         hasher.add(new CopyHasher.Copy(source, whenCopied, "/dest/app.dll", new FileStamp(11, 1, 2, "copy")));
         hasher.finish();
