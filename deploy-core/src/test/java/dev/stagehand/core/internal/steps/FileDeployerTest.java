@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.api.io.Sha256;
-import dev.stagehand.core.Fixtures;
 import dev.stagehand.api.target.ConcurrentAccess;
 import dev.stagehand.api.target.FileStamp;
 import dev.stagehand.api.target.FileStamps;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FileDeployerTest {
 
-    private static final Path PACKAGE = Fixtures.resource("steps/deploy-files/business-package");
-    private static final List<String> FILES = List.of("bin/app.dll", "bin/app.pdb", "bin/lib/util.dll", "web/index.html");
+    private static final Path PACKAGE = BusinessPackage.FOLDER;
+    private static final List<String> FILES = BusinessPackage.FILES;
 
     @TempDir
     Path temp;
@@ -142,12 +141,7 @@ class FileDeployerTest {
 
     /** The package's files copied into a folder of its own: other files, other stamps, the same content. */
     private Path packageCopy(String name) throws IOException {
-        Path copy = temp.resolve(name);
-        for (String file : FILES) {
-            Files.createDirectories(copy.resolve(file).getParent());
-            Files.copy(PACKAGE.resolve(file), copy.resolve(file));
-        }
-        return copy;
+        return BusinessPackage.copyInto(temp.resolve(name));
     }
 
     @Test

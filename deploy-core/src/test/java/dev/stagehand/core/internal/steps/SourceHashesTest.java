@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.api.io.Sha256;
 import dev.stagehand.api.target.FileStamp;
-import dev.stagehand.core.Fixtures;
 import dev.stagehand.core.internal.content.LocalStamps;
 import dev.stagehand.core.target.LocalTarget;
 import java.io.IOException;
@@ -26,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The hashes of local files, shared by the deployments of a group. */
 class SourceHashesTest {
 
-    private static final Path PACKAGE = Fixtures.resource("steps/deploy-files/business-package");
-    private static final List<String> FILES = List.of("bin/app.dll", "bin/app.pdb", "bin/lib/util.dll", "web/index.html");
+    private static final Path PACKAGE = BusinessPackage.FOLDER;
+    private static final List<String> FILES = BusinessPackage.FILES;
 
     @TempDir
     Path temp;
@@ -57,12 +56,7 @@ class SourceHashesTest {
     }
 
     private Path packageCopy(String name) throws IOException {
-        Path copy = temp.resolve(name);
-        for (String file : FILES) {
-            Files.createDirectories(copy.resolve(file).getParent());
-            Files.copy(PACKAGE.resolve(file), copy.resolve(file));
-        }
-        return copy;
+        return BusinessPackage.copyInto(temp.resolve(name));
     }
 
     private static FileStamp stamp(Path file) throws IOException {

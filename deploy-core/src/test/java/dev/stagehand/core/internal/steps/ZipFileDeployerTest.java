@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ZipFileDeployerTest {
 
-    private static final Path PACKAGE = Fixtures.resource("steps/deploy-files/business-package");
-    private static final List<String> FILES = List.of("bin/app.dll", "bin/app.pdb", "bin/lib/util.dll", "web/index.html");
+    private static final Path PACKAGE = BusinessPackage.FOLDER;
+    private static final List<String> FILES = BusinessPackage.FILES;
 
     @TempDir
     Path temp;
@@ -244,12 +244,7 @@ class ZipFileDeployerTest {
     }
 
     private Path copyOfPackage(String name) throws IOException {
-        Path copy = temp.resolve(name);
-        for (String file : FILES) {
-            Files.createDirectories(copy.resolve(file).getParent());
-            Files.copy(PACKAGE.resolve(file), copy.resolve(file));
-        }
-        return copy;
+        return BusinessPackage.copyInto(temp.resolve(name));
     }
 
     /** The package's files as a zip, stored (with sizes and CRC-32s in the headers) or deflated. */
