@@ -114,6 +114,11 @@ final class SourceHashes implements AutoCloseable {
         }
     }
 
+    /** {@return how many callers wait for a core to read their file} */
+    int waiting() {
+        return cores.getQueueLength();
+    }
+
     /** {@return how many files were read so far} */
     int filesRead() {
         return read.get();

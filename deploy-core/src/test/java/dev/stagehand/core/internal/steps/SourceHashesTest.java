@@ -134,12 +134,13 @@ class SourceHashesTest {
             for (Path file : files) {
                 asked.add(pool.submit(() -> hashes.of(file, stamp(file))));
             }
-            while (reader.read.size() < 2) {
+            // Every caller has either started its read or queued for a core; the readers are held at the gate.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (reader.read.size() + hashes.waiting() < files.size() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            // The two allowed are held at the gate: nobody else may be reading now.
-            Thread.sleep(100);
             assertEquals(2, reader.reading.get());
+            assertEquals(10, hashes.waiting());
             reader.gate.countDown();
             for (int i = 0; i < files.size(); i++) {
                 assertEquals(Sha256.of(files.get(i)), asked.get(i).get().sha256());
