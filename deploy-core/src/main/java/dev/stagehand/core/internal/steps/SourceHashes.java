@@ -63,7 +63,17 @@ final class SourceHashes implements AutoCloseable {
         CompletableFuture<CopyHasher.Hashes> mine = new CompletableFuture<>();
         CompletableFuture<CopyHasher.Hashes> theirs = known.putIfAbsent(key, mine);
         if (theirs != null) {
-            return await(theirs, file);
+            try {
+                return theirs.get();
+            } catch (ExecutionException e) {
+                // Their read failed, perhaps only for them (their deployment stopped, its thread
+                // interrupted): this caller reads for itself, and its own failure is its own.
+                known.remove(key, theirs);
+                return of(file, stamp);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the hash of " + file);
+            }
         }
         try {
             CopyHasher.Hashes hashes = read(file);
@@ -74,7 +84,7 @@ final class SourceHashes implements AutoCloseable {
             mine.complete(hashes);
             return hashes;
         } catch (IOException | RuntimeException | Error e) {
-            // Not kept: the next caller tries again (and a waiting one is told).
+            // Not kept: the next caller, and each one waiting for it, reads for itself.
             known.remove(key, mine);
             mine.completeExceptionally(e);
             throw e;
@@ -96,22 +106,10 @@ final class SourceHashes implements AutoCloseable {
         }
     }
 
-    private static CopyHasher.Hashes await(CompletableFuture<CopyHasher.Hashes> pending, Path file)
-            throws IOException {
-        try {
-            return pending.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the hash of " + file);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw new IOException(io.getMessage(), io);
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException("hashing " + file + " failed: " + e.getCause(), e.getCause());
-        }
+    /** {@return how many callers wait for another's read of {@code file} at {@code stamp}} */
+    int waitingFor(Path file, FileStamp stamp) {
+        CompletableFuture<CopyHasher.Hashes> pending = known.get(new Key(file.toString(), stamp));
+        return pending == null ? 0 : pending.getNumberOfDependents();
     }
 
     /** {@return how many callers wait for a core to read their file} */

@@ -182,6 +182,47 @@ class SourceHashesTest {
     }
 
     @Test
+    void aReadThatFailedForOneCallerIsReadAgainByTheOneWaitingForIt() throws Exception {
+        Path file = Files.writeString(temp.resolve("f"), "content");
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch secondWaits = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        SourceHashes hashes = new SourceHashes(2, f -> {
+            if (calls.incrementAndGet() == 1) {
+                firstStarted.countDown();
+                try {
+                    secondWaits.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                // As a read of a deployment that was stopped: its thread interrupted.
+                throw new java.nio.channels.ClosedByInterruptException();
+            }
+            return CopyHasher.hash(f);
+        });
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<CopyHasher.Hashes> stopped = pool.submit(() -> hashes.of(file, stamp(file)));
+            firstStarted.await(10, TimeUnit.SECONDS);
+            Future<CopyHasher.Hashes> other = pool.submit(() -> hashes.of(file, stamp(file)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (hashes.waitingFor(file, stamp(file)) < 1 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, hashes.waitingFor(file, stamp(file)), "the other caller waits for the first one's read");
+            secondWaits.countDown();
+
+            java.util.concurrent.ExecutionException failed = assertThrows(
+                    java.util.concurrent.ExecutionException.class, stopped::get);
+            assertTrue(failed.getCause() instanceof java.nio.channels.ClosedByInterruptException, failed::toString);
+            assertEquals(Sha256.of(file), other.get().sha256(), "another target's deployment does not fail with it");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aReadThatFailedIsNotKeptAndTheNextAskReadsAgain() throws Exception {
         Path file = Files.writeString(temp.resolve("f"), "content");
         AtomicInteger calls = new AtomicInteger();
