@@ -14,6 +14,9 @@ final class Tarballs {
     private Tarballs() {
     }
 
+    /** 2026-01-01T00:00:00Z, the modification time of every entry. */
+    private static final long FIXED_TIME = 1_767_225_600_000L;
+
     static byte[] npm(Map<String, String> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
@@ -21,6 +24,9 @@ final class Tarballs {
                 byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
                 TarArchiveEntry entry = new TarArchiveEntry("package/" + file.getKey());
                 entry.setSize(content.length);
+                // The same files make the same bytes at any time: a test that builds a tarball twice
+                // must not see two packages because a second passed in between.
+                entry.setModTime(FIXED_TIME);
                 tar.putArchiveEntry(entry);
                 tar.write(content);
                 tar.closeArchiveEntry();
