@@ -2,12 +2,10 @@ package dev.stagehand.core.internal.steps;
 
 import dev.stagehand.api.io.Sha256;
 import dev.stagehand.api.target.FileStamp;
-import dev.stagehand.core.internal.content.LocalStamps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,8 +91,7 @@ final class CopyHasher {
             }
             try {
                 Hashes read = hashes.of(copy.source(), copy.sourceStamp());
-                Optional<FileStamp> now = LocalStamps.of(copy.source());
-                if (now.isPresent() && now.get().equals(copy.sourceStamp())) {
+                if (hashes.holds(copy.source(), copy.sourceStamp())) {
                     String source = copy.source().toString();
                     cache.remember(FileDeployer.SOURCE, source, copy.sourceStamp(), read.sha256(), read.crc32());
                     cache.rememberCopy(targetKind, copy.targetPath(), copy.copied(), source, copy.sourceStamp(),

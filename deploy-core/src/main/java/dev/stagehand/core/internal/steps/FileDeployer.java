@@ -605,7 +605,9 @@ public final class FileDeployer {
                 return cached.get();
             }
             CopyHasher.Hashes read = hashes.of(source, sourceStamp);
-            cache.remember(SOURCE, sourceKey, sourceStamp, read.sha256(), read.crc32());
+            if (hashes.holds(source, sourceStamp)) {
+                cache.remember(SOURCE, sourceKey, sourceStamp, read.sha256(), read.crc32());
+            }
             return read.sha256();
         }
 

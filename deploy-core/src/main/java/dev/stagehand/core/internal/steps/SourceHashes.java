@@ -106,6 +106,16 @@ final class SourceHashes implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the hashes of {@code file} are known for {@code stamp}: read while the file kept that
+     * stamp. After {@link #of} returned, false means the file changed while it was read, so what
+     * was read must not be recorded as the file's at {@code stamp}.
+     */
+    boolean holds(Path file, FileStamp stamp) {
+        CompletableFuture<CopyHasher.Hashes> known = this.known.get(new Key(file.toString(), stamp));
+        return known != null && known.isDone() && !known.isCompletedExceptionally();
+    }
+
     /** {@return how many callers wait for another's read of {@code file} at {@code stamp}} */
     int waitingFor(Path file, FileStamp stamp) {
         CompletableFuture<CopyHasher.Hashes> pending = known.get(new Key(file.toString(), stamp));

@@ -1,6 +1,7 @@
 package dev.stagehand.core.internal.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,6 +162,7 @@ class SourceHashesTest {
         hashes.of(file, stamp(file));
         hashes.of(file, stamp(file));
         assertEquals(1, reader.read.size());
+        assertTrue(hashes.holds(file, stamp(file)));
 
         Files.writeString(file, "second, longer");
         assertEquals(Sha256.of(file), hashes.of(file, stamp(file)).sha256());
@@ -179,6 +181,7 @@ class SourceHashesTest {
         hashes.of(file, before);
 
         assertEquals(2, reader.read.size(), "a hash that does not hold for the stamp it was asked with is not kept");
+        assertFalse(hashes.holds(file, before));
     }
 
     @Test
