@@ -2,6 +2,7 @@ package dev.stagehand.core.journal;
 
 import dev.stagehand.api.journal.JournalLock;
 import dev.stagehand.api.journal.LockRequest;
+import dev.stagehand.api.target.Appending;
 import dev.stagehand.api.target.DeploymentTarget;
 import dev.stagehand.api.target.ExclusiveCreation;
 import dev.stagehand.api.target.Flushing;
@@ -11,13 +12,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A journal's files on a target, in {@code .deploy/} of its base folder, read and written only
  * through the target's own operations: what is installed on a machine is read from the machine
- * itself, and a remote target module provides nothing but the target. A target has no append, so
- * an appended line rewrites its (small) file atomically; every write is flushed when the target
- * can flush, before the journal goes on.
+ * itself, and a remote target module provides nothing but the target. A line is appended with the
+ * target's {@link Appending} capability; a target without it gets the whole file rewritten
+ * atomically with the new line, a read and a write of everything before it. Every write and
+ * append is flushed when the target can flush, before the journal goes on, except a line appended
+ * lazily, which the next append, write or {@link #force} of its file flushes.
  */
 final class TargetJournalFiles implements JournalFiles {
 
@@ -25,6 +30,8 @@ final class TargetJournalFiles implements JournalFiles {
     static final String FOLDER = ".deploy";
 
     private final DeploymentTarget target;
+    /** The files with lines appended lazily and not flushed since. */
+    private final Set<String> lazy = ConcurrentHashMap.newKeySet();
 
     TargetJournalFiles(DeploymentTarget target) {
         this.target = target;
@@ -54,21 +61,54 @@ final class TargetJournalFiles implements JournalFiles {
     @Override
     public void write(String name, byte[] content) throws IOException {
         target.write(path(name), new ByteArrayInputStream(content));
+        flush(name);
+    }
+
+    private void flush(String name) throws IOException {
         Optional<Flushing> flushing = target.capability(Flushing.class);
         if (flushing.isPresent()) {
             flushing.get().flush();
         }
+        lazy.remove(name);
     }
 
     @Override
     public void append(String name, byte[] line) throws IOException {
+        add(name, line);
+        flush(name);
+    }
+
+    @Override
+    public void appendLazily(String name, byte[] line) throws IOException {
+        if (target.capability(Appending.class).isEmpty()) {
+            // A rewrite is flushed as it is written: nothing would be saved by waiting.
+            append(name, line);
+            return;
+        }
+        add(name, line);
+        lazy.add(name);
+    }
+
+    private void add(String name, byte[] line) throws IOException {
+        Optional<Appending> appending = target.capability(Appending.class);
+        if (appending.isPresent()) {
+            appending.get().append(path(name), line);
+            return;
+        }
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         Optional<byte[]> before = read(name);
         if (before.isPresent()) {
             all.write(before.get());
         }
         all.write(line);
-        write(name, all.toByteArray());
+        target.write(path(name), new ByteArrayInputStream(all.toByteArray()));
+    }
+
+    @Override
+    public void force(String name) throws IOException {
+        if (lazy.contains(name)) {
+            flush(name);
+        }
     }
 
     @Override

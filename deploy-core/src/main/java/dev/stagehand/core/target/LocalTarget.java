@@ -2,6 +2,7 @@ package dev.stagehand.core.target;
 
 import dev.stagehand.api.io.AtomicFiles;
 import dev.stagehand.api.io.Sha256;
+import dev.stagehand.api.target.Appending;
 import dev.stagehand.api.target.CommandRequest;
 import dev.stagehand.api.target.CommandResult;
 import dev.stagehand.api.target.ConcurrentAccess;
@@ -22,6 +23,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -61,10 +63,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The deployer's own machine as a target. Paths are local paths; relative ones are taken from
  * the base folder given at construction. It has every capability: stamps, flushing, folder
- * staging, hashing, comparing, and calls from several threads.
+ * staging, hashing, comparing, exclusive creation, appending, and calls from several threads.
  */
 public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing, FolderStaging, ContentHashing,
-        ContentComparison, ConcurrentAccess, FileTimes, ExclusiveCreation {
+        ContentComparison, ConcurrentAccess, FileTimes, ExclusiveCreation, Appending {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalTarget.class);
     /** How long to wait for a killed process tree to release its output pipe. */
@@ -464,6 +466,27 @@ public final class LocalTarget implements DeploymentTarget, FileStamps, Flushing
         }
         written(file);
         return true;
+    }
+
+    @Override
+    public void append(String path, byte[] bytes) throws IOException {
+        Path file = localPath(path);
+        Files.createDirectories(file.getParent());
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        try (FileChannel channel = Files.getFileStore(file.getParent()).supportsFileAttributeView("posix")
+                ? FileChannel.open(file, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))
+                : FileChannel.open(file, options)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (durability == Durability.EACH_WRITE) {
+                channel.force(false);
+            }
+        }
+        written(file);
     }
 
     @Override

@@ -6,6 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stagehand.api.DeploymentException;
+import dev.stagehand.api.PipelineStage;
+import dev.stagehand.api.journal.ChangeRecord;
+import dev.stagehand.api.journal.DeploymentRecord;
+import dev.stagehand.api.journal.StepRecord;
+import dev.stagehand.api.journal.DeploymentOutcome;
+import dev.stagehand.api.target.Appending;
+import dev.stagehand.api.target.Flushing;
+import dev.stagehand.core.testing.CountingTarget;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.stagehand.api.journal.InstalledPackage;
 import dev.stagehand.api.journal.JournalLock;
 import dev.stagehand.api.journal.LockRequest;
@@ -103,5 +114,107 @@ class TargetJournalTest {
                     e.getMessage());
         }
         assertFalse(Files.exists(machine.resolve(".deploy/lock.json")));
+    }
+
+    /** A target that appends and flushes, counting both (a machine reached over SSH, say). */
+    private static final class AppendingTarget extends CountingTarget implements Appending, Flushing {
+        final AtomicInteger appends = new AtomicInteger();
+        final AtomicInteger flushes = new AtomicInteger();
+
+        AppendingTarget(Path base) {
+            super(base);
+        }
+
+        @Override
+        public void append(String path, byte[] bytes) throws IOException {
+            appends.incrementAndGet();
+            local.append(path, bytes);
+        }
+
+        @Override
+        public void flush() {
+            flushes.incrementAndGet();
+        }
+    }
+
+    private static StepRecord step(int index, boolean changed) {
+        return new StepRecord("App", "1.0.0", index, "RunSql", PipelineStage.EXECUTE, "app1", Instant.EPOCH, "d1",
+                changed ? List.of(ChangeRecord.file("/srv/app/f" + index, "ab12")) : List.of(), "fingerprint-" + index);
+    }
+
+    /** The steps among 1..max the journal has records of. */
+    private static List<Integer> recorded(FileDeploymentJournal journal, int max) {
+        return java.util.stream.IntStream.rangeClosed(1, max).filter(i -> journal.completedStep("App", "1.0.0", i,
+                PipelineStage.EXECUTE, "app1").isPresent()).boxed().toList();
+    }
+
+    @Test
+    void aStepLineIsAppendedToATargetThatAppendsWithoutReadingOrRewritingTheFile() throws Exception {
+        AppendingTarget target = new AppendingTarget(machine);
+        FileDeploymentJournal journal = FileDeploymentJournal.onTarget(target);
+        journal.deploymentStarted(new DeploymentRecord("d1", "Root@1.0.0", "ann", Instant.EPOCH, null,
+                DeploymentOutcome.RUNNING, ""));
+        target.contentReads.set(0);
+        target.writes.set(0);
+        target.flushes.set(0);
+
+        for (int i = 1; i <= 50; i++) {
+            journal.stepCompleted(step(i, true));
+        }
+
+        assertEquals(50, target.appends.get());
+        assertEquals(0, target.contentReads.get(), "steps.jsonl is not read back to add a line");
+        assertEquals(0, target.writes.get(), "nor written whole");
+        assertEquals(50, target.flushes.get(), "a step that changed something is durable before the next");
+        assertEquals(50, Files.readAllLines(machine.resolve(".deploy/steps.jsonl")).size());
+        assertEquals(50, recorded(FileDeploymentJournal.onTarget(target), 50).size());
+    }
+
+    @Test
+    void aStepThatChangedNothingIsFlushedOnTheTargetOnlyWithTheNextSave() throws Exception {
+        AppendingTarget target = new AppendingTarget(machine);
+        FileDeploymentJournal journal = FileDeploymentJournal.onTarget(target);
+        journal.deploymentStarted(new DeploymentRecord("d1", "Root@1.0.0", "ann", Instant.EPOCH, null,
+                DeploymentOutcome.RUNNING, ""));
+        target.flushes.set(0);
+
+        for (int i = 1; i <= 20; i++) {
+            journal.stepCompleted(step(i, false));
+        }
+        assertEquals(0, target.flushes.get(), "20 lines handed to the target, none waited for the disk");
+        assertEquals(20, Files.readAllLines(machine.resolve(".deploy/steps.jsonl")).size());
+
+        journal.packageInstalled(new InstalledPackage("App", "1.0.0", Instant.EPOCH, "d1"));
+        // The lines first, then journal.json: one flush for the lines, one for the journal.
+        assertEquals(2, target.flushes.get());
+    }
+
+    @Test
+    void aTargetThatCannotAppendGetsTheFileRewrittenWithEachLine() throws Exception {
+        CountingTarget target = new CountingTarget(machine);
+        FileDeploymentJournal journal = FileDeploymentJournal.onTarget(target);
+        target.writes.set(0);
+        for (int i = 1; i <= 3; i++) {
+            journal.stepCompleted(step(i, i != 2));
+        }
+        assertEquals(3, target.writes.get(), "one atomic rewrite per line, lazily or not");
+        assertEquals(List.of(1, 2, 3), recorded(FileDeploymentJournal.onTarget(target), 3));
+    }
+
+    @Test
+    void aLineTornByADeployerKilledWhileAppendingItDoesNotSpoilTheNextLine() throws Exception {
+        AppendingTarget target = new AppendingTarget(machine);
+        FileDeploymentJournal.onTarget(target).stepCompleted(step(1, true));
+        Path steps = machine.resolve(".deploy/steps.jsonl");
+        String whole = Files.readString(steps);
+        // The second line's first half: the deployer was killed while it went over the network.
+        Files.writeString(steps, whole + whole.substring(0, whole.length() / 2).replace("f1", "f2"));
+
+        FileDeploymentJournal again = FileDeploymentJournal.onTarget(target);
+        assertEquals(List.of(1), recorded(again, 3), "the torn line is not a record");
+        again.stepCompleted(step(3, true));
+
+        assertEquals(List.of(1, 3), recorded(FileDeploymentJournal.onTarget(target), 3),
+                "the line after the torn one starts a line of its own");
     }
 }

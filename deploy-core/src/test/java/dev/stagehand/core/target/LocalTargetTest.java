@@ -52,6 +52,20 @@ class LocalTargetTest {
     }
 
     @Test
+    void appendCreatesAnOwnerOnlyFileThenAddsAtItsEndLeavingWhatItHeld() throws IOException {
+        LocalTarget target = target();
+        String file = temp.resolve(".deploy/steps.jsonl").toString();
+
+        target.append(file, "one\n".getBytes(StandardCharsets.UTF_8));
+        target.append(file, "two\n".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("one\ntwo\n", Files.readString(Path.of(file)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(Path.of(file))));
+        assertTrue(target.capability(dev.stagehand.api.target.Appending.class).isPresent());
+    }
+
+    @Test
     void writeCreatesParentFoldersAndReplacesContentLeavingNoTemporaryFile() throws IOException {
         LocalTarget target = target();
         String file = temp.resolve("app/config/settings.json").toString();

@@ -1,6 +1,7 @@
 package dev.stagehand.target.ssh;
 
 import dev.stagehand.api.io.Sha256;
+import dev.stagehand.api.target.Appending;
 import dev.stagehand.api.target.CommandRequest;
 import dev.stagehand.api.target.CommandResult;
 import dev.stagehand.api.target.ConcurrentAccess;
@@ -51,17 +52,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A POSIX machine reached over SSH. Files go through SFTP (written to a temporary name, then
- * renamed with OpenSSH's {@code posix-rename}, so nobody sees a file half written); commands, the
+ * renamed with OpenSSH's {@code posix-rename}, so nobody sees a file half written; an append, of
+ * a journal's step line, writes at the end of the file in place); commands, the
  * flush ({@code sync}), hashes ({@code sha256sum}, so a file is not read back over the network) and
  * folder trees ({@code cp}, {@code rm}) run on the remote side. A command's environment travels on
  * its standard input, into the remote shell, never on a command line. One connection serves the
  * whole deployment, with up to {@link SshSettings#parallelism()} SFTP channels at once.
  */
 public final class SshTarget implements DeploymentTarget, FileStamps, FolderStamps, Flushing, FolderStaging, ContentHashing,
-        ConcurrentAccess, EnvironmentPassing, ExclusiveCreation {
+        ConcurrentAccess, EnvironmentPassing, ExclusiveCreation, Appending {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshTarget.class);
     private static final int BUFFER = 64 * 1024;
+    /** The bytes of one SFTP write request of an append: well under OpenSSH's 256 KiB message limit. */
+    private static final int APPEND_CHUNK = 32 * 1024;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HASH_LINE = Pattern.compile("^([0-9a-f]{64}) .*", Pattern.DOTALL);
     /** The first line a remote command prints: its shell's pid, to kill its process group on a timeout. */
@@ -370,6 +374,33 @@ public final class SshTarget implements DeploymentTarget, FileStamps, FolderStam
             sftp.setStat(remote, ownerOnly);
             unflushed.set(true);
             return true;
+        });
+    }
+
+    @Override
+    public void append(String path, byte[] bytes) throws IOException {
+        String remote = remotePath(path);
+        settle(remote);
+        forgetHashes(remote);
+        // Not retried: after a connection lost midway a part may be there already, and would be there twice.
+        connection.sftpOnce(sftp -> {
+            mkdirs(sftp, parent(remote));
+            try (SftpClient.CloseableHandle handle = sftp.open(remote, EnumSet.of(SftpClient.OpenMode.Write,
+                    SftpClient.OpenMode.Create, SftpClient.OpenMode.Append))) {
+                // OpenSSH's server opens the file O_APPEND and so writes at its end whatever the offset; a
+                // server that honours offsets instead writes at the end it had when opened.
+                long end = sftp.stat(handle).getSize();
+                if (end == 0) {
+                    SftpClient.Attributes ownerOnly = new SftpClient.Attributes();
+                    ownerOnly.setPermissions(0600);
+                    sftp.setStat(handle, ownerOnly);
+                }
+                for (int at = 0; at < bytes.length; at += APPEND_CHUNK) {
+                    sftp.write(handle, end + at, bytes, at, Math.min(APPEND_CHUNK, bytes.length - at));
+                }
+            }
+            unflushed.set(true);
+            return null;
         });
     }
 

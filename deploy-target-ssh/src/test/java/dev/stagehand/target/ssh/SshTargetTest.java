@@ -1,5 +1,6 @@
 package dev.stagehand.target.ssh;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -302,6 +303,27 @@ class SshTargetTest {
         assertFalse(Files.exists(base.resolve("out")));
         target.delete(staging);
         assertFalse(Files.exists(base.resolve(".out.staging")), "the caller's clean-up still removes it");
+    }
+
+    @Test
+    void appendsInPlaceToAnOwnerOnlyFileInChunksThatArriveInOrder() throws Exception {
+        // Larger than one SFTP write of an append, so that its chunks must land one after the other.
+        byte[] big = new byte[100_000];
+        new java.util.Random(3).nextBytes(big);
+        target.append(".deploy/steps.jsonl", "one\n".getBytes(StandardCharsets.UTF_8));
+        long inode = (long) Files.getAttribute(base.resolve(".deploy/steps.jsonl"), "unix:ino");
+        target.append(".deploy/steps.jsonl", big);
+        target.append(".deploy/steps.jsonl", "three\n".getBytes(StandardCharsets.UTF_8));
+
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        expected.writeBytes("one\n".getBytes(StandardCharsets.UTF_8));
+        expected.writeBytes(big);
+        expected.writeBytes("three\n".getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(base.resolve(".deploy/steps.jsonl")));
+        assertEquals(inode, (long) Files.getAttribute(base.resolve(".deploy/steps.jsonl"), "unix:ino"),
+                "the same file, added to, not a new one renamed over it");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(base.resolve(".deploy/steps.jsonl"))));
     }
 
     @Test
