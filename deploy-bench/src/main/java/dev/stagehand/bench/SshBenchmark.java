@@ -1,5 +1,10 @@
 package dev.stagehand.bench;
 
+import dev.stagehand.core.RootRequest;
+import dev.stagehand.core.Stagehand;
+import dev.stagehand.core.options.InstallOptions;
+import dev.stagehand.core.targets.GroupDeployment;
+import dev.stagehand.core.targets.TargetsFile;
 import dev.stagehand.testkit.ssh.SshKeys;
 import dev.stagehand.testkit.ssh.SshdServer;
 import java.io.IOException;
@@ -23,7 +28,13 @@ import org.apache.commons.io.file.PathUtils;
  *
  * <p>Rows: the first deployment against rsync's first copy (target 1.5x), and the upgrade against
  * rsync's first copy too (target 0.2x); rsync's re-run with nothing changed is printed beside them.
- * Run: {@code java -Dbench.root=. -cp deploy-bench/target/deploy-bench.jar dev.stagehand.bench.SshBenchmark}.
+ *
+ * <p>With {@code -Dbench.embedded=true} the deployments run in this JVM instead, through the
+ * embedding API ({@link GroupDeployment} of the same targets file), as a deployment tool that
+ * embeds Stagehand runs them: the JVM starts once, and the unrecorded first pair warms it. The
+ * rows then say "embedded". The difference between the two modes is what a fresh JVM costs (its
+ * start, its class loading, and the code it runs before the JIT has compiled it).
+ * Run: {@code java -Dbench.root=. [-Dbench.embedded=true] -cp deploy-bench/target/deploy-bench.jar dev.stagehand.bench.SshBenchmark}.
  */
 public final class SshBenchmark {
 
@@ -31,6 +42,7 @@ public final class SshBenchmark {
 
     private final Path work;
     private final Path jar;
+    private final boolean embedded = Boolean.getBoolean("bench.embedded");
     private final int files;
     private final long total;
     private final List<SshdServer> servers = new ArrayList<>();
@@ -67,7 +79,7 @@ public final class SshBenchmark {
         if (!SshdServer.available()) {
             throw new IOException("openssh-server is not installed (scripts/services.sh installs it)");
         }
-        if (!Files.isRegularFile(jar)) {
+        if (!embedded && !Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build deploy-cli-sample first");
         }
         if (Files.exists(work.resolve("machines"))) {
@@ -133,11 +145,12 @@ public final class SshBenchmark {
             }
         }
         String size = files + " files / " + (total >> 20) + " MiB";
+        String mode = embedded ? ", embedded" : "";
         System.out.printf(Locale.ROOT, "rsync -a again, nothing changed: median %.0f ms (%.3fx of its first copy)%n",
                 Comparison.median(rsyncAgain), Comparison.median(rsyncAgain) / Comparison.median(rsyncFirst));
-        Comparison.report(new Comparison.Row("DeployFiles to 4 SSH targets, first (" + size + ") / rsync -a", 1.5,
+        Comparison.report(new Comparison.Row("DeployFiles to 4 SSH targets" + mode + ", first (" + size + ") / rsync -a", 1.5,
                 rsyncFirst, deployFirst));
-        Comparison.report(new Comparison.Row("DeployFiles to 4 SSH targets, upgrade unchanged / rsync -a first", 0.2,
+        Comparison.report(new Comparison.Row("DeployFiles to 4 SSH targets" + mode + ", upgrade unchanged / rsync -a first", 0.2,
                 rsyncFirst, deployUpgrade));
     }
 
@@ -172,8 +185,12 @@ public final class SshBenchmark {
         Comparison.run("sh", "-c", script.toString());
     }
 
-    /** The CLI, as a user runs it, to the group of four. */
+    /** The CLI, as a user runs it, to the group of four; or the same through the embedding API. */
     private void deploy(String version) throws IOException, InterruptedException {
+        if (embedded) {
+            deployEmbedded(version);
+            return;
+        }
         // Its progress bars go to a log, not into run-all's.
         Path log = work.resolve("deploy-" + version + ".log");
         List<String> command = new ArrayList<>(List.of("java"));
@@ -189,6 +206,28 @@ public final class SshBenchmark {
         if (process.waitFor() != 0) {
             throw new IOException("deploy install of " + version + " exited with " + process.exitValue() + "; see "
                     + log);
+        }
+    }
+
+    /**
+     * What {@code deploy install --targets FILE --target all --max-parallel 4} does (its default
+     * {@code --on-error abort} too), in this JVM:
+     * each target with its own state folder, its journal on the target.
+     */
+    private void deployEmbedded(String version) throws IOException, InterruptedException {
+        GroupDeployment group = new GroupDeployment(TargetsFile.read(work.resolve("targets.json")).select("all"),
+                target -> Stagehand.configure().sources(source)
+                        .stateDirectory(work.resolve("state/targets").resolve(target.name())), TARGETS);
+        GroupDeployment.Result result = group.install(new RootRequest("Files", version), InstallOptions.DEFAULTS,
+                GroupDeployment.OnTargetError.ABORT);
+        if (!result.succeeded()) {
+            StringBuilder why = new StringBuilder("the embedded install of " + version + " failed:");
+            for (GroupDeployment.TargetOutcome outcome : result.targets()) {
+                why.append(' ').append(outcome.target().name()).append('=').append(outcome.succeeded() ? "ok"
+                        : outcome.notStarted() != null ? outcome.notStarted().getMessage() : outcome.result() == null
+                        ? "not run" : outcome.result().summary());
+            }
+            throw new IOException(why.toString());
         }
     }
 
