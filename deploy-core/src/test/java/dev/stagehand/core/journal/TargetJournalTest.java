@@ -142,6 +142,14 @@ class TargetJournalTest {
                 changed ? List.of(ChangeRecord.file("/srv/app/f" + index, "ab12")) : List.of(), "fingerprint-" + index);
     }
 
+    /** A journal on the target with deployment d1 started, as the engine opens one. */
+    private static FileDeploymentJournal deploymentStartedOn(AppendingTarget target) {
+        FileDeploymentJournal journal = FileDeploymentJournal.onTarget(target);
+        journal.deploymentStarted(new DeploymentRecord("d1", "Root@1.0.0", "ann", Instant.EPOCH, null,
+                DeploymentOutcome.RUNNING, ""));
+        return journal;
+    }
+
     /** The steps among 1..max the journal has records of. */
     private static List<Integer> recorded(FileDeploymentJournal journal, int max) {
         return java.util.stream.IntStream.rangeClosed(1, max).filter(i -> journal.completedStep("App", "1.0.0", i,
@@ -151,9 +159,7 @@ class TargetJournalTest {
     @Test
     void aStepLineIsAppendedToATargetThatAppendsWithoutReadingOrRewritingTheFile() throws Exception {
         AppendingTarget target = new AppendingTarget(machine);
-        FileDeploymentJournal journal = FileDeploymentJournal.onTarget(target);
-        journal.deploymentStarted(new DeploymentRecord("d1", "Root@1.0.0", "ann", Instant.EPOCH, null,
-                DeploymentOutcome.RUNNING, ""));
+        FileDeploymentJournal journal = deploymentStartedOn(target);
         target.contentReads.set(0);
         target.writes.set(0);
         target.flushes.set(0);
@@ -173,9 +179,7 @@ class TargetJournalTest {
     @Test
     void aStepThatChangedNothingIsFlushedOnTheTargetOnlyWithTheNextSave() throws Exception {
         AppendingTarget target = new AppendingTarget(machine);
-        FileDeploymentJournal journal = FileDeploymentJournal.onTarget(target);
-        journal.deploymentStarted(new DeploymentRecord("d1", "Root@1.0.0", "ann", Instant.EPOCH, null,
-                DeploymentOutcome.RUNNING, ""));
+        FileDeploymentJournal journal = deploymentStartedOn(target);
         target.flushes.set(0);
 
         for (int i = 1; i <= 20; i++) {
