@@ -267,6 +267,9 @@ public final class FileDeployer {
                 hasher.finish();
             }
             if (flushed) {
+                if (done) {
+                    cache.forgetUnused();
+                }
                 cache.save();
             }
         }

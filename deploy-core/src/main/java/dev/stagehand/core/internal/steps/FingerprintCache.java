@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code kind, size, mtime, ctime, file key, sha256 or -, crc32 or -, path} and for a copy also
  * {@code source size, mtime, ctime, file key, source path}. A damaged or foreign cache file is
  * ignored, never trusted; paths holding tabs or line breaks are not remembered.
+ *
+ * <p>The file does not grow with every version deployed: after a deployment that went through all
+ * its files, {@link #forgetUnused()} drops what it did not look up or learn (the sources of earlier
+ * versions, files no longer deployed), so each load reads one version's worth of lines.
  */
 final class FingerprintCache {
 
@@ -54,6 +59,8 @@ final class FingerprintCache {
 
     private final Path file;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** The keys looked up or remembered since the cache was loaded. */
+    private final Set<String> used = ConcurrentHashMap.newKeySet();
     private volatile boolean changed;
 
     private FingerprintCache(Path file) {
@@ -109,12 +116,12 @@ final class FingerprintCache {
 
     /** What is remembered of the file, whatever its stamp. */
     Optional<Entry> entry(String kind, String path) {
-        return Optional.ofNullable(entries.get(key(kind, path)));
+        return Optional.ofNullable(entries.get(used(key(kind, path))));
     }
 
     /** The hash remembered for the file, when its stamp is still the one it had when hashed. */
     Optional<String> sha256(String kind, String path, FileStamp stamp) {
-        Entry entry = entries.get(key(kind, path));
+        Entry entry = entries.get(used(key(kind, path)));
         return entry != null && entry.stamp().equals(stamp) ? Optional.ofNullable(entry.sha256()) : Optional.empty();
     }
 
@@ -145,7 +152,22 @@ final class FingerprintCache {
         if (file == null || unsafe(path) || unsafe(kind)) {
             return;
         }
-        if (!entry.equals(entries.put(key(kind, path), entry))) {
+        if (!entry.equals(entries.put(used(key(kind, path)), entry))) {
+            changed = true;
+        }
+    }
+
+    private String used(String key) {
+        used.add(key);
+        return key;
+    }
+
+    /**
+     * Drops every entry not looked up or remembered since the load: called when a deployment went
+     * through all its files, so that what it did not need is of earlier versions.
+     */
+    void forgetUnused() {
+        if (entries.keySet().retainAll(used)) {
             changed = true;
         }
     }

@@ -339,6 +339,12 @@ class FileDeployerTest {
         assertTrue(Files.isRegularFile(cache));
     }
 
+    /** The kind and path of every file a fingerprint cache holds a line of. */
+    private static java.util.Set<String> remembered(String cache) {
+        return cache.lines().skip(1).map(line -> line.split("\t")).map(f -> f[0] + " " + f[7])
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     private static List<String> listing(Path folder) throws IOException {
         try (Stream<Path> entries = Files.list(folder)) {
             return entries.map(p -> p.getFileName().toString()).sorted().toList();
@@ -367,6 +373,45 @@ class FileDeployerTest {
         assertEquals(0, target.contentReads.get(), "no deployed file is read");
         assertEquals(0, target.writes.get());
         assertEquals(Sha256.of(upgrade.resolve("bin/app.dll")), result.files().get(0).sha256());
+    }
+
+    @Test
+    void theCacheKeepsWhatTheLastWholeDeploymentUsedSoItDoesNotGrowWithEveryVersion() throws IOException {
+        Path cache = temp.resolve("fingerprints.tsv");
+        List<Integer> lines = new ArrayList<>();
+        for (String version : List.of("1.0.0", "1.0.1", "1.0.2", "1.0.3")) {
+            new FileDeployer(new LocalTarget(temp), cache, 1).deploy(packageCopy(version), FILES, destination());
+            lines.add(Files.readAllLines(cache).size());
+        }
+        CountingTarget target = CountingTarget.withStamps(temp);
+
+        FileDeployer.Result again = new FileDeployer(target, cache, 1).deploy(temp.resolve("1.0.3"), FILES,
+                destination());
+
+        assertEquals(lines.get(1), lines.get(3), "as many lines after four versions as after two: " + lines);
+        assertTrue(lines.get(3) <= 1 + 2 * FILES.size(), "a header, the deployed files, their sources: " + lines);
+        String kept = Files.readString(cache);
+        for (String earlier : List.of("1.0.0", "1.0.1", "1.0.2")) {
+            assertFalse(kept.contains(temp.resolve(earlier).toString()), "the sources of " + earlier + " are forgotten");
+        }
+        assertEquals(4, again.unchanged());
+        assertEquals(0, target.contentReads.get(), "what was kept is what an unchanged deployment needs");
+    }
+
+    @Test
+    void aDeploymentThatFailsPartwayForgetsNothingTheCacheKnew() throws IOException {
+        Path cache = temp.resolve("fingerprints.tsv");
+        new FileDeployer(new LocalTarget(temp), cache, 1).deploy(packageCopy("1.0.0"), FILES, destination());
+        String before = Files.readString(cache);
+        Path upgrade = packageCopy("1.0.1");
+        Files.delete(upgrade.resolve(FILES.get(FILES.size() - 1)));
+
+        assertThrows(IOException.class, () -> new FileDeployer(new LocalTarget(temp), cache, 1).deploy(upgrade, FILES,
+                destination()));
+
+        java.util.Set<String> after = remembered(Files.readString(cache));
+        assertTrue(after.containsAll(remembered(before)), "every file known before is known still: " + after);
+        assertTrue(Files.readString(cache).contains(temp.resolve("1.0.0").toString()), "1.0.0's sources too");
     }
 
     @Test
